@@ -1,0 +1,26 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getCurrentUser } from "@/lib/auth/session";
+import { addBookToCart, removeBookFromCart } from "@/lib/cart/cart-actions";
+import { isBookId } from "@/lib/cart/rules";
+
+const bookIdSchema = z.object({ bookId: z.string().refine(isBookId, "Unknown book") });
+
+export async function addToCartAction(formData: FormData) {
+  const parsed = bookIdSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) redirect("/cart?error=unknown-book");
+  const user = await getCurrentUser();
+  const outcome = await addBookToCart(parsed.data.bookId, user?.id ?? null);
+  revalidatePath("/", "layout");
+  redirect(outcome === "added" ? "/cart?added=1" : `/cart?error=${outcome}`);
+}
+
+export async function removeFromCartAction(formData: FormData) {
+  const parsed = bookIdSchema.safeParse(Object.fromEntries(formData));
+  if (parsed.success) await removeBookFromCart(parsed.data.bookId);
+  revalidatePath("/", "layout");
+  redirect("/cart");
+}

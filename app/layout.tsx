@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { SiteHeader } from "./components/site-header";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Bindery — e-books from the people who wrote them", template: "%s · Bindery" },
+  description: "Buy DRM-free e-books and PDFs and download them whenever you need them.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen font-sans antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+          Skip to content
+        </a>
+        <SiteHeader />
+        <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">
+          {children}
+        </main>
+        <footer className="mx-auto max-w-6xl px-4 py-10 text-sm text-stone-600 sm:px-6">
+          DRM-free PDFs and EPUBs. Secure checkout by Stripe.
+        </footer>
+      </body>
+    </html>
+  );
+}

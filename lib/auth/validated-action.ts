@@ -1,0 +1,48 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import type { z } from "zod";
+import type { Role } from "@prisma/client";
+import { getCurrentUser, type CurrentUser } from "./session";
+import { hasRole } from "./roles";
+
+export interface ActionState {
+  ok?: boolean;
+  error?: string;
+  message?: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+}
+
+type Action<S extends z.ZodType, Extra extends unknown[]> = (data: z.infer<S>, ...extra: Extra) => Promise<ActionState>;
+
+function parseForm<S extends z.ZodType>(schema: S, formData: FormData) {
+  const result = schema.safeParse(Object.fromEntries(formData));
+  if (result.success) return { data: result.data as z.infer<S> };
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return { state: { error: result.error.issues[0]?.message ?? "Invalid input", fieldErrors } satisfies ActionState };
+}
+
+/** A server action whose form data is validated before the body runs. */
+export function validatedAction<S extends z.ZodType>(schema: S, action: Action<S, [FormData]>) {
+  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+    const parsed = parseForm(schema, formData);
+    return parsed.state ?? action(parsed.data as z.infer<S>, formData);
+  };
+}
+
+/** Same, for signed-in users with one of `roles`: everyone else gets a 404, as for the pages. */
+export function validatedActionWithRole<S extends z.ZodType>(
+  roles: readonly Role[],
+  schema: S,
+  action: Action<S, [CurrentUser, FormData]>,
+) {
+  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+    const user = await getCurrentUser();
+    if (!user || !hasRole(user.role, roles)) notFound();
+    const parsed = parseForm(schema, formData);
+    return parsed.state ?? action(parsed.data as z.infer<S>, user, formData);
+  };
+}

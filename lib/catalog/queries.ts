@@ -1,0 +1,61 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { formatOf } from "./formats";
+
+export interface BookCard {
+  id: string;
+  slug: string;
+  title: string;
+  author: string;
+  priceCents: number;
+  currency: string;
+  coverUrl: string | null;
+}
+
+export function coverUrl(coverPath: string | null): string | null {
+  return coverPath ? `/media/${coverPath.split("/").map(encodeURIComponent).join("/")}` : null;
+}
+
+const cardSelect = { id: true, slug: true, title: true, author: true, priceCents: true, currency: true, coverPath: true } as const;
+
+/** Published books, optionally filtered by a title/author search, newest first. */
+export async function listPublishedBooks(search?: string): Promise<BookCard[]> {
+  const prisma = await db();
+  const query = search?.trim().slice(0, 100);
+  const rows = await prisma.product.findMany({
+    where: {
+      published: true,
+      ...(query ? { OR: [{ title: { contains: query } }, { author: { contains: query } }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { title: "asc" }],
+    select: cardSelect,
+    take: 200,
+  });
+  return rows.map(({ coverPath, ...book }) => ({ ...book, coverUrl: coverUrl(coverPath) }));
+}
+
+/** A book page: only published books, unless `includeUnpublished` (staff preview). */
+export async function getBookBySlug(slug: string, options: { includeUnpublished?: boolean } = {}) {
+  const prisma = await db();
+  const book = await prisma.product.findUnique({
+    where: { slug },
+    include: { files: { where: { active: true }, orderBy: { displayName: "asc" } } },
+  });
+  if (!book || (!book.published && !options.includeUnpublished)) return null;
+  return {
+    id: book.id,
+    slug: book.slug,
+    title: book.title,
+    author: book.author,
+    description: book.description,
+    priceCents: book.priceCents,
+    currency: book.currency,
+    published: book.published,
+    coverUrl: coverUrl(book.coverPath),
+    downloadLimit: book.downloadLimit,
+    accessDays: book.accessDays,
+    files: book.files.map((file) => ({ id: file.id, name: file.displayName, size: file.size, format: formatOf(file.contentType) })),
+  };
+}
+
+export type BookDetail = NonNullable<Awaited<ReturnType<typeof getBookBySlug>>>;

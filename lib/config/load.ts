@@ -1,0 +1,53 @@
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { envSchema } from "./schema";
+
+export interface AppConfig {
+  nodeEnv: "development" | "production" | "test";
+  databaseUrl: string;
+  protectedRoot: string;
+  mediaRoot: string;
+  sendfileBackend: "node" | "nginx" | "apache" | "lighttpd" | "caddy";
+  sendfileUrl: string;
+  appUrl: string;
+  authSecret: string;
+  stripe: { secretKey?: string; webhookSecret?: string; apiUrl?: string };
+  smtpUrl?: string;
+  trustedProxies: string[];
+  downloads: { linkTtlHours: number; defaultLimit: number | null; defaultAccessDays: number | null };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((line) => `  ${line}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses an environment; throws ConfigError with one line per bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`));
+  }
+  const e = result.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    protectedRoot: path.resolve(e.PROTECTED_ROOT),
+    mediaRoot: path.resolve(e.MEDIA_ROOT),
+    sendfileBackend: e.SENDFILE_BACKEND,
+    sendfileUrl: e.SENDFILE_URL,
+    appUrl: e.APP_URL.replace(/\/+$/, ""),
+    // Outside production a missing secret only costs sessions at restart; production refuses to boot.
+    authSecret: e.AUTH_SECRET ?? randomBytes(32).toString("hex"),
+    stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL },
+    smtpUrl: e.SMTP_URL,
+    trustedProxies: (e.TRUSTED_PROXY ?? "").split(",").map((ip) => ip.trim()).filter(Boolean),
+    downloads: {
+      linkTtlHours: e.DOWNLOAD_LINK_TTL_HOURS,
+      defaultLimit: e.DEFAULT_DOWNLOAD_LIMIT === 0 ? null : e.DEFAULT_DOWNLOAD_LIMIT,
+      defaultAccessDays: e.DEFAULT_ACCESS_DAYS === 0 ? null : e.DEFAULT_ACCESS_DAYS,
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import path from "node:path";
+import { z } from "zod";
+
+const backends = ["node", "nginx", "apache", "lighttpd", "caddy"] as const;
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be 0 or more").default(fallback);
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .default("file:./data/bindery.db")
+      .refine((url) => url.startsWith("file:"), {
+        message: "must start with file: (SQLite). PostgreSQL URLs are not supported by this build yet",
+      }),
+    PROTECTED_ROOT: z.string().min(1).default("./storage/protected"),
+    MEDIA_ROOT: z.string().min(1).default("./storage/media"),
+    SENDFILE_BACKEND: z.enum(backends, { error: `must be one of ${backends.join(", ")}` }).default("node"),
+    SENDFILE_URL: z
+      .string()
+      .default("/_protected/")
+      .refine((prefix) => /^\/[A-Za-z0-9._~\-/]*\/$/.test(prefix) && !prefix.includes(".."), {
+        message: 'must be an absolute URI prefix that starts and ends with "/", e.g. /_protected/',
+      }),
+    APP_URL: z.url({ error: "must be an absolute http(s) URL" }).default("http://localhost:3000"),
+    AUTH_SECRET: optionalString.refine((secret) => secret === undefined || secret.length >= 32, {
+      message: "must be at least 32 characters (generate one with: openssl rand -hex 32)",
+    }),
+    STRIPE_SECRET_KEY: optionalString,
+    STRIPE_WEBHOOK_SECRET: optionalString,
+    STRIPE_API_URL: optionalString.pipe(z.url({ error: "must be an absolute URL" }).optional()),
+    SMTP_URL: optionalString,
+    TRUSTED_PROXY: optionalString,
+    DOWNLOAD_LINK_TTL_HOURS: positiveInt(24),
+    DEFAULT_DOWNLOAD_LIMIT: positiveInt(5),
+    DEFAULT_ACCESS_DAYS: positiveInt(0),
+    NEXT_PHASE: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    const building = env.NEXT_PHASE === "phase-production-build";
+    if (env.NODE_ENV === "production" && !building && !env.AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (generate one with: openssl rand -hex 32)" });
+    }
+    const protectedRoot = path.resolve(env.PROTECTED_ROOT);
+    if (protectedRoot.split(path.sep).includes("public")) {
+      ctx.addIssue({ code: "custom", path: ["PROTECTED_ROOT"], message: "must not be inside a public/ folder" });
+    }
+    if (protectedRoot === path.resolve(env.MEDIA_ROOT)) {
+      ctx.addIssue({ code: "custom", path: ["PROTECTED_ROOT"], message: "must differ from MEDIA_ROOT" });
+    }
+  });
+
+export type RawEnv = z.infer<typeof envSchema>;

@@ -1,0 +1,116 @@
+/**
+ * Demo data: accounts, books with real PDFs/EPUBs and covers, and a paid order for the demo reader.
+ * Idempotent: a second run finds everything by email, slug, file name and a fixed session id.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, rename, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { getConfig } from "@/lib/config";
+import { db } from "@/lib/db/client";
+import { hashPassword } from "@/lib/auth/password";
+import { fulfilOrder } from "@/lib/orders/fulfil-order";
+import { generateStorageKey } from "@/lib/storage/keys";
+import { READER_OWNS, SEED_ACCOUNTS, SEED_BOOKS, type SeedFile } from "./seed/books";
+import { makeCoverSvg } from "./seed/cover";
+import { makeEpub } from "./seed/epub";
+import { makePdf } from "./seed/pdf";
+
+const config = getConfig();
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(() => true, () => false);
+}
+
+async function writeAtomically(file: string, bytes: Uint8Array | string) {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.tmp-${process.pid}`;
+  await writeFile(temp, bytes);
+  await rename(temp, file);
+}
+
+async function seedAccounts() {
+  const prisma = await db();
+  for (const account of SEED_ACCOUNTS) {
+    const existing = await prisma.user.findUnique({ where: { email: account.email } });
+    if (existing) continue;
+    await prisma.user.create({
+      data: { email: account.email, name: account.name, role: account.role, passwordHash: await hashPassword(account.password) },
+    });
+  }
+}
+
+async function fileBytes(title: string, author: string, file: SeedFile): Promise<Uint8Array> {
+  return file.kind === "epub" ? makeEpub(title, author) : makePdf(title, author, file.pages ?? 6, file.paddingBytes);
+}
+
+async function seedBooks() {
+  const prisma = await db();
+  for (const [index, book] of SEED_BOOKS.entries()) {
+    const coverPath = `covers/${book.slug}.svg`;
+    const coverFile = path.join(config.mediaRoot, coverPath);
+    if (!(await exists(coverFile))) await writeAtomically(coverFile, makeCoverSvg(book.title, book.author, book.hue));
+
+    const { files, hue: _hue, ...fields } = book;
+    const product = await prisma.product.upsert({
+      where: { slug: book.slug },
+      update: {},
+      // Spread creation times so "newest first" shows the catalog in this order.
+      create: { ...fields, coverPath, createdAt: new Date(Date.UTC(2026, 0, 1) + (SEED_BOOKS.length - index) * 86_400_000) },
+    });
+
+    for (const file of files) {
+      const row = await prisma.productFile.findFirst({ where: { productId: product.id, displayName: file.displayName } });
+      if (row && (await exists(path.join(config.protectedRoot, row.storageKey)))) continue;
+      const bytes = await fileBytes(book.title, book.author, file);
+      const storageKey = row?.storageKey ?? generateStorageKey(file.kind);
+      await writeAtomically(path.join(config.protectedRoot, storageKey), bytes);
+      const data = {
+        size: bytes.length,
+        sha256: createHash("sha256").update(bytes).digest("hex"),
+        contentType: file.kind === "epub" ? "application/epub+zip" : "application/pdf",
+      };
+      if (row) await prisma.productFile.update({ where: { id: row.id }, data });
+      else await prisma.productFile.create({ data: { ...data, productId: product.id, displayName: file.displayName, storageKey } });
+    }
+  }
+}
+
+async function seedReaderOrder() {
+  const prisma = await db();
+  const reader = await prisma.user.findUniqueOrThrow({ where: { email: "reader@example.com" } });
+  const books = await prisma.product.findMany({ where: { slug: { in: READER_OWNS } } });
+  const total = books.reduce((sum, book) => sum + book.priceCents, 0);
+  const order = await prisma.order.upsert({
+    where: { stripeCheckoutSessionId: "cs_demo_reader_first_order" },
+    update: {},
+    create: {
+      email: reader.email,
+      userId: reader.id,
+      status: "PAID",
+      stripeCheckoutSessionId: "cs_demo_reader_first_order",
+      stripePaymentIntentId: "pi_demo_reader_first_order",
+      subtotalCents: total,
+      totalCents: total,
+      paidAt: new Date(),
+      items: { create: books.map((book) => ({ productId: book.id, title: book.title, unitPriceCents: book.priceCents })) },
+    },
+  });
+  await fulfilOrder(order.id);
+}
+
+async function main() {
+  await mkdir(config.protectedRoot, { recursive: true });
+  await mkdir(config.mediaRoot, { recursive: true });
+  await seedAccounts();
+  await seedBooks();
+  await seedReaderOrder();
+  const prisma = await db();
+  const [books, files, grants] = await Promise.all([prisma.product.count(), prisma.productFile.count(), prisma.downloadGrant.count()]);
+  console.log(`Seeded: ${books} books, ${files} files, ${grants} download grants.`);
+  await prisma.$disconnect();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,13 @@
+// `npm run db:migrate`: creates the SQLite folder if needed, then `prisma migrate deploy`.
+import { mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { absolutizePaths, loadDotEnv } from "./lib/env-file.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+loadDotEnv(root);
+absolutizePaths(root);
+const url = process.env.DATABASE_URL;
+if (url.startsWith("file:")) mkdirSync(path.dirname(url.slice(5)), { recursive: true });
+execFileSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], { cwd: root, stdio: "inherit", env: process.env });

@@ -34,7 +34,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       </div>
       <div>
         <label htmlFor="password" className="label">Password</label>
-        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={10} className="field" aria-invalid={Boolean(fieldError("password"))} aria-describedby="password-help" />
+        <input id="password" name="password" type="password" autoComplete="new-password" required className="field" aria-invalid={Boolean(fieldError("password"))} aria-describedby="password-help" />
         <p id="password-help" className={`mt-1 text-sm ${fieldError("password") ? "text-red-800" : "text-stone-600"}`}>{fieldError("password") ?? "At least 10 characters."}</p>
       </div>
       {state.error && !state.fieldErrors && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">{state.error}</p>}

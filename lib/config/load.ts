@@ -14,7 +14,7 @@ export interface AppConfig {
   stripe: { secretKey?: string; webhookSecret?: string; apiUrl?: string };
   smtpUrl?: string;
   trustedProxies: string[];
-  downloads: { linkTtlHours: number; defaultLimit: number | null; defaultAccessDays: number | null };
+  downloads: { linkTtlHours: number; defaultLimit: number | null; defaultAccessDays: number | null; ratePerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -48,6 +48,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       linkTtlHours: e.DOWNLOAD_LINK_TTL_HOURS,
       defaultLimit: e.DEFAULT_DOWNLOAD_LIMIT === 0 ? null : e.DEFAULT_DOWNLOAD_LIMIT,
       defaultAccessDays: e.DEFAULT_ACCESS_DAYS === 0 ? null : e.DEFAULT_ACCESS_DAYS,
+      ratePerMinute: e.DOWNLOAD_RATE_LIMIT,
     },
   };
 }

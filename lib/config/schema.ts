@@ -41,6 +41,7 @@ export const envSchema = z
     DOWNLOAD_LINK_TTL_HOURS: positiveInt(24),
     DEFAULT_DOWNLOAD_LIMIT: positiveInt(5),
     DEFAULT_ACCESS_DAYS: positiveInt(0),
+    DOWNLOAD_RATE_LIMIT: positiveInt(120),
     NEXT_PHASE: z.string().optional(),
   })
   .superRefine((env, ctx) => {

@@ -1,9 +1,9 @@
 import "server-only";
 import { createReadStream } from "node:fs";
-import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { getConfig } from "@/lib/config";
+import { resolveConfinedPath } from "@/lib/sendfile";
 
 const MEDIA_TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
@@ -18,17 +18,14 @@ const notFound = () => new Response("Not found", { status: 404, headers: { "Cont
 
 /** Streams a public media file, confined to MEDIA_ROOT; only known image/sample types are served. */
 export async function serveMediaFile(request: Request, segments: string[]): Promise<Response> {
-  const root = await realpath(getConfig().mediaRoot).catch(() => null);
   const type = MEDIA_TYPES[path.extname(segments.at(-1) ?? "").toLowerCase()];
-  if (!root || !type || segments.some((s) => s === "" || s === "." || s === ".." || s.includes("\0") || s.includes("\\"))) {
-    return notFound();
-  }
-  const file = await realpath(path.join(root, ...segments)).catch(() => null);
-  if (!file || !file.startsWith(root + path.sep)) return notFound();
-  const info = await stat(file);
-  if (!info.isFile()) return notFound();
+  if (!type) return notFound();
+  // The same confinement as sold files: no "..", no absolute keys, no symlink out of the root.
+  const resolved = await resolveConfinedPath(getConfig().mediaRoot, segments.join("/")).catch(() => null);
+  if (!resolved) return notFound();
+  const { absolutePath: file, size, mtime } = resolved;
 
-  const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+  const etag = `"${size.toString(16)}-${mtime.getTime().toString(16)}"`;
   const headers = new Headers({
     "Content-Type": type,
     "Cache-Control": "public, max-age=3600",
@@ -38,7 +35,7 @@ export async function serveMediaFile(request: Request, segments: string[]): Prom
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
   });
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
-  headers.set("Content-Length", String(info.size));
+  headers.set("Content-Length", String(size));
   if (request.method === "HEAD") return new Response(null, { headers });
-  return new Response(Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, { headers });
+  return new Response(Readable.toWeb(createReadStream(/*turbopackIgnore: true*/ file)) as ReadableStream<Uint8Array>, { headers });
 }

@@ -19,6 +19,9 @@ export interface SeedBook {
   files: SeedFile[];
 }
 
+/** The demo has one large download; tests shrink it with SEED_LARGE_FILE_MB. */
+const LARGE_FILE_MB = Number(process.env.SEED_LARGE_FILE_MB ?? 60);
+
 export const SEED_BOOKS: SeedBook[] = [
   {
     slug: "the-quiet-art-of-binding",
@@ -63,7 +66,7 @@ export const SEED_BOOKS: SeedBook[] = [
     hue: 170,
     published: true,
     accessDays: 365,
-    files: [{ displayName: "Atlas of Small Harbors.pdf", kind: "pdf", pages: 6, paddingBytes: 60 * 1024 * 1024 }],
+    files: [{ displayName: "Atlas of Small Harbors.pdf", kind: "pdf", pages: 6, paddingBytes: LARGE_FILE_MB * 1024 * 1024 }],
   },
   {
     slug: "a-practical-guide-to-self-publishing",

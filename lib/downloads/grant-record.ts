@@ -1,0 +1,70 @@
+import "server-only";
+import type { PrismaClient } from "@prisma/client";
+
+/** Everything the download decision needs, read in one joined query (one round trip on the hot path). */
+export interface GrantRecord {
+  grantId: string;
+  downloadsUsed: number;
+  downloadLimit: number | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  revokedReason: string | null;
+  orderStatus: string;
+  ownerId: string | null;
+  fileVersion: number;
+  storageKey: string;
+  displayName: string;
+  contentType: string;
+}
+
+interface Row {
+  grantId: string;
+  downloadsUsed: number | bigint;
+  downloadLimit: number | bigint | null;
+  expiresAt: Date | string | null;
+  revokedAt: Date | string | null;
+  revokedReason: string | null;
+  orderStatus: string;
+  ownerId: string | null;
+  fileVersion: number | bigint;
+  storageKey: string;
+  displayName: string;
+  contentType: string;
+}
+
+const toDate = (value: Date | string | null) => (value === null ? null : new Date(value));
+const toNumber = (value: number | bigint) => Number(value);
+
+export async function findGrantRecord(prisma: PrismaClient, grantId: string): Promise<GrantRecord | null> {
+  const rows = await prisma.$queryRaw<Row[]>`
+    SELECT g."id" AS "grantId", g."downloadsUsed", g."downloadLimit", g."expiresAt", g."revokedAt", g."revokedReason",
+           o."status" AS "orderStatus", o."userId" AS "ownerId",
+           f."version" AS "fileVersion", f."storageKey", f."displayName", f."contentType"
+    FROM "DownloadGrant" g
+    JOIN "OrderItem" i ON i."id" = g."orderItemId"
+    JOIN "Order" o ON o."id" = i."orderId"
+    JOIN "ProductFile" f ON f."id" = g."productFileId"
+    WHERE g."id" = ${grantId}`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    ...row,
+    downloadsUsed: toNumber(row.downloadsUsed),
+    downloadLimit: row.downloadLimit === null ? null : toNumber(row.downloadLimit),
+    expiresAt: toDate(row.expiresAt),
+    revokedAt: toDate(row.revokedAt),
+    fileVersion: toNumber(row.fileVersion),
+  };
+}
+
+/**
+ * Uses one download, atomically: the limit check and the increment are one UPDATE, so concurrent
+ * requests against a limit of 3 let exactly 3 through. Returns false when none was left (or revoked).
+ */
+export async function consumeDownload(prisma: PrismaClient, grantId: string): Promise<boolean> {
+  const changed = await prisma.$executeRaw`
+    UPDATE "DownloadGrant" SET "downloadsUsed" = "downloadsUsed" + 1
+    WHERE "id" = ${grantId} AND "revokedAt" IS NULL
+      AND ("downloadLimit" IS NULL OR "downloadsUsed" < "downloadLimit")`;
+  return changed === 1;
+}

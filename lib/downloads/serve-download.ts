@@ -1,0 +1,101 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { db } from "@/lib/db/client";
+import { sessionUserId } from "@/lib/auth/session-user-id";
+import { RateLimiter } from "@/lib/auth/rate-limit";
+import { clientIp } from "@/lib/http/client-ip";
+import { ConfinementError, MissingFileError, resolveConfinedPath, sendProtectedFile } from "@/lib/sendfile";
+import { deniedAnswer, linkExpiredAnswer, notFoundAnswer, rateLimitedAnswer } from "./answers";
+import { countsAsDownload } from "./counting";
+import { denialFor } from "./decide";
+import { logDownloadEvent, type DownloadEventInput } from "./events";
+import { consumeDownload, findGrantRecord } from "./grant-record";
+import { checkDownloadSignature } from "./signed-link";
+
+let limiter: RateLimiter | undefined;
+
+/**
+ * GET/HEAD /api/downloads/[grantId]: decides who may download (session owner or signed link), uses up
+ * a download atomically, logs the attempt, and hands the file to lib/sendfile.
+ */
+export async function serveDownload(request: Request, grantId: string): Promise<Response> {
+  const config = getConfig();
+  const prisma = await db();
+  const url = new URL(request.url);
+  const ip = clientIp(request.headers, config.trustedProxies);
+  const event = (fields: Partial<DownloadEventInput> & Pick<DownloadEventInput, "outcome">): DownloadEventInput => ({
+    grantId: null,
+    userId: null,
+    ip,
+    userAgent: request.headers.get("user-agent"),
+    range: request.headers.get("range"),
+    backend: config.sendfileBackend,
+    ...fields,
+  });
+
+  if (config.downloads.ratePerMinute > 0) {
+    limiter ??= new RateLimiter(config.downloads.ratePerMinute, 60_000);
+    const wait = limiter.hit(ip ?? "unknown");
+    if (wait > 0) {
+      await logDownloadEvent(prisma, event({ outcome: "RATE_LIMITED" }));
+      return rateLimitedAnswer(wait);
+    }
+  }
+
+  const signature = url.searchParams.get("sig");
+  let userId: string | null = null;
+  if (signature !== null) {
+    const check = checkDownloadSignature(grantId, url.searchParams.get("expires"), signature, config.authSecret);
+    if (check !== "valid") {
+      await logDownloadEvent(prisma, event({ outcome: check === "expired" ? "LINK_EXPIRED" : "BAD_SIGNATURE" }));
+      return check === "expired" ? linkExpiredAnswer() : notFoundAnswer();
+    }
+  } else {
+    userId = await sessionUserId();
+    if (!userId) {
+      const callbackUrl = `${url.pathname}${url.search}`;
+      return new Response(null, { status: 303, headers: { Location: `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}` } });
+    }
+  }
+
+  const grant = await findGrantRecord(prisma, grantId);
+  if (!grant || (userId !== null && grant.ownerId !== userId)) {
+    await logDownloadEvent(prisma, event({ userId, outcome: "NOT_FOUND" }));
+    return notFoundAnswer();
+  }
+  const known = { grantId, userId: userId ?? grant.ownerId, fileVersion: grant.fileVersion };
+
+  const denial = denialFor(grant, false, new Date());
+  if (denial) {
+    await logDownloadEvent(prisma, event({ ...known, outcome: denial }));
+    return deniedAnswer(denial);
+  }
+
+  const file = { storageKey: grant.storageKey, displayName: grant.displayName, contentType: grant.contentType };
+  let response: Response;
+  try {
+    response = await sendProtectedFile(request, file, {
+      backend: config.sendfileBackend,
+      protectedRoot: config.protectedRoot,
+      internalPrefix: config.sendfileUrl,
+    });
+  } catch (error) {
+    if (!(error instanceof ConfinementError || error instanceof MissingFileError)) throw error;
+    console.error(`[downloads] ${error.name} for grant ${grantId}, storage key ${JSON.stringify(grant.storageKey)}: ${error.message}`);
+    await logDownloadEvent(prisma, event({ ...known, outcome: "MISSING_FILE" }));
+    return notFoundAnswer();
+  }
+
+  const mtime = async () => (await resolveConfinedPath(config.protectedRoot, grant.storageKey)).mtime;
+  if (await countsAsDownload(request, response, mtime)) {
+    if (!(await consumeDownload(prisma, grantId))) {
+      await response.body?.cancel();
+      const now = await findGrantRecord(prisma, grantId);
+      const reason = (now && denialFor(now, true, new Date())) ?? "EXHAUSTED";
+      await logDownloadEvent(prisma, event({ ...known, outcome: reason }));
+      return deniedAnswer(reason);
+    }
+  }
+  if (request.method === "GET" && response.status < 300) await logDownloadEvent(prisma, event({ ...known, outcome: "ALLOWED" }));
+  return response;
+}

@@ -1,0 +1,10 @@
+import { percentEncodePath } from "../percent-encode";
+import type { OffloadBackend } from "../types";
+
+// lighttpd 1.4.69 percent-decodes X-Sendfile once before opening the path.
+export const lighttpdBackend: OffloadBackend = {
+  headerName: "X-Sendfile",
+  // lighttpd acts on X-Sendfile only in a 200.
+  status: 200,
+  headerValue: ({ absolutePath }) => percentEncodePath(absolutePath),
+};

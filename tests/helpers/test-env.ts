@@ -1,0 +1,37 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chmodSync, mkdirSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+export const PROJECT_ROOT = path.resolve(__dirname, "../..");
+
+export interface TestEnvironment {
+  dir: string;
+  env: Record<string, string>;
+}
+
+/**
+ * A fresh store under a temp dir: its own SQLite file, protected and media roots, migrated and seeded
+ * with the demo catalog (the large demo file kept small). Everything a test server needs is in `env`.
+ */
+export function prepareTestEnvironment(name: string, extra: Record<string, string> = {}): TestEnvironment {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `bindery-${name}-`));
+  // Web servers in front drop privileges; they must be able to traverse to the files.
+  chmodSync(dir, 0o755);
+  const env: Record<string, string> = {
+    DATABASE_URL: `file:${path.join(dir, "bindery.db")}`,
+    PROTECTED_ROOT: path.join(dir, "protected"),
+    MEDIA_ROOT: path.join(dir, "media"),
+    AUTH_SECRET: randomBytes(32).toString("hex"),
+    SEED_LARGE_FILE_MB: "2",
+    ...extra,
+  };
+  mkdirSync(env.PROTECTED_ROOT, { recursive: true });
+  mkdirSync(env.MEDIA_ROOT, { recursive: true });
+  const run = (script: string) =>
+    execFileSync(process.execPath, [path.join(PROJECT_ROOT, script)], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: "pipe" });
+  run("scripts/db-migrate.mjs");
+  run("scripts/db-seed.mjs");
+  return { dir, env };
+}

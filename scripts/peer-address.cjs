@@ -1,6 +1,13 @@
-// Preloaded by scripts/start.mjs: records the TCP peer of every request in `x-bindery-peer`,
-// overwriting any value a client sent, so the app can tell a trusted proxy from anyone else.
+// Preloaded by scripts/start.mjs into the Next.js server process. Two small fixes at the HTTP layer,
+// where Next.js leaves no hook:
+// 1. Every request gets `x-bindery-peer` = the TCP peer address, overwriting anything a client sent,
+//    so the app can tell a trusted proxy from anyone else (Next only fills x-forwarded-for if absent).
+// 2. Next.js 16 drops Content-Length from route handler responses (send-response.js FORBIDDEN_HEADERS),
+//    so downloads would be chunked with no size for the browser's progress bar. A route that knows the
+//    exact length says so in `x-bindery-content-length`; it becomes Content-Length here.
 const http = require("node:http");
+
+const INTERNAL_LENGTH = "x-bindery-content-length";
 
 const originalEmit = http.Server.prototype.emit;
 http.Server.prototype.emit = function emit(event, request, ...rest) {
@@ -8,4 +15,14 @@ http.Server.prototype.emit = function emit(event, request, ...rest) {
     request.headers["x-bindery-peer"] = request.socket.remoteAddress || "";
   }
   return originalEmit.call(this, event, request, ...rest);
+};
+
+const originalWriteHead = http.ServerResponse.prototype.writeHead;
+http.ServerResponse.prototype.writeHead = function writeHead(...args) {
+  const length = this.getHeader(INTERNAL_LENGTH);
+  if (length !== undefined) {
+    this.removeHeader(INTERNAL_LENGTH);
+    if (/^\d+$/.test(String(length))) this.setHeader("content-length", String(length));
+  }
+  return originalWriteHead.apply(this, args);
 };

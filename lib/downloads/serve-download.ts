@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { sessionUserId } from "@/lib/auth/session-user-id";
 import { RateLimiter } from "@/lib/auth/rate-limit";
 import { clientIp } from "@/lib/http/client-ip";
+import { keepContentLength } from "@/lib/http/content-length";
 import { ConfinementError, MissingFileError, resolveConfinedPath, sendProtectedFile } from "@/lib/sendfile";
 import { deniedAnswer, linkExpiredAnswer, notFoundAnswer, rateLimitedAnswer } from "./answers";
 import { countsAsDownload } from "./counting";
@@ -44,13 +45,7 @@ export async function serveDownload(request: Request, grantId: string): Promise<
 
   const signature = url.searchParams.get("sig");
   let userId: string | null = null;
-  if (signature !== null) {
-    const check = checkDownloadSignature(grantId, url.searchParams.get("expires"), signature, config.authSecret);
-    if (check !== "valid") {
-      await logDownloadEvent(prisma, event({ outcome: check === "expired" ? "LINK_EXPIRED" : "BAD_SIGNATURE" }));
-      return check === "expired" ? linkExpiredAnswer() : notFoundAnswer();
-    }
-  } else {
+  if (signature === null) {
     userId = await sessionUserId();
     if (!userId) {
       const callbackUrl = `${url.pathname}${url.search}`;
@@ -59,8 +54,16 @@ export async function serveDownload(request: Request, grantId: string): Promise<
   }
 
   const grant = await findGrantRecord(prisma, grantId);
+  const grantRef = { grantId: grant ? grantId : null, userId, fileVersion: grant?.fileVersion };
+  if (signature !== null) {
+    const check = checkDownloadSignature(grantId, url.searchParams.get("expires"), signature, config.authSecret);
+    if (check !== "valid") {
+      await logDownloadEvent(prisma, event({ ...grantRef, outcome: check === "expired" ? "LINK_EXPIRED" : "BAD_SIGNATURE" }));
+      return check === "expired" ? linkExpiredAnswer() : notFoundAnswer();
+    }
+  }
   if (!grant || (userId !== null && grant.ownerId !== userId)) {
-    await logDownloadEvent(prisma, event({ userId, outcome: "NOT_FOUND" }));
+    await logDownloadEvent(prisma, event({ ...grantRef, outcome: "NOT_FOUND" }));
     return notFoundAnswer();
   }
   const known = { grantId, userId: userId ?? grant.ownerId, fileVersion: grant.fileVersion };
@@ -97,5 +100,5 @@ export async function serveDownload(request: Request, grantId: string): Promise<
     }
   }
   if (request.method === "GET" && response.status < 300) await logDownloadEvent(prisma, event({ ...known, outcome: "ALLOWED" }));
-  return response;
+  return keepContentLength(response);
 }

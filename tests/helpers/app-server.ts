@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { freePort } from "./free-port";
 import { PROJECT_ROOT } from "./test-env";
@@ -8,6 +9,8 @@ export interface RunningApp {
   port: number;
   process: ChildProcess;
   logs: () => string;
+  /** The pid of the Next.js server process itself (scripts/start.mjs runs it as a child). */
+  serverPid: () => number;
   stop: () => Promise<void>;
 }
 
@@ -42,6 +45,10 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
     port,
     process: child,
     logs: () => output,
+    serverPid: () => {
+      const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8").trim().split(/\s+/);
+      return Number(children[0]);
+    },
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite and benchmark need when any is missing: Chromium for
+# Playwright, the four web servers the deploy configs are tested with, and wrk for the benchmark.
+# As root it installs them; otherwise it prints the one apt-get line to run and exits 1.
+set -euo pipefail
+
+declare -A needs=(
+  [chromium]=/usr/bin/chromium
+  [nginx]=/usr/sbin/nginx
+  [apache2]=/usr/sbin/apache2
+  [libapache2-mod-xsendfile]=/usr/lib/apache2/modules/mod_xsendfile.so
+  [lighttpd]=/usr/sbin/lighttpd
+  [caddy]=/usr/bin/caddy
+  [wrk]=/usr/bin/wrk
+)
+
+missing=()
+for package in "${!needs[@]}"; do
+  [ -e "${needs[$package]}" ] || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+line="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Missing system packages: ${missing[*]}" >&2
+  echo "Install them with:  sudo sh -c '$line'" >&2
+  exit 1
+fi
+
+echo "Installing system packages: ${missing[*]}"
+# Keep the packages' own services from starting on port 80: tests start their servers themselves.
+policy=/usr/sbin/policy-rc.d
+created_policy=0
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && created_policy=1
+fi
+trap '[ "$created_policy" = 1 ] && rm -f "$policy"' EXIT
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "System packages installed."

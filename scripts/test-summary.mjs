@@ -1,0 +1,40 @@
+// Sums the suites' JSON reports into the one closing line CI reads: "N passed, N failed".
+import { existsSync, readFileSync } from "node:fs";
+
+const failedSteps = Number(process.argv[2] ?? 0);
+let passed = 0;
+let failed = failedSteps;
+let skipped = 0;
+
+function read(file) {
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null;
+}
+
+const vitest = read("test-results/vitest.json");
+if (vitest) {
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests;
+  skipped += vitest.numPendingTests + vitest.numTodoTests;
+  // A file that failed to load has no tests but is still a failure.
+  failed += vitest.testResults.filter((file) => file.status === "failed" && file.assertionResults.length === 0).length;
+  console.log(`vitest: ${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed`);
+} else {
+  failed += 1;
+  console.log("vitest: no report (the run did not complete)");
+}
+
+const playwright = read("test-results/playwright.json");
+if (playwright) {
+  const { expected = 0, unexpected = 0, flaky = 0, skipped: pwSkipped = 0 } = playwright.stats ?? {};
+  passed += expected + flaky;
+  failed += unexpected + (playwright.errors?.length ?? 0);
+  skipped += pwSkipped;
+  console.log(`playwright: ${expected + flaky} passed, ${unexpected} failed`);
+} else {
+  failed += 1;
+  console.log("playwright: no report (the run did not complete)");
+}
+
+if (failedSteps > 0) console.log(`other steps failed: ${failedSteps} (type check)`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# `npm test`: type check, build, then every suite (unit + integration through real servers in Vitest,
+# the browser in Playwright), ending with one line "N passed, N failed" summed over all of them.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/system-deps.sh || exit 1
+rm -rf test-results && mkdir -p test-results
+
+step() { printf '\n== %s\n' "$*"; }
+failed_steps=0
+
+step "Type check"
+npx tsc --noEmit || failed_steps=$((failed_steps + 1))
+
+step "Production build"
+npm run build --silent > test-results/build.log 2>&1 || { cat test-results/build.log; echo "Build failed"; exit 1; }
+tail -n 3 test-results/build.log
+
+step "Unit and integration tests (Vitest)"
+npx vitest run || true
+
+step "Browser tests (Playwright, Debian Chromium)"
+npx playwright test || true
+
+step "Summary"
+node scripts/test-summary.mjs "$failed_steps"

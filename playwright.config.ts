@@ -2,6 +2,8 @@ import { defineConfig } from "@playwright/test";
 
 export default defineConfig({
   testDir: "e2e",
+  // Playwright empties its output folder at start: keep it apart from the other suites' reports.
+  outputDir: "test-results/playwright-artifacts",
   globalSetup: "./e2e/global-setup.ts",
   fullyParallel: false,
   workers: 1,

@@ -79,6 +79,7 @@ test("a new customer signs up and is signed in", async ({ page }) => {
   // The same email cannot register twice.
   await page.getByTestId("account-menu").click();
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await page.goto("/signup");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("a-long-enough-password");

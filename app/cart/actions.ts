@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/session";
-import { addBookToCart, removeBookFromCart } from "@/lib/cart/cart-actions";
+import { addBookToCart, clearCart, removeBookFromCart } from "@/lib/cart/cart-actions";
 import { isBookId } from "@/lib/cart/rules";
 
 const bookIdSchema = z.object({ bookId: z.string().refine(isBookId, "Unknown book") });
@@ -23,4 +23,9 @@ export async function removeFromCartAction(formData: FormData) {
   if (parsed.success) await removeBookFromCart(parsed.data.bookId);
   revalidatePath("/", "layout");
   redirect("/cart");
+}
+
+export async function clearCartAction() {
+  await clearCart();
+  revalidatePath("/", "layout");
 }

@@ -9,9 +9,11 @@ import { removeFromCartAction } from "./actions";
 export const metadata: Metadata = { title: "Cart" };
 
 const MESSAGES: Record<string, string> = {
-  "already-owned": "You already own that book — it is in your library.",
+  "already-owned": "You already own a book in your cart — it is in your library. Remove it to check out.",
   "unknown-book": "That book is not available.",
   "cart-full": "Your cart is full. Check out or remove a book first.",
+  "checkout-unavailable": "A book in your cart is no longer available, or the books cannot be bought together. Please review your cart.",
+  "payment-service": "Payments are unavailable right now. Nothing was charged; please try again in a moment.",
 };
 
 export default async function CartPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {

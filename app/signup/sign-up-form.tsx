@@ -8,13 +8,13 @@ import { signUpAction } from "./actions";
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [state, action, pending] = useActionState(signUpAction, {});
-  const form = useRef<HTMLFormElement>(null);
+  // React resets the form after the action; keep what was typed to sign straight in with it.
+  const submitted = useRef<{ email: string; password: string } | null>(null);
 
   // The account exists now: sign straight in with the same credentials.
   useEffect(() => {
-    if (!state.ok || !form.current) return;
-    const data = new FormData(form.current);
-    void signIn("credentials", { email: String(data.get("email")), password: String(data.get("password")), redirect: false }).then((result) => {
+    if (!state.ok || !submitted.current) return;
+    void signIn("credentials", { ...submitted.current, redirect: false }).then((result) => {
       router.push(result?.ok ? callbackUrl : `/signin?registered=1&callbackUrl=${encodeURIComponent(callbackUrl)}`);
       router.refresh();
     });
@@ -22,14 +22,21 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
 
   const fieldError = (name: string) => state.fieldErrors?.[name]?.[0];
   return (
-    <form ref={form} action={action} className="mt-6 space-y-4">
+    <form
+      action={action}
+      onSubmit={(event) => {
+        const data = new FormData(event.currentTarget);
+        submitted.current = { email: String(data.get("email") ?? ""), password: String(data.get("password") ?? "") };
+      }}
+      className="mt-6 space-y-4"
+    >
       <div>
         <label htmlFor="name" className="label">Name <span className="font-normal text-stone-600">(optional)</span></label>
-        <input id="name" name="name" autoComplete="name" className="field" />
+        <input id="name" name="name" autoComplete="name" className="field" defaultValue={state.values?.name} />
       </div>
       <div>
         <label htmlFor="email" className="label">Email</label>
-        <input id="email" name="email" type="email" autoComplete="email" required className="field" aria-invalid={Boolean(fieldError("email"))} aria-describedby="email-error" />
+        <input id="email" name="email" type="email" autoComplete="email" required className="field" defaultValue={state.values?.email} aria-invalid={Boolean(fieldError("email"))} aria-describedby="email-error" />
         {fieldError("email") && <p id="email-error" className="mt-1 text-sm text-red-800">{fieldError("email")}</p>}
       </div>
       <div>

@@ -10,6 +10,16 @@ export interface ActionState {
   error?: string;
   message?: string;
   fieldErrors?: Record<string, string[] | undefined>;
+  /** What was submitted (never passwords), so a form React resets after an action keeps its input. */
+  values?: Record<string, string>;
+}
+
+function echoValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === "string" && !/password|secret|token|sig/i.test(key) && !key.startsWith("$")) values[key] = value;
+  }
+  return values;
 }
 
 type Action<S extends z.ZodType, Extra extends unknown[]> = (data: z.infer<S>, ...extra: Extra) => Promise<ActionState>;
@@ -29,7 +39,8 @@ function parseForm<S extends z.ZodType>(schema: S, formData: FormData) {
 export function validatedAction<S extends z.ZodType>(schema: S, action: Action<S, [FormData]>) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
     const parsed = parseForm(schema, formData);
-    return parsed.state ?? action(parsed.data as z.infer<S>, formData);
+    const state: ActionState = parsed.state ?? (await action(parsed.data as z.infer<S>, formData));
+    return state.ok ? state : { ...state, values: echoValues(formData) };
   };
 }
 
@@ -43,6 +54,7 @@ export function validatedActionWithRole<S extends z.ZodType>(
     const user = await getCurrentUser();
     if (!user || !hasRole(user.role, roles)) notFound();
     const parsed = parseForm(schema, formData);
-    return parsed.state ?? action(parsed.data as z.infer<S>, user, formData);
+    const state: ActionState = parsed.state ?? (await action(parsed.data as z.infer<S>, user, formData));
+    return state.ok ? state : { ...state, values: echoValues(formData) };
   };
 }

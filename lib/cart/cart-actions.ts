@@ -23,3 +23,7 @@ export async function addBookToCart(bookId: string, userId: string | null): Prom
 export async function removeBookFromCart(bookId: string): Promise<void> {
   await writeCartIds(removeLine(await readCartIds(), bookId));
 }
+
+export async function clearCart(): Promise<void> {
+  await writeCartIds([]);
+}

@@ -1,0 +1,12 @@
+"use client";
+
+import { useEffect } from "react";
+import { clearCartAction } from "@/app/cart/actions";
+
+/** The books are bought: empty the cart (a server action, since the cart cookie is httpOnly). */
+export function ClearCart() {
+  useEffect(() => {
+    void clearCartAction();
+  }, []);
+  return null;
+}

@@ -1,0 +1,15 @@
+"use server";
+
+import { claimAccount, claimSchema } from "@/lib/auth/claim-account";
+import { validatedAction, type ActionState } from "@/lib/auth/validated-action";
+import { DomainError } from "@/lib/errors";
+
+export const claimAccountAction = validatedAction(claimSchema, async (input): Promise<ActionState> => {
+  try {
+    const { email } = await claimAccount(input);
+    return { ok: true, message: email };
+  } catch (error) {
+    if (error instanceof DomainError) return { error: error.message };
+    throw error;
+  }
+});

@@ -1,13 +1,13 @@
-import { startApp } from "../tests/helpers/app-server";
-import { prepareTestEnvironment } from "../tests/helpers/test-env";
+import path from "node:path";
+import { startShop } from "../tests/helpers/shop";
 
-/** One seeded store and one production server for the browser suite; stopped when it ends. */
+/** One seeded store, the production server and the Stripe emulator for the browser suite. */
 export default async function globalSetup() {
-  const store = prepareTestEnvironment("e2e");
-  const app = await startApp(store.env);
-  process.env.BINDERY_E2E_URL = app.url;
-  process.env.BINDERY_E2E_DATABASE = store.env.DATABASE_URL.slice("file:".length);
+  const shop = await startShop("e2e");
+  process.env.BINDERY_E2E_URL = shop.app.url;
+  process.env.BINDERY_E2E_OUTBOX = path.join(path.dirname(shop.store.env.PROTECTED_ROOT), "outbox");
+  process.env.BINDERY_E2E_DATABASE = shop.store.env.DATABASE_URL;
   return async () => {
-    await app.stop();
+    await shop.stop();
   };
 }

@@ -274,3 +274,24 @@ describe("memory", () => {
     expect(peak - before).toBeLessThan(48);
   });
 });
+
+describe("rate limit", () => {
+  it("answers 429 with Retry-After once an IP exceeds the per-minute limit, and logs it", async () => {
+    const limited = await startApp({ ...store.env, DOWNLOAD_RATE_LIMIT: "5" });
+    try {
+      const grantId = grantFor({ limit: null });
+      const query = signed(grantId);
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const response = await fetch(`${limited.url}/api/downloads/${grantId}?${query}`, { method: "HEAD" });
+        statuses.push(response.status);
+        if (response.status === 429) expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+      }
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+      const logged = db.sql.prepare(`SELECT COUNT(*) AS n FROM DownloadEvent WHERE outcome = 'RATE_LIMITED'`).get() as { n: number };
+      expect(logged.n).toBe(2);
+    } finally {
+      await limited.stop();
+    }
+  });
+});

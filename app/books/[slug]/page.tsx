@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
+import { getConfig } from "@/lib/config";
 import { hasRole, STAFF_ROLES } from "@/lib/auth/roles";
 import { getBookBySlug } from "@/lib/catalog/queries";
 import { formatBytes, formatMoney } from "@/lib/catalog/money";
@@ -32,10 +33,13 @@ export default async function BookPage({ params }: Props) {
     user ? ownedBookIds(user.id, [book.id]) : Promise.resolve(new Set<string>()),
     readCartIds(),
   ]);
+  const { defaultLimit, defaultAccessDays } = getConfig().downloads;
+  const limit = book.downloadLimit ?? defaultLimit;
+  const days = book.accessDays ?? defaultAccessDays;
   const rules = [
-    book.downloadLimit ? `${book.downloadLimit} downloads per file` : "Store download limit applies",
-    book.accessDays ? `download for ${book.accessDays} days after purchase` : null,
-  ].filter(Boolean);
+    limit ? `${limit} downloads per file` : "unlimited downloads",
+    days ? `download for ${days} days after purchase` : "no expiry",
+  ];
 
   return (
     <article className="grid gap-10 md:grid-cols-[minmax(0,18rem)_1fr]">
@@ -74,7 +78,7 @@ export default async function BookPage({ params }: Props) {
               </li>
             ))}
           </ul>
-          {rules.length > 0 && <p className="mt-2 text-sm text-stone-700">DRM-free · {rules.join(" · ")}</p>}
+          <p className="mt-2 text-sm text-stone-700">DRM-free · {rules.join(" · ")}</p>
         </section>
       </div>
     </article>

@@ -1,0 +1,29 @@
+// Types for deploy/render.mjs (plain Node ESM, so operators run it without a build step).
+export type ServerName = "nginx" | "apache" | "lighttpd" | "caddy";
+
+export const SERVERS: readonly ServerName[];
+
+export class RenderError extends Error {}
+
+export interface RenderOptions {
+  listen: string;
+  app: string;
+  serverName: string;
+  protectedRoot: string;
+  mediaRoot: string;
+  staticDir: string;
+  sendfileUrl: string;
+  maxUpload: string;
+  adminDigestFile: string | null;
+  digestRealm: string;
+  https: boolean;
+  caddyAdmin: string;
+  user: string;
+  pidFile: string;
+  errorLog: string;
+  uploadDir: string;
+}
+
+export function defaultOptions(projectRoot: string, env?: Record<string, string | undefined>): RenderOptions;
+export function renderConfig(server: ServerName, options: RenderOptions): string;
+export function fillTemplate(template: string, variables: Record<string, string | number | boolean>): string;

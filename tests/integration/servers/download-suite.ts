@@ -1,0 +1,252 @@
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedQuery } from "../../../lib/downloads/signed-link";
+import { attachmentDisposition } from "../../../lib/sendfile/attachment-disposition";
+import { DEMO, signIn } from "../../helpers/http-session";
+import { AWKWARD_NAMES, importFile, seededGrants, type ImportedFile, type SeededGrant } from "../../helpers/servers/imported-files";
+import { headOnTheWire, interruptedDownload, request, type Answer } from "../../helpers/servers/raw-http";
+import { startStack, type Stack } from "../../helpers/servers/stack";
+import type { ServerName } from "../../helpers/servers/web-server";
+import { StoreDb } from "../../helpers/store-db";
+import { expectNoFileBytes, expectNoLeak } from "./expectations";
+import { probePaths } from "./probe-paths";
+
+export interface ServerBehaviour {
+  /** How the app hands a file to this server (CONTRACT.md, "The download answer"). */
+  offload: { status: 200 | 204; header: "x-accel-redirect" | "x-sendfile" };
+  /** Whether the server sends an ETag for offloaded files (and so answers If-None-Match with 304). */
+  etag: boolean;
+  /** Whether the app offloads the awkward names, or streams them itself (Caddy). */
+  offloadsAwkwardNames: boolean;
+}
+
+const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+const BOOK_SIZE = 1024 * 1024;
+
+/** The whole download contract, checked through one real web server rendered from deploy/. */
+export function describeDownloadsThrough(
+  server: ServerName,
+  behaviour: ServerBehaviour,
+  /** More tests for this server, sharing its stack. */
+  more?: (stack: () => Stack) => void,
+): void {
+  describe(`downloads through ${server}`, () => {
+    let stack: Stack;
+    let db: StoreDb;
+    let seeded: SeededGrant;
+    let book: ImportedFile;
+    const awkward = new Map<string, ImportedFile>();
+    const answers: Answer[] = [];
+    const secret = () => stack.store.env.AUTH_SECRET ?? "";
+    const link = (grantId: string, ttl = 600) => `/api/downloads/${grantId}?${signedQuery(grantId, ttl, secret())}`;
+    /** Through the web server; every answer is kept for the leak check at the end. */
+    const get = async (pathAndQuery: string, headers: Record<string, string> = {}, method = "GET") => {
+      const answer = await request(stack.url, method, pathAndQuery, headers);
+      answers.push(answer);
+      return answer;
+    };
+
+    beforeAll(async () => {
+      stack = await startStack(server);
+      db = new StoreDb(stack.store.env.DATABASE_URL ?? "");
+      const first = seededGrants(db)[0];
+      if (!first) throw new Error("the seed created no grant");
+      seeded = first;
+      const root = stack.store.env.PROTECTED_ROOT ?? "";
+      book = importFile(db, root, "book", BOOK_SIZE);
+      for (const name of AWKWARD_NAMES) awkward.set(name, importFile(db, root, name, 48 * 1024));
+    }, 120_000);
+
+    afterAll(async () => {
+      db?.close();
+      await stack?.stop();
+    });
+
+    it("sends a seeded book with its exact bytes, type, attachment name and nosniff", async () => {
+      const answer = await get(link(seeded.grantId));
+      expect(answer.status).toBe(200);
+      expect(sha256(answer.body)).toBe(seeded.sha256);
+      expect(answer.body.equals(readFileSync(path.join(stack.store.env.PROTECTED_ROOT ?? "", seeded.storageKey)))).toBe(true);
+      expect(answer.headers["content-type"]).toBe(seeded.contentType);
+      expect(answer.headers["content-disposition"]).toBe(attachmentDisposition(seeded.displayName));
+      expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+      expect(answer.headers["cache-control"]).toBe("private");
+      expect(Number(answer.headers["content-length"])).toBe(seeded.size);
+    });
+
+    it(`gets the file from ${server}, not from the app: the app answers ${behaviour.offload.status} with ${behaviour.offload.header}`, async () => {
+      const fromApp = await request(stack.app.url, "GET", link(book.grantId));
+      expect(fromApp.status).toBe(behaviour.offload.status);
+      expect(fromApp.body.length).toBe(0);
+      expect(fromApp.headers[behaviour.offload.header]).toBeTruthy();
+
+      const through = await get(link(book.grantId));
+      expect(through.status).toBe(200);
+      expect(sha256(through.body)).toBe(book.sha256);
+      expect(through.headers["content-disposition"]).toBe(attachmentDisposition("book.pdf"));
+    });
+
+    it("answers Range with 206 and the exact slice, including suffix and open-ended ranges", async () => {
+      const cases: [string, number, number][] = [
+        ["bytes=1000-2999", 1000, 2999],
+        ["bytes=-100", book.bytes.length - 100, book.bytes.length - 1],
+        [`bytes=${book.bytes.length - 10}-`, book.bytes.length - 10, book.bytes.length - 1],
+      ];
+      for (const [range, start, end] of cases) {
+        const answer = await get(link(book.grantId), { Range: range });
+        expect(answer.status, range).toBe(206);
+        expect(answer.headers["content-range"], range).toBe(`bytes ${start}-${end}/${book.bytes.length}`);
+        expect(answer.body.equals(book.bytes.subarray(start, end + 1)), range).toBe(true);
+      }
+    });
+
+    it("resumes an interrupted download into the whole file", async () => {
+      const url = link(book.grantId);
+      const partial = await interruptedDownload(stack.url, url, 128 * 1024);
+      expect(partial.length).toBeLessThan(book.bytes.length);
+      const rest = await get(url, { Range: `bytes=${partial.length}-` });
+      expect(rest.status).toBe(206);
+      expect(sha256(Buffer.concat([partial, rest.body]))).toBe(book.sha256);
+    });
+
+    it("answers an unsatisfiable Range with 416 and none of the file", async () => {
+      const answer = await get(link(book.grantId), { Range: `bytes=${book.bytes.length + 10}-` });
+      expect(answer.status).toBe(416);
+      expectNoFileBytes(answer, book.bytes);
+    });
+
+    it(`answers If-Modified-Since${behaviour.etag ? " and If-None-Match" : ""} with 304`, async () => {
+      const first = await get(link(book.grantId));
+      const lastModified = String(first.headers["last-modified"]);
+      expect(Date.parse(lastModified)).not.toBeNaN();
+      const byDate = await get(link(book.grantId), { "If-Modified-Since": lastModified });
+      expect(byDate.status).toBe(304);
+      expect(byDate.body.length).toBe(0);
+      if (behaviour.etag) {
+        const byTag = await get(link(book.grantId), { "If-None-Match": String(first.headers.etag) });
+        expect(byTag.status).toBe(304);
+        expect(byTag.body.length).toBe(0);
+      } else {
+        // Apache: mod_xsendfile 0.12 would send the same ETag ("0") for every file, so deploy/ turns it off.
+        expect(first.headers.etag).toBeUndefined();
+      }
+    });
+
+    it("answers HEAD with the file's headers and no body on the wire", async () => {
+      const answer = await get(link(book.grantId), {}, "HEAD");
+      expect(answer.status).toBe(200);
+      expect(Number(answer.headers["content-length"])).toBe(book.bytes.length);
+      expect(answer.headers["content-disposition"]).toBe(attachmentDisposition("book.pdf"));
+      expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+      const wire = await headOnTheWire(stack.url, link(book.grantId));
+      expect(wire.statusLine).toMatch(/^HTTP\/1\.1 200 /);
+      expect(wire.extraBytes).toBe(0);
+    });
+
+    it("never serves a protected file to a client asking for it by path", async () => {
+      const root = stack.store.env.PROTECTED_ROOT ?? "";
+      const targets = [
+        { key: seeded.storageKey, bytes: readFileSync(path.join(root, seeded.storageKey)) },
+        { key: book.storageKey, bytes: book.bytes },
+      ];
+      for (const { key, bytes } of targets) {
+        for (const probe of probePaths(key, stack.store.env)) {
+          expectNoFileBytes(await get(probe), bytes);
+        }
+      }
+    });
+
+    it("refuses a bad signature (404) and an expired link (410) in the app's words, with none of the file", async () => {
+      const good = link(book.grantId);
+      const tampered = good.replace(/sig=([0-9a-f])/, (_, first: string) => `sig=${first === "0" ? "1" : "0"}`);
+      const bad = await get(tampered);
+      expect(bad.status).toBe(404);
+      expect(bad.body.toString()).toContain("Download not found");
+      expectNoFileBytes(bad, book.bytes);
+
+      const expired = await get(`/api/downloads/${book.grantId}?${signedQuery(book.grantId, -60, secret())}`);
+      expect(expired.status).toBe(410);
+      expectNoFileBytes(expired, book.bytes);
+    });
+
+    it("refuses a revoked grant with the app's 403 page and none of the file", async () => {
+      const revoked = importFile(db, stack.store.env.PROTECTED_ROOT ?? "", "revoked", 32 * 1024);
+      db.revoke(revoked.grantId);
+      const answer = await get(link(revoked.grantId));
+      expect(answer.status).toBe(403);
+      expect(String(answer.headers["content-type"])).toContain("text/html");
+      expect(answer.headers["content-disposition"]).toBeUndefined();
+      expectNoFileBytes(answer, revoked.bytes);
+    });
+
+    it("serves the owner signed in through the server, and 404s another account", async () => {
+      const reader = await signIn(stack.url, DEMO.reader.email, DEMO.reader.password);
+      const owned = await get(`/api/downloads/${book.grantId}`, { Cookie: reader });
+      expect(owned.status).toBe(200);
+      expect(sha256(owned.body)).toBe(book.sha256);
+
+      const staff = await signIn(stack.url, DEMO.staff.email, DEMO.staff.password);
+      const other = await get(`/api/downloads/${book.grantId}`, { Cookie: staff });
+      expect(other.status).toBe(404);
+      expectNoFileBytes(other, book.bytes);
+
+      const anonymous = await get(`/api/downloads/${book.grantId}`);
+      expect(anonymous.status).toBe(303);
+      expect(anonymous.headers.location).toMatch(/^\/signin\?callbackUrl=/);
+    });
+
+    describe.each(AWKWARD_NAMES.map((name) => [name]))("an imported file named %j", (name) => {
+      it(`downloads exactly (${behaviour.offloadsAwkwardNames ? `offloaded to ${server}` : "streamed by the app"}), whole and by range`, async () => {
+        const file = awkward.get(name);
+        if (!file) throw new Error(`no file for ${name}`);
+        const fromApp = await request(stack.app.url, "HEAD", link(file.grantId));
+        const offloaded = fromApp.headers[behaviour.offload.header] !== undefined;
+        // "..foo" is plain ASCII: even Caddy takes it.
+        expect(offloaded).toBe(behaviour.offloadsAwkwardNames || name === "..foo");
+
+        const whole = await get(link(file.grantId));
+        expect(whole.status).toBe(200);
+        expect(sha256(whole.body)).toBe(file.sha256);
+        expect(whole.headers["content-disposition"]).toBe(attachmentDisposition(file.displayName));
+        expect(whole.headers["x-content-type-options"]).toBe("nosniff");
+
+        const slice = await get(link(file.grantId), { Range: "bytes=5-24" });
+        expect(slice.status).toBe(206);
+        expect(slice.body.equals(file.bytes.subarray(5, 25))).toBe(true);
+      });
+    });
+
+    it("serves public media and build assets itself, with their headers", async () => {
+      const media = stack.store.env.MEDIA_ROOT ?? "";
+      const [cover] = readdirSync(path.join(media, "covers"));
+      if (!cover) throw new Error("the seed wrote no cover");
+      const answer = await get(`/media/covers/${cover}`);
+      expect(answer.status).toBe(200);
+      expect(answer.body.equals(readFileSync(path.join(media, "covers", cover)))).toBe(true);
+      expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+      expect(String(answer.headers["content-security-policy"])).toContain("default-src 'none'");
+
+      const chunk = findStaticAsset();
+      const asset = await get(`/_next/static/${chunk}`);
+      expect(asset.status).toBe(200);
+      expect(String(asset.headers["cache-control"])).toContain("immutable");
+    });
+
+    more?.(() => stack);
+
+    it("never let an offload header or a file path reach the client in any answer above", () => {
+      expect(answers.length).toBeGreaterThan(60);
+      for (const answer of answers) expectNoLeak(answer, stack.store.dir);
+    });
+  });
+}
+
+function findStaticAsset(): string {
+  const root = path.resolve(__dirname, "../../../.next/standalone/.next/static");
+  const chunks = readdirSync(path.join(root, "chunks")).filter((name) => name.endsWith(".js"));
+  const [first] = chunks;
+  if (!first) throw new Error(`no built chunk under ${root}`);
+  return `chunks/${first}`;
+}

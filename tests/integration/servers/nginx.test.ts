@@ -1,0 +1,8 @@
+import { describeDownloadsThrough } from "./download-suite";
+
+// X-Accel-Redirect to the internal location; nginx sends its own ETag and Last-Modified.
+describeDownloadsThrough("nginx", {
+  offload: { status: 204, header: "x-accel-redirect" },
+  etag: true,
+  offloadsAwkwardNames: true,
+});

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite and benchmark need when any is missing: Chromium for
-# Playwright, the four web servers the deploy configs are tested with, and wrk for the benchmark.
+# Playwright, the four web servers the deploy configs are tested with, and for the benchmark wrk and
+# the Django + gunicorn peer.
 # As root it installs them; otherwise it prints the one apt-get line to run and exits 1.
 set -euo pipefail
 
@@ -12,6 +13,8 @@ declare -A needs=(
   [lighttpd]=/usr/sbin/lighttpd
   [caddy]=/usr/bin/caddy
   [wrk]=/usr/bin/wrk
+  [python3-django]=/usr/lib/python3/dist-packages/django
+  [gunicorn]=/usr/bin/gunicorn
 )
 
 missing=()

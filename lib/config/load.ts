@@ -15,6 +15,8 @@ export interface AppConfig {
   smtpUrl?: string;
   trustedProxies: string[];
   downloads: { linkTtlHours: number; defaultLimit: number | null; defaultAccessDays: number | null; ratePerMinute: number };
+  uploads: { maxBytes: number };
+  benchRoutes: boolean;
 }
 
 export class ConfigError extends Error {
@@ -50,5 +52,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       defaultAccessDays: e.DEFAULT_ACCESS_DAYS === 0 ? null : e.DEFAULT_ACCESS_DAYS,
       ratePerMinute: e.DOWNLOAD_RATE_LIMIT,
     },
+    uploads: { maxBytes: e.MAX_UPLOAD_MB * 1024 * 1024 },
+    benchRoutes: e.BENCH_ROUTES === "1",
   };
 }

@@ -42,6 +42,15 @@ export const envSchema = z
     DEFAULT_DOWNLOAD_LIMIT: positiveInt(5),
     DEFAULT_ACCESS_DAYS: positiveInt(0),
     DOWNLOAD_RATE_LIMIT: positiveInt(120),
+    // File sizes are 32-bit integers in the database (PostgreSQL INTEGER): 2047 MB is the most it can record.
+    MAX_UPLOAD_MB: z.coerce
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .min(1, "must be 1 or more")
+      .max(2047, "must be 2047 or less")
+      .default(1024),
+    /** Benchmark-only routes under /api/bench (npm run bench); never set in a real shop. */
+    BENCH_ROUTES: z.enum(["0", "1"]).default("0"),
     NEXT_PHASE: z.string().optional(),
   })
   .superRefine((env, ctx) => {

@@ -1,6 +1,5 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import { db } from "@/lib/db/client";
 import { sessionUserId } from "@/lib/auth/session-user-id";
 import { RateLimiter } from "@/lib/auth/rate-limit";
 import { clientIp } from "@/lib/http/client-ip";
@@ -9,8 +8,8 @@ import { ConfinementError, MissingFileError, resolveConfinedPath, sendProtectedF
 import { deniedAnswer, linkExpiredAnswer, notFoundAnswer, rateLimitedAnswer } from "./answers";
 import { countsAsDownload } from "./counting";
 import { denialFor } from "./decide";
-import { logDownloadEvent, type DownloadEventInput } from "./events";
-import { consumeDownload, findGrantRecord } from "./grant-record";
+import { downloadStore } from "./download-store";
+import type { DownloadEventInput } from "./events";
 import { checkDownloadSignature } from "./signed-link";
 
 let limiter: RateLimiter | undefined;
@@ -21,7 +20,7 @@ let limiter: RateLimiter | undefined;
  */
 export async function serveDownload(request: Request, grantId: string): Promise<Response> {
   const config = getConfig();
-  const prisma = await db();
+  const store = downloadStore();
   const url = new URL(request.url);
   const ip = clientIp(request.headers, config.trustedProxies);
   const event = (fields: Partial<DownloadEventInput> & Pick<DownloadEventInput, "outcome">): DownloadEventInput => ({
@@ -38,7 +37,7 @@ export async function serveDownload(request: Request, grantId: string): Promise<
     limiter ??= new RateLimiter(config.downloads.ratePerMinute, 60_000);
     const wait = limiter.hit(ip ?? "unknown");
     if (wait > 0) {
-      await logDownloadEvent(prisma, event({ outcome: "RATE_LIMITED" }));
+      await store.log(event({ outcome: "RATE_LIMITED" }));
       return rateLimitedAnswer(wait);
     }
   }
@@ -53,24 +52,24 @@ export async function serveDownload(request: Request, grantId: string): Promise<
     }
   }
 
-  const grant = await findGrantRecord(prisma, grantId);
+  const grant = await store.findGrant(grantId);
   const grantRef = { grantId: grant ? grantId : null, userId, fileVersion: grant?.fileVersion };
   if (signature !== null) {
     const check = checkDownloadSignature(grantId, url.searchParams.get("expires"), signature, config.authSecret);
     if (check !== "valid") {
-      await logDownloadEvent(prisma, event({ ...grantRef, outcome: check === "expired" ? "LINK_EXPIRED" : "BAD_SIGNATURE" }));
+      await store.log(event({ ...grantRef, outcome: check === "expired" ? "LINK_EXPIRED" : "BAD_SIGNATURE" }));
       return check === "expired" ? linkExpiredAnswer() : notFoundAnswer();
     }
   }
   if (!grant || (userId !== null && grant.ownerId !== userId)) {
-    await logDownloadEvent(prisma, event({ ...grantRef, outcome: "NOT_FOUND" }));
+    await store.log(event({ ...grantRef, outcome: "NOT_FOUND" }));
     return notFoundAnswer();
   }
   const known = { grantId, userId: userId ?? grant.ownerId, fileVersion: grant.fileVersion };
 
   const denial = denialFor(grant, false, new Date());
   if (denial) {
-    await logDownloadEvent(prisma, event({ ...known, outcome: denial }));
+    await store.log(event({ ...known, outcome: denial }));
     return deniedAnswer(denial);
   }
 
@@ -85,20 +84,20 @@ export async function serveDownload(request: Request, grantId: string): Promise<
   } catch (error) {
     if (!(error instanceof ConfinementError || error instanceof MissingFileError)) throw error;
     console.error(`[downloads] ${error.name} for grant ${grantId}, storage key ${JSON.stringify(grant.storageKey)}: ${error.message}`);
-    await logDownloadEvent(prisma, event({ ...known, outcome: "MISSING_FILE" }));
+    await store.log(event({ ...known, outcome: "MISSING_FILE" }));
     return notFoundAnswer();
   }
 
   const mtime = async () => (await resolveConfinedPath(config.protectedRoot, grant.storageKey)).mtime;
   if (await countsAsDownload(request, response, mtime)) {
-    if (!(await consumeDownload(prisma, grantId))) {
+    if (!(await store.consume(grantId))) {
       await response.body?.cancel();
-      const now = await findGrantRecord(prisma, grantId);
+      const now = await store.findGrant(grantId);
       const reason = (now && denialFor(now, true, new Date())) ?? "EXHAUSTED";
-      await logDownloadEvent(prisma, event({ ...known, outcome: reason }));
+      await store.log(event({ ...known, outcome: reason }));
       return deniedAnswer(reason);
     }
   }
-  if (request.method === "GET" && response.status < 300) await logDownloadEvent(prisma, event({ ...known, outcome: "ALLOWED" }));
+  if (request.method === "GET" && response.status < 300) await store.log(event({ ...known, outcome: "ALLOWED" }));
   return keepContentLength(response);
 }

@@ -1,0 +1,76 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
+import type { DownloadStore } from "./download-store";
+import type { GrantRecord } from "./grant-record";
+
+interface Row {
+  grantId: string;
+  downloadsUsed: number;
+  downloadLimit: number | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  revokedReason: string | null;
+  orderStatus: string;
+  ownerId: string | null;
+  fileVersion: number;
+  storageKey: string;
+  displayName: string;
+  contentType: string;
+}
+
+// Prisma stores DateTime in SQLite as ISO-8601 text with an explicit offset; rows written here match it.
+const timestamp = () => new Date().toISOString().replace("Z", "+00:00");
+
+/** The download path's statements on a connection of its own to the same SQLite file (WAL). */
+export function createSqliteDownloadStore(file: string): DownloadStore {
+  const sql = new Database(file, { timeout: 5000 });
+  sql.pragma("journal_mode = WAL");
+  sql.pragma("synchronous = NORMAL");
+  const find = sql.prepare<[string], Row>(`
+    SELECT g."id" AS "grantId", g."downloadsUsed", g."downloadLimit", g."expiresAt", g."revokedAt", g."revokedReason",
+           o."status" AS "orderStatus", o."userId" AS "ownerId",
+           f."version" AS "fileVersion", f."storageKey", f."displayName", f."contentType"
+    FROM "DownloadGrant" g
+    JOIN "OrderItem" i ON i."id" = g."orderItemId"
+    JOIN "Order" o ON o."id" = i."orderId"
+    JOIN "ProductFile" f ON f."id" = g."productFileId"
+    WHERE g."id" = ?`);
+  // The limit check and the increment are one statement: concurrent requests cannot both take the last download.
+  const consume = sql.prepare<[string]>(`
+    UPDATE "DownloadGrant" SET "downloadsUsed" = "downloadsUsed" + 1
+    WHERE "id" = ? AND "revokedAt" IS NULL AND ("downloadLimit" IS NULL OR "downloadsUsed" < "downloadLimit")`);
+  const insert = sql.prepare(`
+    INSERT INTO "DownloadEvent" ("id", "grantId", "userId", "fileVersion", "createdAt", "ip", "userAgent", "range", "backend", "outcome")
+    VALUES (@id, @grantId, @userId, @fileVersion, @createdAt, @ip, @userAgent, @range, @backend, @outcome)`);
+
+  return {
+    async findGrant(grantId) {
+      const row = find.get(grantId);
+      if (!row) return null;
+      const record: GrantRecord = {
+        ...row,
+        expiresAt: row.expiresAt === null ? null : new Date(row.expiresAt),
+        revokedAt: row.revokedAt === null ? null : new Date(row.revokedAt),
+      };
+      return record;
+    },
+    async consume(grantId) {
+      return consume.run(grantId).changes === 1;
+    },
+    async log(event) {
+      insert.run({
+        id: randomUUID(),
+        grantId: event.grantId,
+        userId: event.userId,
+        fileVersion: event.fileVersion ?? null,
+        createdAt: timestamp(),
+        ip: event.ip,
+        userAgent: event.userAgent?.slice(0, 512) ?? null,
+        range: event.range?.slice(0, 100) ?? null,
+        backend: event.backend,
+        outcome: event.outcome,
+      });
+    },
+  };
+}

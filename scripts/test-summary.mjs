@@ -1,5 +1,5 @@
 // Sums the suites' JSON reports into the one closing line CI reads: "N passed, N failed".
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
 const failedSteps = Number(process.argv[2] ?? 0);
 let passed = 0;
@@ -36,5 +36,7 @@ if (playwright) {
 }
 
 if (failedSteps > 0) console.log(`other steps failed: ${failedSteps} (type check)`);
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+const summary = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
+writeFileSync("test-results/summary.txt", `${summary}\n`);
+console.log(summary);
 process.exit(failed > 0 ? 1 : 0);

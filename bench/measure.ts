@@ -1,6 +1,6 @@
 import { connectionsTo } from "./connections";
 import { cpuSeconds, sampleRss } from "./process-stats";
-import { median, wrk, type LoadSettings } from "./wrk";
+import { median, wrk, type LoadResult, type LoadSettings } from "./wrk";
 
 export interface RowSpec {
   name: string;
@@ -13,15 +13,9 @@ export interface RowSpec {
   headers?: Record<string, string>;
 }
 
-export interface RowResult {
+export interface RowResult extends LoadResult {
   name: string;
   file: string;
-  requestsPerSec: number;
-  mbPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  errors: number;
-  requests: number;
   appCpuSeconds: number | null;
   appCpuMsPerRequest: number | null;
   appPeakRssMB: number | null;

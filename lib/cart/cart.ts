@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { coverUrl } from "@/lib/catalog/queries";
+import { coverUrl, type BookCard } from "@/lib/catalog/queries";
 import { ownedBookIds } from "@/lib/orders/ownership";
 import { CART_COOKIE, parseCart, serializeCart } from "./rules";
 
@@ -20,14 +20,7 @@ export async function writeCartIds(ids: readonly string[]): Promise<void> {
   });
 }
 
-export interface CartLine {
-  id: string;
-  slug: string;
-  title: string;
-  author: string;
-  priceCents: number;
-  currency: string;
-  coverUrl: string | null;
+export interface CartLine extends BookCard {
   owned: boolean;
 }
 

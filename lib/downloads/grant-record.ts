@@ -17,7 +17,8 @@ export interface GrantRecord {
   contentType: string;
 }
 
-interface Row {
+/** A grant row as both stores read it: SQLite may hand back text dates and bigint counts. */
+export interface GrantRow {
   grantId: string;
   downloadsUsed: number | bigint;
   downloadLimit: number | bigint | null;
@@ -35,18 +36,7 @@ interface Row {
 const toDate = (value: Date | string | null) => (value === null ? null : new Date(value));
 const toNumber = (value: number | bigint) => Number(value);
 
-export async function findGrantRecord(prisma: PrismaClient, grantId: string): Promise<GrantRecord | null> {
-  const rows = await prisma.$queryRaw<Row[]>`
-    SELECT g."id" AS "grantId", g."downloadsUsed", g."downloadLimit", g."expiresAt", g."revokedAt", g."revokedReason",
-           o."status" AS "orderStatus", o."userId" AS "ownerId",
-           f."version" AS "fileVersion", f."storageKey", f."displayName", f."contentType"
-    FROM "DownloadGrant" g
-    JOIN "OrderItem" i ON i."id" = g."orderItemId"
-    JOIN "Order" o ON o."id" = i."orderId"
-    JOIN "ProductFile" f ON f."id" = g."productFileId"
-    WHERE g."id" = ${grantId}`;
-  const row = rows[0];
-  if (!row) return null;
+export function toGrantRecord(row: GrantRow): GrantRecord {
   return {
     ...row,
     downloadsUsed: toNumber(row.downloadsUsed),
@@ -55,6 +45,19 @@ export async function findGrantRecord(prisma: PrismaClient, grantId: string): Pr
     revokedAt: toDate(row.revokedAt),
     fileVersion: toNumber(row.fileVersion),
   };
+}
+
+export async function findGrantRecord(prisma: PrismaClient, grantId: string): Promise<GrantRecord | null> {
+  const rows = await prisma.$queryRaw<GrantRow[]>`
+    SELECT g."id" AS "grantId", g."downloadsUsed", g."downloadLimit", g."expiresAt", g."revokedAt", g."revokedReason",
+           o."status" AS "orderStatus", o."userId" AS "ownerId",
+           f."version" AS "fileVersion", f."storageKey", f."displayName", f."contentType"
+    FROM "DownloadGrant" g
+    JOIN "OrderItem" i ON i."id" = g."orderItemId"
+    JOIN "Order" o ON o."id" = i."orderId"
+    JOIN "ProductFile" f ON f."id" = g."productFileId"
+    WHERE g."id" = ${grantId}`;
+  return rows[0] ? toGrantRecord(rows[0]) : null;
 }
 
 /**

@@ -2,22 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { DownloadStore } from "./download-store";
-import type { GrantRecord } from "./grant-record";
-
-interface Row {
-  grantId: string;
-  downloadsUsed: number;
-  downloadLimit: number | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  revokedReason: string | null;
-  orderStatus: string;
-  ownerId: string | null;
-  fileVersion: number;
-  storageKey: string;
-  displayName: string;
-  contentType: string;
-}
+import { toGrantRecord, type GrantRow } from "./grant-record";
 
 // Prisma stores DateTime in SQLite as ISO-8601 text with an explicit offset; rows written here match it.
 const timestamp = () => new Date().toISOString().replace("Z", "+00:00");
@@ -27,7 +12,7 @@ export function createSqliteDownloadStore(file: string): DownloadStore {
   const sql = new Database(file, { timeout: 5000 });
   sql.pragma("journal_mode = WAL");
   sql.pragma("synchronous = NORMAL");
-  const find = sql.prepare<[string], Row>(`
+  const find = sql.prepare<[string], GrantRow>(`
     SELECT g."id" AS "grantId", g."downloadsUsed", g."downloadLimit", g."expiresAt", g."revokedAt", g."revokedReason",
            o."status" AS "orderStatus", o."userId" AS "ownerId",
            f."version" AS "fileVersion", f."storageKey", f."displayName", f."contentType"
@@ -47,13 +32,7 @@ export function createSqliteDownloadStore(file: string): DownloadStore {
   return {
     async findGrant(grantId) {
       const row = find.get(grantId);
-      if (!row) return null;
-      const record: GrantRecord = {
-        ...row,
-        expiresAt: row.expiresAt === null ? null : new Date(row.expiresAt),
-        revokedAt: row.revokedAt === null ? null : new Date(row.revokedAt),
-      };
-      return record;
+      return row ? toGrantRecord(row) : null;
     },
     async consume(grantId) {
       return consume.run(grantId).changes === 1;

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { envSchema } from "./schema";
+import { crossFieldProblems, envSchema } from "./schema";
 
 export interface AppConfig {
   nodeEnv: "development" | "production" | "test";
@@ -29,9 +29,11 @@ export class ConfigError extends Error {
 /** Parses an environment; throws ConfigError with one line per bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   const result = envSchema.safeParse(env);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`));
-  }
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`)),
+    ...crossFieldProblems(env),
+  ];
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
   return {
     nodeEnv: e.NODE_ENV,

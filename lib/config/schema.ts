@@ -52,19 +52,24 @@ export const envSchema = z
     /** Benchmark-only routes under /api/bench (npm run bench); never set in a real shop. */
     BENCH_ROUTES: z.enum(["0", "1"]).default("0"),
     NEXT_PHASE: z.string().optional(),
-  })
-  .superRefine((env, ctx) => {
-    const building = env.NEXT_PHASE === "phase-production-build";
-    if (env.NODE_ENV === "production" && !building && !env.AUTH_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (generate one with: openssl rand -hex 32)" });
-    }
-    const protectedRoot = path.resolve(env.PROTECTED_ROOT);
-    if (protectedRoot.split(path.sep).includes("public")) {
-      ctx.addIssue({ code: "custom", path: ["PROTECTED_ROOT"], message: "must not be inside a public/ folder" });
-    }
-    if (protectedRoot === path.resolve(env.MEDIA_ROOT)) {
-      ctx.addIssue({ code: "custom", path: ["PROTECTED_ROOT"], message: "must differ from MEDIA_ROOT" });
-    }
   });
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Rules across variables, checked on the raw environment so they are reported together with every
+ * per-variable problem (a zod refinement on the object would be skipped once any field fails).
+ */
+export function crossFieldProblems(env: Env): string[] {
+  const problems: string[] = [];
+  const building = env.NEXT_PHASE === "phase-production-build";
+  if (env.NODE_ENV === "production" && !building && !env.AUTH_SECRET?.trim()) {
+    problems.push("AUTH_SECRET: is required in production (generate one with: openssl rand -hex 32)");
+  }
+  const protectedRoot = path.resolve(env.PROTECTED_ROOT || "./storage/protected");
+  if (protectedRoot.split(path.sep).includes("public")) problems.push("PROTECTED_ROOT: must not be inside a public/ folder");
+  if (protectedRoot === path.resolve(env.MEDIA_ROOT || "./storage/media")) problems.push("PROTECTED_ROOT: must differ from MEDIA_ROOT");
+  return problems;
+}
 
 export type RawEnv = z.infer<typeof envSchema>;

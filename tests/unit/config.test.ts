@@ -25,6 +25,11 @@ describe("configuration", () => {
     expect(problemsOf({ NODE_ENV: "production" })).toEqual([expect.stringMatching(/^AUTH_SECRET: is required in production/)]);
   });
 
+  it("reports a missing production secret together with the other problems", () => {
+    const problems = problemsOf({ NODE_ENV: "production", SENDFILE_BACKEND: "iis" });
+    expect(problems.map((line) => line.split(":")[0]).sort()).toEqual(["AUTH_SECRET", "SENDFILE_BACKEND"]);
+  });
+
   it("does not require AUTH_SECRET while `next build` runs", () => {
     expect(problemsOf({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).toEqual([]);
   });

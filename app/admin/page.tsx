@@ -1,32 +1,34 @@
 import type { Metadata } from "next";
 import { requirePageRole } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
-import { storeCounts } from "@/lib/admin/overview";
+import { dashboardData } from "@/lib/admin/dashboard";
 import { AdminNav } from "./admin-nav";
+import { RecentOrders, TopBooks } from "./dashboard-lists";
+import { DashboardStats } from "./dashboard-stats";
+import { RevenueChart } from "./revenue-chart";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminDashboardPage() {
   const user = await requirePageRole(STAFF_ROLES, "/admin");
-  const counts = await storeCounts();
-  const tiles = [
-    { label: "Books", value: counts.books },
-    { label: "Paid orders", value: counts.paidOrders },
-    { label: "Downloads", value: counts.downloads },
-    { label: "Customers", value: counts.customers },
-  ];
+  const data = await dashboardData();
+  const main = data.revenue[0];
+  const days = main?.days ?? data.days.map((day) => ({ day, netCents: 0, orders: 0 }));
+  const currency = main?.currency ?? "usd";
   return (
     <>
       <AdminNav role={user.role} current="/admin" />
       <h1 className="font-serif text-3xl font-bold">Dashboard</h1>
-      <dl className="mt-6 grid grid-cols-2 gap-4 sm:grid-cols-4">
-        {tiles.map((tile) => (
-          <div key={tile.label} className="rounded-lg border border-stone-200 bg-white p-4">
-            <dt className="text-sm text-stone-700">{tile.label}</dt>
-            <dd className="mt-1 text-3xl font-semibold">{tile.value}</dd>
-          </div>
-        ))}
-      </dl>
+      <div className="mt-6 grid gap-6 lg:grid-cols-4">
+        <div className="lg:col-span-3">
+          <RevenueChart days={days} currency={currency} label={`Net revenue per day, last 30 days (${currency.toUpperCase()})`} />
+        </div>
+        <DashboardStats data={data} />
+      </div>
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <TopBooks books={data.topBooks} />
+        <RecentOrders orders={data.recentOrders} />
+      </div>
     </>
   );
 }

@@ -1,26 +1,5 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { OWNING_STATUSES } from "@/lib/orders/ownership";
-
-export async function storeCounts() {
-  const prisma = await db();
-  const [books, paidOrders, downloads, customers] = await Promise.all([
-    prisma.product.count(),
-    prisma.order.count({ where: { status: { in: OWNING_STATUSES } } }),
-    prisma.downloadEvent.count({ where: { outcome: "ALLOWED" } }),
-    prisma.user.count({ where: { role: "CUSTOMER" } }),
-  ]);
-  return { books, paidOrders, downloads, customers };
-}
-
-export async function recentOrders(take = 50) {
-  const prisma = await db();
-  return prisma.order.findMany({
-    orderBy: { createdAt: "desc" },
-    take,
-    select: { id: true, email: true, status: true, totalCents: true, currency: true, createdAt: true, _count: { select: { items: true } } },
-  });
-}
 
 export async function listBooksForAdmin() {
   const prisma = await db();

@@ -1,44 +1,80 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { getConfig } from "@/lib/config";
-import { Prisma } from "@prisma/client";
+import { Prisma, type PrismaClient, type ProductFile } from "@prisma/client";
 import { OWNING_STATUSES } from "./ownership";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+interface GrantTerms {
+  downloadLimit: number | null;
+  accessDays: number | null;
+}
+
 /**
- * Creates the download grants of a paid order: one per (order item × active file of its book), with the
- * book's limit and access days (or the store defaults). Safe to call any number of times, concurrently:
- * the unique (orderItemId, productFileId) pair decides, not a prior read. Returns the grants created now.
+ * One grant of a file to an order item, with the book's limit and access days (or the store defaults),
+ * counted from the payment. False when it already existed: the unique (orderItemId, productFileId)
+ * pair decides, so concurrent callers never duplicate a grant.
+ */
+export async function createGrantOnce(
+  prisma: PrismaClient,
+  grant: { orderItemId: string; productFileId: string; paidAt: Date; book: GrantTerms },
+): Promise<boolean> {
+  const { defaultLimit, defaultAccessDays } = getConfig().downloads;
+  const accessDays = grant.book.accessDays ?? defaultAccessDays;
+  try {
+    await prisma.downloadGrant.create({
+      data: {
+        orderItemId: grant.orderItemId,
+        productFileId: grant.productFileId,
+        downloadLimit: grant.book.downloadLimit ?? defaultLimit,
+        expiresAt: accessDays ? new Date(grant.paidAt.getTime() + accessDays * DAY_MS) : null,
+      },
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
+    throw error;
+  }
+}
+
+type FileDates = Pick<ProductFile, "active" | "createdAt" | "supersededAt">;
+
+/**
+ * The files an order is owed. Files and versions added after the payment go to the buyer only when
+ * the book gives new versions to past buyers; otherwise the buyer gets what was on sale when they paid
+ * (a version superseded since still counts: it is what they bought).
+ */
+export function isFileDueToOrder(file: FileDates, grantNewVersions: boolean, paidAt: Date): boolean {
+  if (grantNewVersions) return file.active;
+  if (file.createdAt.getTime() > paidAt.getTime()) return false;
+  return file.active || (file.supersededAt !== null && file.supersededAt.getTime() > paidAt.getTime());
+}
+
+/**
+ * Creates the download grants of a paid order: one per (order item × file due to it). Safe to call any
+ * number of times, concurrently (see createGrantOnce). Returns the grants created now.
  */
 export async function fulfilOrder(orderId: string): Promise<number> {
   const prisma = await db();
-  const { defaultLimit, defaultAccessDays } = getConfig().downloads;
   const order = await prisma.order.findUnique({
     where: { id: orderId },
-    include: { items: { where: { refundedAt: null }, include: { product: { include: { files: { where: { active: true } } } } } } },
+    include: {
+      items: {
+        where: { refundedAt: null },
+        include: { product: { include: { files: { where: { OR: [{ active: true }, { supersededAt: { not: null } }] } } } } },
+      },
+    },
   });
   if (!order || !OWNING_STATUSES.includes(order.status)) return 0;
-  const start = order.paidAt ?? order.createdAt;
+  const paidAt = order.paidAt ?? order.createdAt;
 
   let created = 0;
   for (const item of order.items) {
     const { product } = item;
-    const accessDays = product.accessDays ?? defaultAccessDays;
     for (const file of product.files) {
-      try {
-        await prisma.downloadGrant.create({
-          data: {
-            orderItemId: item.id,
-            productFileId: file.id,
-            downloadLimit: product.downloadLimit ?? defaultLimit,
-            expiresAt: accessDays ? new Date(start.getTime() + accessDays * DAY_MS) : null,
-          },
-        });
-        created += 1;
-      } catch (error) {
-        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-      }
+      if (!isFileDueToOrder(file, product.grantNewVersions, paidAt)) continue;
+      if (await createGrantOnce(prisma, { orderItemId: item.id, productFileId: file.id, paidAt, book: product })) created += 1;
     }
   }
   return created;

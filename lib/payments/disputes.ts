@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { recordAudit } from "@/lib/admin/audit";
 import { stripe } from "./stripe-client";
 
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : (value?.id ?? null));
@@ -25,18 +26,27 @@ export async function syncDispute(disputeId: string): Promise<void> {
   const prisma = await db();
   const restored = order.refundedCents > 0 ? "PARTIALLY_REFUNDED" : "PAID";
 
+  const audit = (action: string) =>
+    recordAudit(prisma, { actorId: null, action, targetType: "Order", targetId: order.id, details: { disputeId: dispute.id, disputeStatus: dispute.status, reason: dispute.reason } });
+
   if (dispute.status === "won") {
-    await prisma.order.updateMany({ where: { id: order.id, status: "DISPUTED" }, data: { status: restored } });
+    const changed = await prisma.order.updateMany({ where: { id: order.id, status: "DISPUTED" }, data: { status: restored } });
+    if (changed.count > 0) await audit("order.dispute_won");
   } else if (dispute.status === "lost") {
     const now = new Date();
-    await prisma.$transaction([
-      prisma.order.update({ where: { id: order.id }, data: { status: "REFUNDED", refundedCents: order.totalCents } }),
+    const [changed, revoked] = await prisma.$transaction([
+      prisma.order.updateMany({
+        where: { id: order.id, NOT: { status: "REFUNDED", refundedCents: order.totalCents } },
+        data: { status: "REFUNDED", refundedCents: order.totalCents },
+      }),
       prisma.downloadGrant.updateMany({
         where: { orderItem: { orderId: order.id }, revokedAt: null },
         data: { revokedAt: now, revokedReason: "Payment dispute lost" },
       }),
     ]);
+    if (changed.count + revoked.count > 0) await audit("order.dispute_lost");
   } else {
-    await prisma.order.updateMany({ where: { id: order.id, status: { in: ["PAID", "PARTIALLY_REFUNDED"] } }, data: { status: "DISPUTED" } });
+    const changed = await prisma.order.updateMany({ where: { id: order.id, status: { in: ["PAID", "PARTIALLY_REFUNDED"] } }, data: { status: "DISPUTED" } });
+    if (changed.count > 0) await audit("order.disputed");
   }
 }

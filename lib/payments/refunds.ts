@@ -1,5 +1,7 @@
 import "server-only";
+import type { OrderStatus } from "@prisma/client";
 import { db } from "@/lib/db/client";
+import { recordAudit } from "@/lib/admin/audit";
 import { stripe } from "./stripe-client";
 
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : (value?.id ?? null));
@@ -29,18 +31,33 @@ export async function applyChargeRefunds(chargeId: string): Promise<void> {
   const itemIds = full ? order.items.map((item) => item.id) : order.items.filter((item) => named.has(item.id)).map((item) => item.id);
   const now = new Date();
 
-  await prisma.$transaction([
-    prisma.order.update({
-      where: { id: order.id },
-      data: {
-        refundedCents: charge.amount_refunded,
-        ...(order.status === "DISPUTED" ? {} : { status: full ? "REFUNDED" : "PARTIALLY_REFUNDED" }),
-      },
-    }),
-    prisma.orderItem.updateMany({ where: { id: { in: itemIds }, refundedAt: null }, data: { refundedAt: now } }),
-    prisma.downloadGrant.updateMany({
+  // A dispute keeps its status (downloads stay paused) until it closes.
+  const status: OrderStatus | null = order.status === "DISPUTED" ? null : full ? "REFUNDED" : "PARTIALLY_REFUNDED";
+
+  await prisma.$transaction(async (tx) => {
+    // Conditional on a difference, so a repeat (webhook after the back office applied it) changes nothing.
+    const orderChange = await tx.order.updateMany({
+      where: { id: order.id, OR: [{ refundedCents: { not: charge.amount_refunded } }, ...(status ? [{ status: { not: status } }] : [])] },
+      data: { refundedCents: charge.amount_refunded, ...(status ? { status } : {}) },
+    });
+    const items = await tx.orderItem.updateMany({ where: { id: { in: itemIds }, refundedAt: null }, data: { refundedAt: now } });
+    const grants = await tx.downloadGrant.updateMany({
       where: { orderItemId: { in: itemIds }, revokedAt: null },
       data: { revokedAt: now, revokedReason: full ? "Order refunded" : "Item refunded" },
-    }),
-  ]);
+    });
+    if (orderChange.count + items.count + grants.count === 0) return;
+    await recordAudit(tx, {
+      actorId: null,
+      action: "order.refunded",
+      targetType: "Order",
+      targetId: order.id,
+      details: {
+        chargeId,
+        refundedCents: charge.amount_refunded,
+        status: status ?? order.status,
+        items: order.items.filter((item) => itemIds.includes(item.id) && item.refundedAt === null).map(({ id, title }) => ({ id, title })),
+        grantsRevoked: grants.count,
+      },
+    });
+  });
 }

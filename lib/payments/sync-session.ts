@@ -1,6 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import { db } from "@/lib/db/client";
+import { recordAudit } from "@/lib/admin/audit";
 import { fulfilOrder } from "@/lib/orders/fulfil-order";
 import { sendReceipt } from "@/lib/orders/send-receipt";
 import { stripe } from "./stripe-client";
@@ -27,7 +28,8 @@ export async function syncCheckoutSession(sessionId: string): Promise<{ outcome:
     return { outcome: "paid", orderId: order.id };
   }
   if (session.status === "expired") {
-    await prisma.order.updateMany({ where: { id: order.id, status: "PENDING" }, data: { status: "CANCELED" } });
+    const canceled = await prisma.order.updateMany({ where: { id: order.id, status: "PENDING" }, data: { status: "CANCELED" } });
+    if (canceled.count > 0) await recordAudit(prisma, { actorId: null, action: "order.canceled", targetType: "Order", targetId: order.id, details: { sessionId: session.id } });
     return { outcome: "failed", orderId: order.id };
   }
   const current = await prisma.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } });
@@ -50,6 +52,9 @@ async function markPaid(orderId: string, session: Stripe.Checkout.Session) {
       stripePaymentIntentId: idOf(session.payment_intent),
     },
   });
+  if (won.count === 1) {
+    await recordAudit(prisma, { actorId: null, action: "order.paid", targetType: "Order", targetId: orderId, details: { sessionId: session.id, paymentIntentId: idOf(session.payment_intent), amountCents: session.amount_total } });
+  }
   await fulfilOrder(orderId);
   if (won.count === 1) await sendReceipt(orderId);
 }
@@ -61,5 +66,6 @@ export async function failCheckoutSession(sessionId: string): Promise<void> {
   const orderId = session.metadata?.orderId ?? session.client_reference_id;
   if (!orderId) return;
   const prisma = await db();
-  await prisma.order.updateMany({ where: { id: orderId, status: "PENDING" }, data: { status: "FAILED" } });
+  const failed = await prisma.order.updateMany({ where: { id: orderId, status: "PENDING" }, data: { status: "FAILED" } });
+  if (failed.count > 0) await recordAudit(prisma, { actorId: null, action: "order.failed", targetType: "Order", targetId: orderId, details: { sessionId: session.id } });
 }

@@ -1,0 +1,71 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { ADMIN_ROLES } from "@/lib/auth/roles";
+import { validatedActionWithRole } from "@/lib/auth/validated-action";
+import { bookFormSchema, bookUpdateSchema } from "@/lib/catalog/admin-book-form";
+import { createBook, setBookPublished, updateBook } from "@/lib/catalog/admin-books";
+import { setFileActive } from "@/lib/catalog/admin-files";
+import { ConflictError } from "@/lib/errors";
+import { actionFailure } from "./action-failure";
+
+const idSchema = z.string().min(1).max(64);
+const flagSchema = z.enum(["true", "false"]).transform((value) => value === "true");
+
+/** Every page that shows a book: the back office and the store. */
+function refreshBookPages(bookId: string) {
+  revalidatePath("/admin/books");
+  revalidatePath(`/admin/books/${bookId}`);
+  revalidatePath("/", "layout");
+}
+
+export const createBookAction = validatedActionWithRole(ADMIN_ROLES, bookFormSchema, async (book, user) => {
+  let bookId: string;
+  try {
+    bookId = await createBook(user.id, book);
+  } catch (error) {
+    return actionFailure(error, error instanceof ConflictError ? "slug" : undefined);
+  }
+  revalidatePath("/admin/books");
+  redirect(`/admin/books/${bookId}?created=1`);
+});
+
+export const updateBookAction = validatedActionWithRole(ADMIN_ROLES, bookUpdateSchema, async ({ bookId, ...book }, user) => {
+  try {
+    await updateBook(user.id, bookId, book);
+  } catch (error) {
+    return actionFailure(error, error instanceof ConflictError ? "slug" : undefined);
+  }
+  refreshBookPages(bookId);
+  return { ok: true, message: "Saved." };
+});
+
+export const setPublishedAction = validatedActionWithRole(
+  ADMIN_ROLES,
+  z.object({ bookId: idSchema, published: flagSchema }),
+  async ({ bookId, published }, user) => {
+    try {
+      await setBookPublished(user.id, bookId, published);
+    } catch (error) {
+      return actionFailure(error);
+    }
+    refreshBookPages(bookId);
+    return { ok: true, message: published ? "Published: the book is in the store." : "Unpublished: the book is hidden from the store." };
+  },
+);
+
+export const setFileActiveAction = validatedActionWithRole(
+  ADMIN_ROLES,
+  z.object({ bookId: idSchema, fileId: idSchema, active: flagSchema }),
+  async ({ bookId, fileId, active }, user) => {
+    try {
+      await setFileActive(user.id, fileId, active);
+    } catch (error) {
+      return actionFailure(error);
+    }
+    refreshBookPages(bookId);
+    return { ok: true, message: active ? "The file is on sale again." : "Deactivated: new buyers will not get this file." };
+  },
+);

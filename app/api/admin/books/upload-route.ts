@@ -1,0 +1,44 @@
+import "server-only";
+import { ADMIN_ROLES, hasRole } from "@/lib/auth/roles";
+import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+import { httpStatusOf, DomainError } from "@/lib/errors";
+import { isSameOrigin } from "@/lib/http/same-origin";
+import { uploadErrorStatus } from "@/lib/storage/upload-errors";
+
+/**
+ * Refusals close the connection: the body may be unread or half read, and its rest must not be taken
+ * for the next request on a kept-alive connection (nor is there any point receiving it).
+ */
+const json = (status: number, body: unknown) =>
+  Response.json(body, { status, headers: { "Cache-Control": "no-store", ...(status >= 400 ? { Connection: "close" } : {}) } });
+
+/** The same answer whether the book is unknown or the caller may not know it exists. */
+export const notFoundAnswer = () => json(404, { error: "Not found" });
+
+/**
+ * The checks every admin upload route makes itself: an admin's session (anyone else: 404, as for the
+ * admin pages), then a same-origin request (a cross-site form or script: 403).
+ */
+export async function authorizeAdminUpload(request: Request): Promise<{ user: CurrentUser } | { refusal: Response }> {
+  const user = await getCurrentUser();
+  if (!user || !hasRole(user.role, ADMIN_ROLES)) return { refusal: notFoundAnswer() };
+  if (!isSameOrigin(request)) return { refusal: json(403, { error: "Cross-site request refused" }) };
+  return { user };
+}
+
+/** The Content-Length the client announced, when it announced a sane one. */
+export function declaredLength(request: Request): number | null {
+  const value = request.headers.get("content-length");
+  return value && /^\d{1,15}$/.test(value) ? Number(value) : null;
+}
+
+export const created = (body: unknown) => json(201, body);
+
+export const badRequest = (message: string) => json(400, { error: message });
+
+/** Upload and domain refusals as JSON the upload widget can show; anything else stays a 500. */
+export function uploadFailure(error: unknown): Response {
+  const status = uploadErrorStatus(error) ?? (error instanceof DomainError ? httpStatusOf(error) : null);
+  if (status === null || !(error instanceof Error)) throw error;
+  return status === 404 ? notFoundAnswer() : json(status, { error: error.message });
+}

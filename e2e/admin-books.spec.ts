@@ -1,0 +1,102 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { filesUnder, pdfBytes, pngBytes } from "../tests/helpers/admin-fixtures";
+import { StoreDb } from "../tests/helpers/store-db";
+import { DEMO_ACCOUNTS, expect, test } from "./fixtures";
+import { AdminBooksPage, throttleUploads } from "./pages/admin-books-page";
+import { StripeTestCheckout } from "./pages/checkout-pages";
+
+const MB = 1024 * 1024;
+
+/** What the store holds for a book: its file rows, and any upload still in progress on disk. */
+function storedFor(title: string) {
+  const databaseUrl = process.env.BINDERY_E2E_DATABASE ?? "";
+  const db = new StoreDb(databaseUrl);
+  try {
+    const rows = db.sql.prepare(`SELECT COUNT(*) AS n FROM ProductFile f JOIN Product p ON p.id = f.productId WHERE p.title = ?`).get(title) as { n: number };
+    const protectedRoot = path.join(path.dirname(databaseUrl.replace(/^file:/, "")), "protected");
+    return { rows: rows.n, partial: filesUnder(protectedRoot).filter((name) => name.endsWith(".part")) };
+  } finally {
+    db.close();
+  }
+}
+
+test("an admin creates a book, uploads its PDF with a progress bar, publishes it; a customer buys and downloads it", async ({ page, signInPage, catalog }) => {
+  test.setTimeout(120_000);
+  const title = `The Harbour Keeper's Almanac ${Date.now()}`;
+  const pdf = { name: "Harbour Almanac.pdf", mimeType: "application/pdf", buffer: pdfBytes(6 * MB, "almanac") };
+  const admin = new AdminBooksPage(page);
+
+  await test.step("the admin creates a draft with a cover", async () => {
+    await signInPage.signIn(DEMO_ACCOUNTS.admin.email, DEMO_ACCOUNTS.admin.password);
+    await expect(signInPage.accountMenu()).toBeVisible();
+    await admin.createBook({ title, author: "Ada Lind", description: "Tides, lights and knots for small harbours.", price: "6.50" });
+    await expect(page.getByRole("status").filter({ hasText: "Draft created" })).toBeVisible();
+    await expect(admin.status()).toHaveText("Draft");
+    await admin.uploadCover({ name: "cover.png", mimeType: "image/png", buffer: pngBytes(400, 600) });
+    await expect(page.getByRole("status").filter({ hasText: "Cover replaced." })).toBeVisible();
+    await expect(page.getByRole("img", { name: `Cover of ${title}` })).toBeVisible();
+  });
+
+  await test.step("a cancelled upload shows its progress, then leaves nothing", async () => {
+    await throttleUploads(page, 1 * MB);
+    await admin.chooseBookFiles(pdf);
+    await expect(admin.progress()).toBeVisible();
+    await expect(admin.progressLabel()).toHaveText(/^[\d.]+ (KB|MB) of 6\.0 MB \(\d{1,2}%\)$/);
+    await expect.poll(() => storedFor(title).partial).toHaveLength(1);
+    await admin.cancelUpload();
+    await expect(page.getByRole("alert").filter({ hasText: "upload cancelled, nothing was saved" })).toBeVisible();
+    await expect.poll(() => storedFor(title)).toEqual({ rows: 0, partial: [] });
+    await expect(page.getByText("No files yet.")).toBeVisible();
+  });
+
+  await test.step("the PDF uploads with a real progress bar", async () => {
+    await admin.chooseBookFiles(pdf);
+    const bar = admin.progress().getByRole("progressbar");
+    await expect(bar).toBeVisible();
+    await expect.poll(async () => Number(await bar.getAttribute("value"))).toBeGreaterThan(10);
+    await expect(admin.progressLabel()).toHaveText(/^[\d.]+ MB of 6\.0 MB \((1\d|[2-9]\d)%\)$/);
+    await throttleUploads(page, null);
+    await expect(page.getByRole("status").filter({ hasText: "Uploaded Harbour Almanac.pdf (version 1)." })).toBeVisible({ timeout: 30_000 });
+    await expect(admin.files()).toHaveCount(1);
+    await expect(admin.files().first()).toContainText("On sale");
+    await expect(admin.files().first()).toContainText("6.0 MB");
+  });
+
+  await test.step("the admin publishes it and it is in the catalog", async () => {
+    await admin.publish();
+    await expect(admin.status()).toHaveText("Published");
+    await signInPage.signOut();
+    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+    await catalog.open();
+    await catalog.search("Harbour Keeper");
+    await expect(catalog.bookTitles()).toHaveText([title]);
+  });
+
+  await test.step("a customer buys it on the payment page and downloads the same bytes", async () => {
+    await signInPage.signIn(DEMO_ACCOUNTS.reader.email, DEMO_ACCOUNTS.reader.password);
+    await expect(signInPage.accountMenu()).toBeVisible();
+    await catalog.open();
+    await catalog.search("Harbour Keeper");
+    await catalog.openBook(title);
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await page.getByRole("button", { name: "Checkout" }).click();
+    await new StripeTestCheckout(page).payAs(DEMO_ACCOUNTS.reader.email);
+    await expect(page.getByRole("heading", { name: "Thank you!" })).toBeVisible();
+
+    await page.goto("/library");
+    const file = page.getByTestId("library-file").filter({ hasText: "Harbour Almanac.pdf" });
+    const downloadPromise = page.waitForEvent("download");
+    await file.getByRole("link", { name: "Download" }).click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toBe("Harbour Almanac.pdf");
+    const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+    expect(sha256(readFileSync(await download.path()))).toBe(sha256(pdf.buffer));
+  });
+
+  // ─── STAFF REFUND STEP: to be added by the staff-refund work (issue 6, staff side) ───────────────
+  // Sign in as DEMO_ACCOUNTS.staff, open this order in /admin/orders, refund it; then, signed in as the
+  // reader again, the same library download must be refused with the 403 page ("Access withdrawn").
+  // ──────────────────────────────────────────────────────────────────────────────────────────────
+});

@@ -1,0 +1,54 @@
+import "server-only";
+import type { Role } from "@prisma/client";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { recordAudit } from "./audit";
+
+export const ROLES = ["CUSTOMER", "STAFF", "ADMIN"] as const satisfies readonly Role[];
+
+/** The users page's query string; anything unexpected falls back to "everyone". */
+export const userListQuerySchema = z.object({
+  q: z.string().trim().max(100).catch(""),
+  role: z.enum([...ROLES, "ALL"]).catch("ALL"),
+});
+
+export type UserListQuery = z.infer<typeof userListQuerySchema>;
+
+/** Accounts matching an email/name search and a role, newest first, with how many orders each has. */
+export async function searchUsers({ q, role }: UserListQuery) {
+  const prisma = await db();
+  const users = await prisma.user.findMany({
+    where: {
+      ...(role === "ALL" ? {} : { role }),
+      ...(q ? { OR: [{ email: { contains: q } }, { name: { contains: q } }] } : {}),
+    },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+    select: { id: true, email: true, name: true, role: true, createdAt: true, _count: { select: { orders: true } } },
+  });
+  return users.map(({ _count, ...user }) => ({ ...user, orders: _count.orders }));
+}
+
+export type AdminUserRow = Awaited<ReturnType<typeof searchUsers>>[number];
+
+/**
+ * Changes a user's role, with an audit entry. The store always keeps one admin: the last one cannot be
+ * demoted (checked inside the transaction, so two admins demoting each other cannot both succeed on
+ * SQLite, whose writers are serialized).
+ */
+export async function changeUserRole(actorId: string, userId: string, role: Role): Promise<void> {
+  const prisma = await db();
+  await prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { role: true, email: true } });
+    if (!user) throw new NotFoundError("No such user.");
+    if (user.role === role) return;
+    await tx.user.update({ where: { id: userId }, data: { role } });
+    if (user.role === "ADMIN" && (await tx.user.count({ where: { role: "ADMIN" } })) === 0) {
+      throw new ConflictError(
+        userId === actorId ? "You are the last admin: make someone else an admin before changing your own role." : "The store needs at least one admin.",
+      );
+    }
+    await recordAudit(tx, { actorId, action: "user.role", targetType: "User", targetId: userId, details: { email: user.email, from: user.role, to: role } });
+  });
+}

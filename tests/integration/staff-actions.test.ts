@@ -1,0 +1,242 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO, signIn } from "../helpers/http-session";
+import { outbox, startShop, type Shop } from "../helpers/shop";
+import { callServerAction, staffActionIds } from "./staff-action-client";
+import { actionsOf, auditOf, buyAsGuest, downloadAsBuyer, grantsOf, sqliteTime } from "./staff-fixtures";
+
+let shop: Shop;
+let ids: Record<string, string>;
+let staff: string;
+let staffId: string;
+
+beforeAll(async () => {
+  shop = await startShop("staff-actions");
+  ids = staffActionIds();
+  staff = await signIn(shop.app.url, DEMO.staff.email, DEMO.staff.password);
+  staffId = shop.db.userId(DEMO.staff.email);
+});
+afterAll(async () => {
+  await shop?.stop();
+});
+
+const act = async (action: string, fields: Record<string, string | string[]>) => {
+  const call = await callServerAction(shop.app.url, ids[action], fields, { cookie: staff });
+  expect(call.status, call.body.slice(0, 300)).toBe(200);
+  return call.state ?? {};
+};
+const order = (id: string) =>
+  shop.db.sql.prepare(`SELECT status, refundedCents FROM "Order" WHERE id = ?`).get(id) as { status: string; refundedCents: number };
+const stripeRefunds = async (paymentIntent: string) => (await shop.stripe.refunds.list({ payment_intent: paymentIntent })).data;
+const TWO_BOOKS = ["field-notes-on-typography", "letters-from-the-lighthouse"]; // $9 (PDF + EPUB) + $7 (PDF)
+
+describe("refunds through Stripe", () => {
+  it("refunding one item revokes exactly its grants, and a second click changes nothing", async () => {
+    const bought = await buyAsGuest(shop, TWO_BOOKS, "refund-item@example.com");
+    const fieldNotes = bought.items.find((item) => item.title === "Field Notes on Typography");
+    const itemId = fieldNotes?.id ?? "";
+
+    const first = await act("refundItemsAction", { orderId: bought.orderId, itemId: [itemId] });
+    expect(first).toMatchObject({ ok: true, message: expect.stringContaining("Refunded $9.00 for Field Notes on Typography") });
+    // Applied at once, before the webhook: staff see the result on the next render.
+    expect(order(bought.orderId)).toEqual({ status: "PARTIALLY_REFUNDED", refundedCents: 900 });
+    const grants = grantsOf(shop.db.sql, bought.orderId);
+    expect(grants.filter((g) => g.revokedAt !== null).map((g) => [g.itemId, g.revokedReason])).toEqual([[itemId, "Item refunded"], [itemId, "Item refunded"]]);
+    expect(grants.filter((g) => g.revokedAt === null).map((g) => g.title)).toEqual(["Letters from the Lighthouse"]);
+    const refunds = await stripeRefunds(bought.paymentIntentId);
+    expect(refunds.map((r) => [r.amount, r.metadata?.orderItemIds])).toEqual([[900, itemId]]);
+
+    await shop.emulator.idle(); // charge.refunded reaches the webhook: the same function, now a no-op
+    const again = await act("refundItemsAction", { orderId: bought.orderId, itemId: [itemId] });
+    expect(again).toMatchObject({ ok: true, message: "Already refunded: nothing changed." });
+    expect(await stripeRefunds(bought.paymentIntentId)).toHaveLength(1);
+    expect(grantsOf(shop.db.sql, bought.orderId)).toEqual(grants);
+    expect(actionsOf(shop.db.sql, bought.orderId)).toEqual(["order.paid", "order.refund", "order.refunded"]);
+    const [, staffRow, appliedRow] = auditOf(shop.db.sql, bought.orderId);
+    expect(staffRow).toMatchObject({ actorId: staffId, details: { amountCents: 900, items: [{ id: itemId, title: "Field Notes on Typography" }] } });
+    expect(appliedRow).toMatchObject({ actorId: null, details: { refundedCents: 900, status: "PARTIALLY_REFUNDED", grantsRevoked: 2 } });
+
+    const [revoked, kept] = [grants.find((g) => g.revokedAt !== null), grants.find((g) => g.revokedAt === null)];
+    expect((await downloadAsBuyer(shop, revoked?.id ?? "")).status).toBe(403);
+    expect((await downloadAsBuyer(shop, kept?.id ?? "")).status).toBe(200);
+  });
+
+  it("two clicks at once make one Stripe refund and one audit row", async () => {
+    const bought = await buyAsGuest(shop, TWO_BOOKS, "refund-race@example.com");
+    const itemId = bought.items[0].id;
+    const results = await Promise.all([1, 2, 3].map(() => act("refundItemsAction", { orderId: bought.orderId, itemId: [itemId] })));
+    expect(results.every((state) => state.ok)).toBe(true);
+    expect(await stripeRefunds(bought.paymentIntentId)).toHaveLength(1);
+    await shop.emulator.idle();
+    expect(actionsOf(shop.db.sql, bought.orderId).filter((a) => a === "order.refund")).toHaveLength(1);
+    expect(actionsOf(shop.db.sql, bought.orderId).filter((a) => a === "order.refunded")).toHaveLength(1);
+  });
+
+  it("the whole order refunds what is left and revokes everything; repeating it does nothing", async () => {
+    const bought = await buyAsGuest(shop, TWO_BOOKS, "refund-all@example.com");
+    await act("refundItemsAction", { orderId: bought.orderId, itemId: [bought.items[1].id] }); // Letters, $7
+    const whole = await act("refundOrderAction", { orderId: bought.orderId });
+    expect(whole.message).toContain("Refunded $9.00");
+    expect(order(bought.orderId)).toEqual({ status: "REFUNDED", refundedCents: 1600 });
+    expect(grantsOf(shop.db.sql, bought.orderId).every((g) => g.revokedAt !== null)).toBe(true);
+    await shop.emulator.idle();
+    const auditBefore = auditOf(shop.db.sql, bought.orderId);
+    expect(await act("refundOrderAction", { orderId: bought.orderId })).toMatchObject({ ok: true, message: "Already refunded: nothing changed." });
+    expect((await stripeRefunds(bought.paymentIntentId)).map((r) => r.amount).sort()).toEqual([700, 900]);
+    expect(auditOf(shop.db.sql, bought.orderId)).toEqual(auditBefore);
+  });
+
+  it("refuses items of another order and orders that were never paid", async () => {
+    const bought = await buyAsGuest(shop, ["letters-from-the-lighthouse"], "refund-other@example.com");
+    const other = await buyAsGuest(shop, ["atlas-of-small-harbors"], "refund-other2@example.com");
+    expect(await act("refundItemsAction", { orderId: bought.orderId, itemId: [other.items[0].id] })).toMatchObject({ error: "An item is not part of this order" });
+    expect(await act("refundItemsAction", { orderId: bought.orderId })).toMatchObject({ error: "Choose at least one item to refund" });
+    const pending = shop.db.sql.prepare(`SELECT id FROM "Order" WHERE status = 'PENDING' LIMIT 1`).get() as { id: string } | undefined;
+    if (pending) expect((await act("refundOrderAction", { orderId: pending.id })).error).toBeDefined();
+    expect(await stripeRefunds(bought.paymentIntentId)).toHaveLength(0);
+  });
+});
+
+describe("status changes from Stripe in the audit trail", () => {
+  it("a dispute opened and won is recorded once each, and blocks refunds meanwhile", async () => {
+    const bought = await buyAsGuest(shop, ["letters-from-the-lighthouse"], "dispute@example.com");
+    const charge = (await shop.stripe.paymentIntents.retrieve(bought.paymentIntentId)).latest_charge as string;
+    const control = (path: string, body: unknown) =>
+      fetch(`${shop.emulator.url}/_emulator${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
+    const dispute = (await control("/disputes", { charge })) as { id: string };
+    await shop.emulator.idle();
+    expect(await act("refundOrderAction", { orderId: bought.orderId })).toMatchObject({ error: expect.stringContaining("under dispute") });
+    await control(`/disputes/${dispute.id}/close`, { status: "won" });
+    await shop.emulator.idle();
+    expect(order(bought.orderId).status).toBe("PAID");
+    expect(actionsOf(shop.db.sql, bought.orderId)).toEqual(["order.paid", "order.disputed", "order.dispute_won"]);
+  });
+});
+
+describe("access: revoke, restore, reset, extend", () => {
+  it("revoke and restore one grant: each twice, one change and one audit row each", async () => {
+    const bought = await buyAsGuest(shop, ["letters-from-the-lighthouse"], "revoke-one@example.com");
+    const [grant] = grantsOf(shop.db.sql, bought.orderId);
+    const target = { orderId: bought.orderId, grantId: grant.id };
+
+    expect((await act("revokeAccessAction", target)).message).toBe("Revoked access to 1 file.");
+    expect((await act("revokeAccessAction", target)).message).toBe("Access was already revoked: nothing changed.");
+    expect(grantsOf(shop.db.sql, bought.orderId)[0]).toMatchObject({ revokedReason: "Revoked by staff" });
+    expect((await downloadAsBuyer(shop, grant.id)).status).toBe(403);
+
+    expect((await act("restoreAccessAction", target)).message).toBe("Restored access to 1 file.");
+    expect((await act("restoreAccessAction", target)).message).toBe("Access was not revoked: nothing changed.");
+    expect(grantsOf(shop.db.sql, bought.orderId)[0]).toMatchObject({ revokedAt: null, revokedReason: null });
+    expect((await downloadAsBuyer(shop, grant.id)).status).toBe(200);
+
+    const rows = auditOf(shop.db.sql, bought.orderId).filter((row) => row.actorId === staffId);
+    expect(rows.map((row) => [row.action, row.targetType, row.targetId])).toEqual([
+      ["grant.revoke", "DownloadGrant", grant.id],
+      ["grant.restore", "DownloadGrant", grant.id],
+    ]);
+  });
+
+  it("restore leaves access revoked by a refund alone unless staff confirm, and says why", async () => {
+    const bought = await buyAsGuest(shop, TWO_BOOKS, "restore-refunded@example.com");
+    const letters = bought.items.find((item) => item.title === "Letters from the Lighthouse")?.id ?? "";
+    await act("refundItemsAction", { orderId: bought.orderId, itemId: [letters] });
+    const refunded = grantsOf(shop.db.sql, bought.orderId).filter((g) => g.itemId === letters);
+    await act("revokeAccessAction", { orderId: bought.orderId }); // the other item's two grants, by staff
+
+    const plain = await act("restoreAccessAction", { orderId: bought.orderId });
+    expect(plain.message).toBe("Restored access to 2 files.");
+    const second = await act("restoreAccessAction", { orderId: bought.orderId });
+    expect(second.message).toContain("Not restored: access was revoked because of a refund or dispute (Item refunded)");
+    expect(grantsOf(shop.db.sql, bought.orderId).filter((g) => g.revokedAt !== null).map((g) => g.id)).toEqual(refunded.map((g) => g.id));
+
+    const confirmed = await act("restoreAccessAction", { orderId: bought.orderId, includeRefunded: "on" });
+    expect(confirmed.message).toBe("Restored access to 1 file.");
+    expect(grantsOf(shop.db.sql, bought.orderId).every((g) => g.revokedAt === null)).toBe(true);
+    expect(auditOf(shop.db.sql, bought.orderId).at(-1)).toMatchObject({ action: "grant.restore", details: { includeRefunded: true, grants: [{ revokedReason: "Item refunded" }] } });
+  });
+
+  it("restoring on a fully refunded order is refused: the order gives no access anyway", async () => {
+    const bought = await buyAsGuest(shop, ["letters-from-the-lighthouse"], "restore-closed@example.com");
+    await act("refundOrderAction", { orderId: bought.orderId });
+    const state = await act("restoreAccessAction", { orderId: bought.orderId, includeRefunded: "on" });
+    expect(state.error).toContain("This order is refunded");
+    expect(grantsOf(shop.db.sql, bought.orderId).every((g) => g.revokedAt !== null)).toBe(true);
+  });
+
+  it("reset sets the count back to 0 once; the audit keeps the old count (Field Notes allows 10)", async () => {
+    const bought = await buyAsGuest(shop, ["field-notes-on-typography"], "reset@example.com");
+    shop.db.sql.prepare(`UPDATE DownloadGrant SET downloadsUsed = downloadLimit WHERE orderItemId = ?`).run(bought.items[0].id);
+    expect((await downloadAsBuyer(shop, grantsOf(shop.db.sql, bought.orderId)[0].id, "GET")).status).toBe(403);
+
+    expect((await act("resetDownloadsAction", { orderId: bought.orderId })).message).toBe("Reset the download count of 2 files.");
+    expect((await act("resetDownloadsAction", { orderId: bought.orderId })).message).toBe("No downloads used: nothing to reset.");
+    expect(grantsOf(shop.db.sql, bought.orderId).map((g) => g.downloadsUsed)).toEqual([0, 0]);
+    const resets = auditOf(shop.db.sql, bought.orderId).filter((row) => row.action === "grant.reset_downloads");
+    expect(resets).toHaveLength(1);
+    expect(resets[0]).toMatchObject({ targetType: "Order", actorId: staffId, details: { grants: [{ downloadsUsedBefore: 10 }, { downloadsUsedBefore: 10 }] } });
+    expect((await downloadAsBuyer(shop, grantsOf(shop.db.sql, bought.orderId)[0].id, "GET")).status).toBe(200);
+  });
+
+  it("extend sets a date: twice is the same, an earlier day never shortens access, a past day is refused", async () => {
+    const bought = await buyAsGuest(shop, ["letters-from-the-lighthouse"], "extend@example.com");
+    const [grant] = grantsOf(shop.db.sql, bought.orderId);
+    shop.db.sql.prepare(`UPDATE DownloadGrant SET expiresAt = ? WHERE id = ?`).run(sqliteTime(new Date(Date.now() - 60_000)), grant.id);
+    expect((await downloadAsBuyer(shop, grant.id)).status).toBe(403);
+    const target = { orderId: bought.orderId, grantId: grant.id };
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+    expect((await act("extendExpiryAction", { ...target, until: day(30) })).message).toBe(`Extended access to 1 file until ${day(30)}.`);
+    expect((await act("extendExpiryAction", { ...target, until: day(30) })).message).toContain("nothing changed");
+    expect((await act("extendExpiryAction", { ...target, until: day(10) })).message).toContain("nothing changed");
+    expect((await act("extendExpiryAction", { ...target, until: day(-1) })).error).toBe("Pick a day in the future");
+    expect((await act("extendExpiryAction", { ...target, until: "2026-02-30" })).error).toBeDefined();
+    expect(new Date(grantsOf(shop.db.sql, bought.orderId)[0].expiresAt ?? "").toISOString()).toBe(`${day(30)}T23:59:59.000Z`);
+    expect((await downloadAsBuyer(shop, grant.id)).status).toBe(200);
+    expect(actionsOf(shop.db.sql, bought.orderId).filter((a) => a === "grant.extend_expiry")).toHaveLength(1);
+  });
+
+  it("a grant of another order, or an unknown order, is refused", async () => {
+    const mine = await buyAsGuest(shop, ["letters-from-the-lighthouse"], "target-a@example.com");
+    const theirs = await buyAsGuest(shop, ["letters-from-the-lighthouse"], "target-b@example.com");
+    const foreign = grantsOf(shop.db.sql, theirs.orderId)[0].id;
+    expect(await act("revokeAccessAction", { orderId: mine.orderId, grantId: foreign })).toMatchObject({ error: "No such download grant on this order" });
+    expect(await act("revokeAccessAction", { orderId: "no-such-order" })).toMatchObject({ error: "No such order" });
+    expect(grantsOf(shop.db.sql, theirs.orderId)[0].revokedAt).toBeNull();
+  });
+});
+
+describe("resend receipt", () => {
+  it("one mail per request key with fresh links that work; a new page view can send again", async () => {
+    const email = "resend@example.com";
+    const bought = await buyAsGuest(shop, ["letters-from-the-lighthouse"], email);
+    const mails = () => outbox(shop.store).filter((mail) => mail.to === email);
+    expect(mails()).toHaveLength(1);
+
+    const requestKey = randomUUID();
+    const [a, b] = await Promise.all([1, 2].map(() => act("resendReceiptAction", { orderId: bought.orderId, requestKey })));
+    expect([a.message, b.message].sort()).toEqual([`Receipt sent again to ${email} with fresh download links.`, "This receipt was already resent from this page: no second mail."].sort());
+    expect(mails()).toHaveLength(2);
+    const link = /Download .+?: (\S+)/.exec(mails()[1].text)?.[1] ?? "";
+    expect((await fetch(link, { method: "HEAD" })).status).toBe(200);
+
+    expect((await act("resendReceiptAction", { orderId: bought.orderId, requestKey: randomUUID() })).ok).toBe(true);
+    expect(mails()).toHaveLength(3);
+    expect(auditOf(shop.db.sql, bought.orderId).filter((row) => row.action === "order.resend_receipt").map((row) => row.details.to)).toEqual([email, email]);
+    expect((await act("resendReceiptAction", { orderId: bought.orderId, requestKey: "not-a-uuid" })).fieldErrors).toHaveProperty("requestKey");
+  });
+});
+
+describe("the order page shows it all", () => {
+  it("lines, grants with downloads left, the download log and a timeline naming who did what", async () => {
+    const bought = await buyAsGuest(shop, TWO_BOOKS, "page@example.com");
+    const [first] = grantsOf(shop.db.sql, bought.orderId);
+    await fetch(`${shop.app.url}/api/downloads/${first.id}?${(await import("@/lib/downloads/signed-link")).signedQuery(first.id, 600, shop.store.env.AUTH_SECRET)}`, {
+      headers: { "user-agent": "PageCheck/1.0", range: "bytes=0-99" },
+    }).then((r) => r.arrayBuffer());
+    await act("revokeAccessAction", { orderId: bought.orderId, grantId: first.id });
+    const html = await (await fetch(`${shop.app.url}/admin/orders/${bought.orderId}`, { headers: { cookie: staff } })).text();
+    for (const text of ["Field Notes on Typography", "Letters from the Lighthouse", "9 of 10 left", "PageCheck/1.0", "bytes=0-99", "Revoked by staff", "Order created at checkout", "Access revoked", "Sam Staff", "Paid", "Stripe"]) {
+      expect(html, text).toContain(text);
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { StoreDb } from "../tests/helpers/store-db";
 import { DEMO_ACCOUNTS, expect, test } from "./fixtures";
 import { AdminBooksPage, throttleUploads } from "./pages/admin-books-page";
 import { StripeTestCheckout } from "./pages/checkout-pages";
+import { StaffOrderPage, StaffOrdersPage } from "./pages/staff-orders-page";
 
 const MB = 1024 * 1024;
 
@@ -22,7 +23,7 @@ function storedFor(title: string) {
   }
 }
 
-test("an admin creates a book, uploads its PDF with a progress bar, publishes it; a customer buys and downloads it", async ({ page, signInPage, catalog }) => {
+test("an admin creates a book, uploads its PDF with a progress bar, publishes it; a customer buys and downloads it; staff refund it and the download is refused", async ({ page, signInPage, catalog }) => {
   test.setTimeout(120_000);
   const title = `The Harbour Keeper's Almanac ${Date.now()}`;
   const pdf = { name: "Harbour Almanac.pdf", mimeType: "application/pdf", buffer: pdfBytes(6 * MB, "almanac") };
@@ -95,8 +96,35 @@ test("an admin creates a book, uploads its PDF with a progress bar, publishes it
     expect(sha256(readFileSync(await download.path()))).toBe(sha256(pdf.buffer));
   });
 
-  // ─── STAFF REFUND STEP: to be added by the staff-refund work (issue 6, staff side) ───────────────
-  // Sign in as DEMO_ACCOUNTS.staff, open this order in /admin/orders, refund it; then, signed in as the
-  // reader again, the same library download must be refused with the 403 page ("Access withdrawn").
-  // ──────────────────────────────────────────────────────────────────────────────────────────────
+  await test.step("staff refund it, and the customer's download is refused with the 403 page", async () => {
+    const libraryDownload = await page
+      .getByTestId("library-file")
+      .filter({ hasText: "Harbour Almanac.pdf" })
+      .getByRole("link", { name: "Download" })
+      .getAttribute("href");
+    await signInPage.signOut();
+    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+
+    await signInPage.signIn(DEMO_ACCOUNTS.staff.email, DEMO_ACCOUNTS.staff.password);
+    await expect(signInPage.accountMenu()).toBeVisible();
+    const orders = new StaffOrdersPage(page);
+    await orders.open();
+    await orders.search(DEMO_ACCOUNTS.reader.email);
+    // Newest first: the order just placed.
+    await orders.rows().first().getByRole("link").click();
+    const order = new StaffOrderPage(page);
+    await expect(order.line(title)).toBeVisible();
+    await order.refundItems([title], "$6.50");
+    await expect(order.grant("Harbour Almanac.pdf")).toContainText("Revoked");
+    await signInPage.signOut();
+    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+
+    await signInPage.signIn(DEMO_ACCOUNTS.reader.email, DEMO_ACCOUNTS.reader.password);
+    await expect(signInPage.accountMenu()).toBeVisible();
+    const refused = await page.goto(libraryDownload ?? "");
+    expect(refused?.status()).toBe(403);
+    await expect(page.getByRole("heading", { name: "Access to this file was withdrawn" })).toBeVisible();
+    await page.goto("/library");
+    await expect(page.getByTestId("library-file").filter({ hasText: "Harbour Almanac.pdf" })).toContainText("Access withdrawn");
+  });
 });

@@ -60,7 +60,8 @@ export function defaultOptions(projectRoot, env = process.env) {
     mediaRoot: path.resolve(projectRoot, env.MEDIA_ROOT || "./storage/media"),
     staticDir: existsSync(standaloneStatic) ? standaloneStatic : path.join(projectRoot, ".next/static"),
     sendfileUrl: env.SENDFILE_URL || "/_protected/",
-    maxUpload: "512m",
+    // A little above the app's own limit, so an oversize upload gets the app's clear 413 message.
+    maxUpload: `${(Number(env.MAX_UPLOAD_MB) || 1024) + 1}m`,
     adminDigestFile: null,
     digestRealm: "Bindery admin",
     https: false,

@@ -11,7 +11,7 @@ const USAGE = `Usage: npm run deploy:render -- <${SERVERS.join("|")}> [options]
   --listen <port|ip:port>     where the web server listens (default 80)
   --app <host:port>           the Node server (default HOSTNAME:PORT, i.e. 127.0.0.1:3000)
   --server-name <name>        public host name (default: the host of APP_URL)
-  --max-upload <size>         largest request body, e.g. 512m (default 512m)
+  --max-upload <size>         largest request body, e.g. 512m (default MAX_UPLOAD_MB + 1m)
   --static-dir <path>         the build's static assets (default .next/standalone/.next/static)
   --admin-digest <file>       apache: HTTP Digest login on /admin with this htdigest file
   --digest-realm <realm>      apache: realm of that login (default "Bindery admin")

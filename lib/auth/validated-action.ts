@@ -1,4 +1,5 @@
 import "server-only";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import type { z } from "zod";
 import type { Role } from "@prisma/client";
@@ -12,6 +13,16 @@ export interface ActionState {
   fieldErrors?: Record<string, string[] | undefined>;
   /** What was submitted (never passwords), so a form React resets after an action keeps its input. */
   values?: Record<string, string>;
+}
+
+/**
+ * Next.js refuses server actions whose Origin differs from the host, but lets one through with no
+ * Origin at all (it only warns). Browsers always send Origin with a POST, so a missing or "null" one is
+ * a forged or sandboxed request: refuse it.
+ */
+async function hasOrigin(): Promise<boolean> {
+  const origin = (await headers()).get("origin");
+  return origin !== null && origin !== "null";
 }
 
 function echoValues(formData: FormData): Record<string, string> {
@@ -38,6 +49,7 @@ function parseForm<S extends z.ZodType>(schema: S, formData: FormData) {
 /** A server action whose form data is validated before the body runs. */
 export function validatedAction<S extends z.ZodType>(schema: S, action: Action<S, [FormData]>) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+    if (!(await hasOrigin())) return { error: "This form must be sent from the shop's own pages." };
     const parsed = parseForm(schema, formData);
     const state: ActionState = parsed.state ?? (await action(parsed.data as z.infer<S>, formData));
     return state.ok ? state : { ...state, values: echoValues(formData) };
@@ -52,7 +64,7 @@ export function validatedActionWithRole<S extends z.ZodType>(
 ) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
     const user = await getCurrentUser();
-    if (!user || !hasRole(user.role, roles)) notFound();
+    if (!user || !hasRole(user.role, roles) || !(await hasOrigin())) notFound();
     const parsed = parseForm(schema, formData);
     const state: ActionState = parsed.state ?? (await action(parsed.data as z.infer<S>, user, formData));
     return state.ok ? state : { ...state, values: echoValues(formData) };

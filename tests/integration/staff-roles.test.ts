@@ -134,4 +134,11 @@ describe("every staff server action, called directly", () => {
     expect(call.state).toBeNull();
     expect(grantsOf(shop.db.sql, orders.victim.orderId)).toEqual(before);
   });
+
+  it("a request with no Origin at all (which Next.js would let through) is refused by the action wrapper", async () => {
+    const before = grantsOf(shop.db.sql, orders.victim.orderId);
+    const call = await callServerAction(shop.app.url, ids.revokeAccessAction, { orderId: orders.victim.orderId }, { cookie: cookies.staff, origin: null });
+    expect(call.state).not.toMatchObject({ ok: true });
+    expect(grantsOf(shop.db.sql, orders.victim.orderId)).toEqual(before);
+  });
 });

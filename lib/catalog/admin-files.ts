@@ -8,6 +8,7 @@ import { grantFileToPastBuyers } from "@/lib/orders/grant-new-version";
 import { generateStorageKey } from "@/lib/storage/keys";
 import { sniffSellableType } from "@/lib/storage/sniff";
 import { receiveUpload, type PendingUpload } from "@/lib/storage/upload";
+import type { AdminFile } from "./admin-book-queries";
 import { displayNameFor } from "./admin-file-name";
 
 export interface FileUpload {
@@ -21,13 +22,7 @@ export interface FileUpload {
   signal?: AbortSignal;
 }
 
-export interface AddedFile {
-  id: string;
-  displayName: string;
-  version: number;
-  size: number;
-  sha256: string;
-  contentType: string;
+export interface AddedFile extends Pick<AdminFile, "id" | "displayName" | "version" | "size" | "sha256" | "contentType"> {
   grantedToPastBuyers: number;
 }
 

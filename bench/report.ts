@@ -1,6 +1,7 @@
 import type { ConcurrentLargeResult } from "./concurrent-large";
 import type { RowResult } from "./measure";
 import type { PageResult } from "./pages";
+import { targetLines } from "./targets";
 
 export interface BenchReport {
   date: string;
@@ -57,7 +58,8 @@ export function renderReport(report: BenchReport): { table: string; markdown: st
     `Versions: ${Object.entries(report.versions).map(([k, v]) => `${k} ${v}`).join("; ")}.`,
     ...report.notes,
   ].join("\n");
-  const text = `${header}\n\n${rowsTable}\n\n${pagesTable}\n\n${concurrentTable}`;
+  const targets = targetLines(report).map((line) => `- ${line}`).join("\n");
+  const text = `${header}\n\n${rowsTable}\n\n${pagesTable}\n\n${concurrentTable}\n\nTargets:\n${targets}`;
   const markdown = `# Benchmarks\n\nMade by \`npm run bench\` (bench/run.ts). Each row is the same wrk load against one way of serving the\nfile; ratios compare MB/s with the limit row for the same file (nginx serving it as a static file, no app)\nand requests/s with the app floor (a Next.js route answering 204 with no database work).\n\n${text}\n`;
   return { table: text, markdown };
 }

@@ -143,7 +143,8 @@ function versions(): Record<string, string> {
     apache: version("apache2", ["-v"]),
     lighttpd: version("lighttpd", ["-v"]),
     caddy: version("caddy", ["version"]),
-    django: version("python3", ["-c", "import django; print('Django ' + django.get_version())"]),
+    // Debian's interpreter, the one gunicorn runs (another python3 may come first on PATH).
+    django: version("/usr/bin/python3", ["-c", "import django; print('Django ' + django.get_version())"]),
     gunicorn: version("gunicorn", ["--version"]),
     wrk: version("sh", ["-c", "wrk -v 2>&1 | head -1"]),
   };

@@ -36,7 +36,8 @@ function toMB(value: string): number {
 /** One wrk run (Debian's wrk) with the same settings for every row; parses its text report. */
 export async function wrk(url: string, settings: LoadSettings): Promise<LoadResult> {
   const headerArgs = Object.entries(settings.headers ?? {}).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
-  const args = ["-t", String(settings.threads), "-c", String(settings.connections), "-d", `${settings.seconds}s`, "--latency", ...headerArgs, url];
+  // A generous timeout: a 256 MB response takes seconds under load and is not an error.
+  const args = ["-t", String(settings.threads), "-c", String(settings.connections), "-d", `${settings.seconds}s`, "--timeout", "60s", "--latency", ...headerArgs, url];
   const { stdout } = await run("wrk", args, { maxBuffer: 1 << 20 });
   const number = (pattern: RegExp) => Number(pattern.exec(stdout)?.[1] ?? 0);
   const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);

@@ -2,11 +2,12 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { filesUnder, pdfBytes, pngBytes, uploadBookFile, uploadCover } from "../helpers/admin-fixtures";
-import { startApp, type RunningApp } from "../helpers/app-server";
-import { DEMO, signIn } from "../helpers/http-session";
+import type { RunningApp } from "../helpers/app-server";
+import { DEMO } from "../helpers/http-session";
 import { callServerAction, readActionState } from "../helpers/server-action";
-import { StoreDb } from "../helpers/store-db";
-import { prepareTestEnvironment, type TestEnvironment } from "../helpers/test-env";
+import type { StoreDb } from "../helpers/store-db";
+import { closeSignedInApp, openSignedInApp } from "../helpers/signed-in-app";
+import type { TestEnvironment } from "../helpers/test-env";
 
 let store: TestEnvironment;
 let app: RunningApp;
@@ -14,15 +15,9 @@ let db: StoreDb;
 let admin = "";
 
 beforeAll(async () => {
-  store = prepareTestEnvironment("admin-books");
-  app = await startApp(store.env);
-  db = new StoreDb(store.env.DATABASE_URL);
-  admin = await signIn(app.url, DEMO.admin.email, DEMO.admin.password);
+  ({ store, app, db, cookie: admin } = await openSignedInApp("admin-books", "admin"));
 });
-afterAll(async () => {
-  db?.close();
-  await app?.stop();
-});
+afterAll(() => closeSignedInApp({ store, app, db }));
 
 type Fields = Record<string, string>;
 const valid: Fields = { title: "The Lantern Year", author: "Ines Marlowe", description: "Twelve months of lamp-lit essays.", price: "14.00", currency: "eur" };

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { createReadStream, readFileSync, rmSync } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../helpers/app-server";
-import { DEMO, signIn } from "../helpers/http-session";
-import { StoreDb } from "../helpers/store-db";
-import { prepareTestEnvironment, type TestEnvironment } from "../helpers/test-env";
+import type { RunningApp } from "../helpers/app-server";
+import type { StoreDb } from "../helpers/store-db";
+import { closeSignedInApp, openSignedInApp } from "../helpers/signed-in-app";
+import type { TestEnvironment } from "../helpers/test-env";
 
 const MB = 1024 * 1024;
 const FILE_MB = 500;
@@ -16,17 +16,9 @@ let db: StoreDb;
 let admin = "";
 
 beforeAll(async () => {
-  // The default MAX_UPLOAD_MB (1024) applies.
-  store = prepareTestEnvironment("admin-upload-large");
-  app = await startApp(store.env);
-  db = new StoreDb(store.env.DATABASE_URL);
-  admin = await signIn(app.url, DEMO.admin.email, DEMO.admin.password);
+  ({ store, app, db, cookie: admin } = await openSignedInApp("admin-upload-large", "admin"));
 });
-afterAll(async () => {
-  db?.close();
-  await app?.stop();
-  if (store) rmSync(store.dir, { recursive: true, force: true });
-});
+afterAll(() => closeSignedInApp({ store, app, db }));
 
 /** Resident memory of a process, in bytes (Linux). */
 function rssOf(pid: number, field: "VmRSS" | "VmHWM" = "VmRSS"): number {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../helpers/app-server";
+import type { RunningApp } from "../helpers/app-server";
 import { DEMO, signIn } from "../helpers/http-session";
 import { callServerAction, readActionState } from "../helpers/server-action";
-import { StoreDb } from "../helpers/store-db";
-import { prepareTestEnvironment, type TestEnvironment } from "../helpers/test-env";
+import type { StoreDb } from "../helpers/store-db";
+import { closeSignedInApp, openSignedInApp } from "../helpers/signed-in-app";
+import type { TestEnvironment } from "../helpers/test-env";
 
 let store: TestEnvironment;
 let app: RunningApp;
@@ -11,15 +12,9 @@ let db: StoreDb;
 let admin = "";
 
 beforeAll(async () => {
-  store = prepareTestEnvironment("admin-users");
-  app = await startApp(store.env);
-  db = new StoreDb(store.env.DATABASE_URL);
-  admin = await signIn(app.url, DEMO.admin.email, DEMO.admin.password);
+  ({ store, app, db, cookie: admin } = await openSignedInApp("admin-users", "admin"));
 });
-afterAll(async () => {
-  db?.close();
-  await app?.stop();
-});
+afterAll(() => closeSignedInApp({ store, app, db }));
 
 const roleOf = (email: string) => (db.sql.prepare(`SELECT role FROM User WHERE email = ?`).get(email) as { role: string }).role;
 const roleAudits = (email: string) =>

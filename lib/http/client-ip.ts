@@ -1,5 +1,5 @@
 /**
- * The client's IP address. `x-bindery-peer` is set by scripts/peer-address.cjs from the TCP socket
+ * The client's IP address. `x-bindery-peer` is set by scripts/server-preload.cjs from the TCP socket
  * (overwriting anything a client sent); Next.js itself only fills `x-forwarded-for` when it is absent,
  * so a client could forge it. X-Forwarded-For is honoured only when the peer is a trusted proxy.
  */

@@ -1,5 +1,5 @@
 /**
- * Next.js removes Content-Length from route handler responses; scripts/peer-address.cjs restores it
+ * Next.js removes Content-Length from route handler responses; scripts/server-preload.cjs restores it
  * from this internal header (which never reaches the client). Without it a download has no size.
  */
 export function keepContentLength(response: Response): Response {

@@ -2,12 +2,11 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/admin/audit";
 import { stripe } from "./stripe-client";
-
-const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : (value?.id ?? null));
+import { stripeId } from "./stripe-id";
 
 async function orderForCharge(chargeId: string) {
   const charge = await stripe().charges.retrieve(chargeId);
-  const paymentIntentId = idOf(charge.payment_intent);
+  const paymentIntentId = stripeId(charge.payment_intent);
   if (!paymentIntentId) return null;
   const prisma = await db();
   return prisma.order.findUnique({ where: { stripePaymentIntentId: paymentIntentId } });
@@ -20,7 +19,7 @@ async function orderForCharge(chargeId: string) {
  */
 export async function syncDispute(disputeId: string): Promise<void> {
   const dispute = await stripe().disputes.retrieve(disputeId);
-  const chargeId = idOf(dispute.charge);
+  const chargeId = stripeId(dispute.charge);
   const order = chargeId ? await orderForCharge(chargeId) : null;
   if (!order) return;
   const prisma = await db();

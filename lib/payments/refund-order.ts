@@ -8,12 +8,10 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { StaffActionResult, StaffActor } from "@/lib/orders/staff-grant-change";
 import { applyChargeRefunds } from "./refunds";
 import { stripe } from "./stripe-client";
+import { stripeId } from "./stripe-id";
 
 // Stripe caps a metadata value at 500 characters; the refunded item ids travel in one.
 const METADATA_VALUE_MAX = 500;
-
-const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : (value?.id ?? null));
-
 
 /** Stripe's refusals become a ConflictError with its reason; an unanswered call says what that means. */
 async function createStripeRefund(paymentIntent: string, amount: number, metadata: Record<string, string>, idempotencyKey: string): Promise<Stripe.Refund> {
@@ -78,7 +76,7 @@ export async function refundOrder(orderId: string, itemIds: readonly string[] | 
     });
     return true;
   });
-  const chargeId = idOf(refund.charge);
+  const chargeId = stripeId(refund.charge);
   // Applied now so staff see the result at once; the charge.refunded webhook repeats it as a no-op.
   if (chargeId) await applyChargeRefunds(chargeId);
   if (!first) return { changed: false, message: "Already refunded: nothing changed." };

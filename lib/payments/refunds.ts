@@ -3,8 +3,7 @@ import type { OrderStatus } from "@prisma/client";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/admin/audit";
 import { stripe } from "./stripe-client";
-
-const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : (value?.id ?? null));
+import { stripeId } from "./stripe-id";
 
 /** Item ids a refund was for, when staff refunded by item (the back office puts them in its metadata). */
 function refundedItemIds(metadata: Record<string, string> | null | undefined): string[] {
@@ -19,7 +18,7 @@ function refundedItemIds(metadata: Record<string, string> | null | undefined): s
  */
 export async function applyChargeRefunds(chargeId: string): Promise<void> {
   const charge = await stripe().charges.retrieve(chargeId, { expand: ["refunds"] });
-  const paymentIntentId = idOf(charge.payment_intent);
+  const paymentIntentId = stripeId(charge.payment_intent);
   if (!paymentIntentId) return;
   const prisma = await db();
   const order = await prisma.order.findUnique({ where: { stripePaymentIntentId: paymentIntentId }, include: { items: true } });

@@ -5,10 +5,9 @@ import { recordAudit } from "@/lib/admin/audit";
 import { fulfilOrder } from "@/lib/orders/fulfil-order";
 import { sendReceipt } from "@/lib/orders/send-receipt";
 import { stripe } from "./stripe-client";
+import { stripeId } from "./stripe-id";
 
 export type SessionOutcome = "paid" | "processing" | "failed" | "unknown";
-
-const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : (value?.id ?? null));
 
 /**
  * The one fulfilment path, for the webhook and the success page alike. It re-fetches the session from
@@ -49,11 +48,11 @@ async function markPaid(orderId: string, session: Stripe.Checkout.Session) {
       paidAt: new Date(),
       email: email || existing.email,
       userId: owner,
-      stripePaymentIntentId: idOf(session.payment_intent),
+      stripePaymentIntentId: stripeId(session.payment_intent),
     },
   });
   if (won.count === 1) {
-    await recordAudit(prisma, { actorId: null, action: "order.paid", targetType: "Order", targetId: orderId, details: { sessionId: session.id, paymentIntentId: idOf(session.payment_intent), amountCents: session.amount_total } });
+    await recordAudit(prisma, { actorId: null, action: "order.paid", targetType: "Order", targetId: orderId, details: { sessionId: session.id, paymentIntentId: stripeId(session.payment_intent), amountCents: session.amount_total } });
   }
   await fulfilOrder(orderId);
   if (won.count === 1) await sendReceipt(orderId);

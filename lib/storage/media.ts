@@ -3,6 +3,7 @@ import { createReadStream } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { getConfig } from "@/lib/config";
+import { keepContentLength } from "@/lib/http/content-length";
 import { resolveConfinedPath } from "@/lib/sendfile";
 
 const MEDIA_TYPES: Record<string, string> = {
@@ -36,6 +37,6 @@ export async function serveMediaFile(request: Request, segments: string[]): Prom
   });
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   headers.set("Content-Length", String(size));
-  if (request.method === "HEAD") return new Response(null, { headers });
-  return new Response(Readable.toWeb(createReadStream(/*turbopackIgnore: true*/ file)) as ReadableStream<Uint8Array>, { headers });
+  if (request.method === "HEAD") return keepContentLength(new Response(null, { headers }));
+  return keepContentLength(new Response(Readable.toWeb(createReadStream(/*turbopackIgnore: true*/ file)) as ReadableStream<Uint8Array>, { headers }));
 }

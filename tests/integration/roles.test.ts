@@ -93,6 +93,22 @@ describe("catalog visibility", () => {
   });
 });
 
+describe("media", () => {
+  it("serves a cover with its size and no internal header", async () => {
+    const response = await get("/media/covers/the-quiet-art-of-binding.svg");
+    expect(response.status).toBe(200);
+    const body = await response.arrayBuffer();
+    expect(response.headers.get("content-length")).toBe(String(body.byteLength));
+    expect(response.headers.has("x-bindery-content-length")).toBe(false);
+    expect(response.headers.get("content-type")).toBe("image/svg+xml");
+  });
+
+  it("refuses to climb out of MEDIA_ROOT", async () => {
+    expect((await get("/media/..%2Fprotected%2Fanything.pdf")).status).toBe(404);
+    expect((await get("/media/covers/%2e%2e/%2e%2e/bindery.db")).status).toBe(404);
+  });
+});
+
 describe("health", () => {
   it("is 200 with the database and storage usable, and says nothing secret", async () => {
     const response = await get("/api/health");

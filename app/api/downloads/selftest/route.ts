@@ -1,6 +1,7 @@
 import { getConfig } from "@/lib/config";
 import { openSelftestCanary } from "@/lib/downloads/selftest";
 import { httpStatusOf } from "@/lib/errors";
+import { keepContentLength } from "@/lib/http/content-length";
 import { sendProtectedFile, type ProtectedFile } from "@/lib/sendfile";
 
 export const dynamic = "force-dynamic";
@@ -25,11 +26,12 @@ export async function GET(request: Request): Promise<Response> {
     if (body === undefined) throw error;
     return new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   }
-  return sendProtectedFile(request, file, {
+  const response = await sendProtectedFile(request, file, {
     backend: config.sendfileBackend,
     protectedRoot: config.protectedRoot,
     internalPrefix: config.sendfileUrl,
   });
+  return keepContentLength(response);
 }
 
 export const HEAD = GET;

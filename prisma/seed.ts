@@ -34,7 +34,7 @@ async function seedAccounts() {
     const existing = await prisma.user.findUnique({ where: { email: account.email } });
     if (existing) continue;
     await prisma.user.create({
-      data: { email: account.email, name: account.name, role: account.role, passwordHash: await hashPassword(account.password) },
+      data: { email: account.email, name: account.name, role: account.role, passwordHash: await hashPassword(account.password), emailVerifiedAt: new Date() },
     });
   }
 }

@@ -14,7 +14,13 @@ export interface AppConfig {
   stripe: { secretKey?: string; webhookSecret?: string; apiUrl?: string };
   smtpUrl?: string;
   trustedProxies: string[];
-  downloads: { linkTtlHours: number; defaultLimit: number | null; defaultAccessDays: number | null; ratePerMinute: number };
+  downloads: {
+    linkTtlHours: number;
+    defaultLimit: number | null;
+    defaultAccessDays: number | null;
+    ratePerMinute: number;
+    resumeGraceHours: number;
+  };
   uploads: { maxBytes: number };
   benchRoutes: boolean;
 }
@@ -53,6 +59,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       defaultLimit: e.DEFAULT_DOWNLOAD_LIMIT === 0 ? null : e.DEFAULT_DOWNLOAD_LIMIT,
       defaultAccessDays: e.DEFAULT_ACCESS_DAYS === 0 ? null : e.DEFAULT_ACCESS_DAYS,
       ratePerMinute: e.DOWNLOAD_RATE_LIMIT,
+      resumeGraceHours: e.DOWNLOAD_RESUME_GRACE_HOURS,
     },
     uploads: { maxBytes: e.MAX_UPLOAD_MB * 1024 * 1024 },
     benchRoutes: e.BENCH_ROUTES === "1",

@@ -42,6 +42,8 @@ export const envSchema = z
     DEFAULT_DOWNLOAD_LIMIT: positiveInt(5),
     DEFAULT_ACCESS_DAYS: positiveInt(0),
     DOWNLOAD_RATE_LIMIT: positiveInt(120),
+    // Hours after a counted download during which a resume (a Range from past byte 0) is free; 0: never.
+    DOWNLOAD_RESUME_GRACE_HOURS: positiveInt(24),
     // File sizes are 32-bit integers in the database (PostgreSQL INTEGER): 2047 MB is the most it can record.
     MAX_UPLOAD_MB: z.coerce
       .number({ error: "must be a whole number" })

@@ -1,25 +1,36 @@
-import { isRangeFromStart } from "@/lib/sendfile";
+import { parseResumeRange } from "@/lib/sendfile/resume-range";
+
+/** "counts": uses up a download; "resume": may be free (see resumeIsFree); "no-body": HEAD (or a 405). */
+export type DownloadRequestKind = "counts" | "resume" | "no-body";
+
+export interface DownloadRequestHeaders {
+  method: string;
+  range: string | null;
+  ifRange: string | null;
+}
+
+/**
+ * The counting rule (docs/downloads.md): a GET uses up a download unless the app is certain the client
+ * gets a partial answer that does not start at byte 0. That certainty needs a single range in the
+ * exact form `bytes=N-` or `bytes=N-M` with N > 0, and no If-Range or one equal, byte for byte, to a
+ * validator the answering server compares (`ifRangeValidators`). Anything else may reach a server
+ * that ignores the Range and sends the whole file, so it counts.
+ */
+export function classifyDownloadRequest(request: DownloadRequestHeaders, ifRangeValidators: readonly string[]): DownloadRequestKind {
+  if (request.method !== "GET") return "no-body";
+  if (parseResumeRange(request.range) === null) return "counts";
+  if (request.ifRange === null) return "resume";
+  return ifRangeValidators.includes(request.ifRange) ? "resume" : "counts";
+}
 
 const OFFLOAD_HEADERS = ["x-accel-redirect", "x-sendfile"];
 
 /**
- * Whether an allowed request uses up a download. A GET without Range, or with a range from byte 0,
- * does; HEAD and a resumed range do not. When the app streams the file itself the answer is exact: a
- * 200 (whole file, e.g. after a failed If-Range) counts, a 206 from past byte 0 does not. Behind a web
- * server the app cannot see the server's If-Range decision, so a resume carrying If-Range counts unless
- * it is a date the file has not changed since (the validator every server derives from mtime).
+ * Whether an answer the app built itself sends byte 0 (a 200 with the file, or a 206 from the start).
+ * The app's own streaming must never let such an answer go uncounted, whatever the headers said.
  */
-export async function countsAsDownload(request: Request, response: Response, fileMtime: () => Promise<Date>): Promise<boolean> {
-  if (request.method !== "GET") return false;
-  const offloaded = OFFLOAD_HEADERS.some((name) => response.headers.has(name));
-  if (!offloaded) {
-    if (response.status === 200) return true;
-    if (response.status !== 206) return false;
-    return /^bytes 0+-/.test(response.headers.get("content-range") ?? "");
-  }
-  if (isRangeFromStart(request)) return true;
-  const ifRange = request.headers.get("if-range");
-  if (ifRange === null) return false;
-  const date = Date.parse(ifRange);
-  return Number.isNaN(date) || date < Math.floor((await fileMtime()).getTime() / 1000) * 1000;
+export function appAnswerSendsByteZero(response: Response): boolean {
+  if (OFFLOAD_HEADERS.some((name) => response.headers.has(name))) return false;
+  if (response.status === 200) return response.body !== null;
+  return response.status === 206 && /^bytes 0-/.test(response.headers.get("content-range") ?? "");
 }

@@ -5,17 +5,28 @@ export type Denial = "REVOKED" | "SUSPENDED" | "EXPIRED" | "EXHAUSTED";
 /** Orders whose grants may be used. A dispute suspends access; a refund revokes the grants themselves. */
 const USABLE_ORDER_STATUSES = new Set(["PAID", "PARTIALLY_REFUNDED"]);
 
-/**
- * Why the owner of a grant may not download now, or null when they may. `counts` says whether this
- * request would use up a download: a resumed transfer of the last allowed download is still served.
- */
 export type GrantState = Pick<GrantRecord, "revokedAt" | "orderStatus" | "expiresAt" | "downloadLimit" | "downloadsUsed">;
 
-export function denialFor(grant: GrantState, counts: boolean, now: Date): Denial | null {
+/**
+ * Why the owner of a grant may not download now, or null when they may. Every request is checked
+ * against every rule, whether it would use up a download or not (a free resume, a HEAD): a request
+ * that does not count must never reach a file the grant no longer gives.
+ */
+export function denialFor(grant: GrantState, now: Date): Denial | null {
   if (grant.revokedAt) return "REVOKED";
   if (grant.orderStatus === "DISPUTED") return "SUSPENDED";
   if (!USABLE_ORDER_STATUSES.has(grant.orderStatus)) return "REVOKED";
   if (grant.expiresAt && grant.expiresAt.getTime() <= now.getTime()) return "EXPIRED";
-  if (counts && grant.downloadLimit !== null && grant.downloadsUsed >= grant.downloadLimit) return "EXHAUSTED";
+  if (grant.downloadLimit !== null && grant.downloadsUsed >= grant.downloadLimit) return "EXHAUSTED";
   return null;
+}
+
+/**
+ * Whether a resume is served without using a download: only within `graceHours` after a counted
+ * download of the same grant (0 turns free resumes off). Past that, a resume is a new download.
+ */
+export function resumeIsFree(lastCountedAt: Date | null, now: Date, graceHours: number): boolean {
+  if (graceHours <= 0 || lastCountedAt === null) return false;
+  const age = now.getTime() - lastCountedAt.getTime();
+  return age >= 0 && age <= graceHours * 3_600_000;
 }

@@ -12,7 +12,8 @@ import { createSqliteDownloadStore } from "./sqlite-download-store";
  */
 export interface DownloadStore {
   findGrant(grantId: string): Promise<GrantRecord | null>;
-  consume(grantId: string): Promise<boolean>;
+  /** Uses one download if one is left, and sets lastCountedAt to `now`; false when none was left. */
+  consume(grantId: string, now: Date): Promise<boolean>;
   log(event: DownloadEventInput): Promise<void>;
 }
 
@@ -28,7 +29,7 @@ export function downloadStore(): DownloadStore {
 export function prismaDownloadStore(): DownloadStore {
   return {
     findGrant: async (grantId) => findGrantRecord(await db(), grantId),
-    consume: async (grantId) => consumeDownload(await db(), grantId),
+    consume: async (grantId, now) => consumeDownload(await db(), grantId, now),
     log: async (event) => logDownloadEvent(await db(), event),
   };
 }

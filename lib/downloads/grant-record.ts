@@ -9,8 +9,12 @@ export interface GrantRecord {
   expiresAt: Date | null;
   revokedAt: Date | null;
   revokedReason: string | null;
+  /** When a download of this grant was last counted: free resumes are measured from it. */
+  lastCountedAt: Date | null;
   orderStatus: string;
   ownerId: string | null;
+  /** The owner's User.sessionVersion (null when the order has no account). */
+  ownerSessionVersion: number | null;
   fileVersion: number;
   storageKey: string;
   displayName: string;
@@ -25,8 +29,10 @@ export interface GrantRow {
   expiresAt: Date | string | null;
   revokedAt: Date | string | null;
   revokedReason: string | null;
+  lastCountedAt: Date | string | null;
   orderStatus: string;
   ownerId: string | null;
+  ownerSessionVersion: number | bigint | null;
   fileVersion: number | bigint;
   storageKey: string;
   displayName: string;
@@ -43,6 +49,8 @@ export function toGrantRecord(row: GrantRow): GrantRecord {
     downloadLimit: row.downloadLimit === null ? null : toNumber(row.downloadLimit),
     expiresAt: toDate(row.expiresAt),
     revokedAt: toDate(row.revokedAt),
+    lastCountedAt: toDate(row.lastCountedAt),
+    ownerSessionVersion: row.ownerSessionVersion === null ? null : toNumber(row.ownerSessionVersion),
     fileVersion: toNumber(row.fileVersion),
   };
 }
@@ -50,11 +58,12 @@ export function toGrantRecord(row: GrantRow): GrantRecord {
 export async function findGrantRecord(prisma: PrismaClient, grantId: string): Promise<GrantRecord | null> {
   const rows = await prisma.$queryRaw<GrantRow[]>`
     SELECT g."id" AS "grantId", g."downloadsUsed", g."downloadLimit", g."expiresAt", g."revokedAt", g."revokedReason",
-           o."status" AS "orderStatus", o."userId" AS "ownerId",
+           g."lastCountedAt", o."status" AS "orderStatus", o."userId" AS "ownerId", u."sessionVersion" AS "ownerSessionVersion",
            f."version" AS "fileVersion", f."storageKey", f."displayName", f."contentType"
     FROM "DownloadGrant" g
     JOIN "OrderItem" i ON i."id" = g."orderItemId"
     JOIN "Order" o ON o."id" = i."orderId"
+    LEFT JOIN "User" u ON u."id" = o."userId"
     JOIN "ProductFile" f ON f."id" = g."productFileId"
     WHERE g."id" = ${grantId}`;
   return rows[0] ? toGrantRecord(rows[0]) : null;
@@ -63,10 +72,11 @@ export async function findGrantRecord(prisma: PrismaClient, grantId: string): Pr
 /**
  * Uses one download, atomically: the limit check and the increment are one UPDATE, so concurrent
  * requests against a limit of 3 let exactly 3 through. Returns false when none was left (or revoked).
+ * It also records when, for the resume grace window.
  */
-export async function consumeDownload(prisma: PrismaClient, grantId: string): Promise<boolean> {
+export async function consumeDownload(prisma: PrismaClient, grantId: string, now: Date): Promise<boolean> {
   const changed = await prisma.$executeRaw`
-    UPDATE "DownloadGrant" SET "downloadsUsed" = "downloadsUsed" + 1
+    UPDATE "DownloadGrant" SET "downloadsUsed" = "downloadsUsed" + 1, "lastCountedAt" = ${now}
     WHERE "id" = ${grantId} AND "revokedAt" IS NULL
       AND ("downloadLimit" IS NULL OR "downloadsUsed" < "downloadLimit")`;
   return changed === 1;

@@ -57,7 +57,7 @@ export async function listLibrary(userId: string): Promise<LibraryBook[]> {
           version: grant.productFile.version,
           downloadsLeft: grant.downloadLimit === null ? null : Math.max(0, grant.downloadLimit - grant.downloadsUsed),
           expiresAt: grant.expiresAt,
-        state: denialFor({ ...grant, orderStatus: item.order.status }, true, now) ?? "ACTIVE",
+        state: denialFor({ ...grant, orderStatus: item.order.status }, now) ?? "ACTIVE",
       })),
     }));
 }

@@ -4,10 +4,10 @@ import { sessionUserId } from "@/lib/auth/session-user-id";
 import { RateLimiter } from "@/lib/auth/rate-limit";
 import { clientIp } from "@/lib/http/client-ip";
 import { keepContentLength } from "@/lib/http/content-length";
-import { ConfinementError, MissingFileError, resolveConfinedPath, sendProtectedFile } from "@/lib/sendfile";
+import { ConfinementError, MissingFileError, ifRangeValidators, resolveConfinedPath, sendProtectedFile, type ConfinedFile } from "@/lib/sendfile";
 import { deniedAnswer, linkExpiredAnswer, notFoundAnswer, rateLimitedAnswer } from "./answers";
-import { countsAsDownload } from "./counting";
-import { denialFor } from "./decide";
+import { appAnswerSendsByteZero, classifyDownloadRequest } from "./counting";
+import { denialFor, resumeIsFree } from "./decide";
 import { downloadStore } from "./download-store";
 import type { DownloadEventInput } from "./events";
 import { checkDownloadSignature } from "./signed-link";
@@ -67,20 +67,21 @@ export async function serveDownload(request: Request, grantId: string): Promise<
   }
   const known = { grantId, userId: userId ?? grant.ownerId, fileVersion: grant.fileVersion };
 
-  const denial = denialFor(grant, false, new Date());
+  // Every request, counted or not (a resume, a HEAD), passes every rule: the same 403 as a fresh download.
+  const now = new Date();
+  const denial = denialFor(grant, now);
   if (denial) {
     await store.log(event({ ...known, outcome: denial }));
     return deniedAnswer(denial);
   }
 
   const file = { storageKey: grant.storageKey, displayName: grant.displayName, contentType: grant.contentType };
+  const options = { backend: config.sendfileBackend, protectedRoot: config.protectedRoot, internalPrefix: config.sendfileUrl };
+  let target: ConfinedFile;
   let response: Response;
   try {
-    response = await sendProtectedFile(request, file, {
-      backend: config.sendfileBackend,
-      protectedRoot: config.protectedRoot,
-      internalPrefix: config.sendfileUrl,
-    });
+    target = await resolveConfinedPath(config.protectedRoot, grant.storageKey);
+    response = await sendProtectedFile(request, file, options, target);
   } catch (error) {
     if (!(error instanceof ConfinementError || error instanceof MissingFileError)) throw error;
     console.error(`[downloads] ${error.name} for grant ${grantId}, storage key ${JSON.stringify(grant.storageKey)}: ${error.message}`);
@@ -88,15 +89,22 @@ export async function serveDownload(request: Request, grantId: string): Promise<
     return notFoundAnswer();
   }
 
-  const mtime = async () => (await resolveConfinedPath(config.protectedRoot, grant.storageKey)).mtime;
-  if (await countsAsDownload(request, response, mtime)) {
-    if (!(await store.consume(grantId))) {
-      await response.body?.cancel();
-      const now = await store.findGrant(grantId);
-      const reason = (now && denialFor(now, true, new Date())) ?? "EXHAUSTED";
-      await store.log(event({ ...known, outcome: reason }));
-      return deniedAnswer(reason);
-    }
+  const kind = classifyDownloadRequest(
+    { method: request.method, range: request.headers.get("range"), ifRange: request.headers.get("if-range") },
+    ifRangeValidators(file, target, options, now),
+  );
+  const free =
+    kind === "no-body" ||
+    (kind === "resume" &&
+      resumeIsFree(grant.lastCountedAt, now, config.downloads.resumeGraceHours) &&
+      // When the app streams, it knows what it sends: byte 0 never leaves uncounted.
+      !appAnswerSendsByteZero(response));
+  if (!free && !(await store.consume(grantId, now))) {
+    await response.body?.cancel();
+    const current = await store.findGrant(grantId);
+    const reason = (current && denialFor(current, new Date())) ?? "EXHAUSTED";
+    await store.log(event({ ...known, outcome: reason }));
+    return deniedAnswer(reason);
   }
   if (request.method === "GET" && response.status < 300) await store.log(event({ ...known, outcome: "ALLOWED" }));
   return keepContentLength(response);

@@ -5,7 +5,7 @@ import type { DownloadStore } from "./download-store";
 import { toGrantRecord, type GrantRow } from "./grant-record";
 
 // Prisma stores DateTime in SQLite as ISO-8601 text with an explicit offset; rows written here match it.
-const timestamp = () => new Date().toISOString().replace("Z", "+00:00");
+const timestamp = (date = new Date()) => date.toISOString().replace("Z", "+00:00");
 
 /** The download path's statements on a connection of its own to the same SQLite file (WAL). */
 export function createSqliteDownloadStore(file: string): DownloadStore {
@@ -14,16 +14,17 @@ export function createSqliteDownloadStore(file: string): DownloadStore {
   sql.pragma("synchronous = NORMAL");
   const find = sql.prepare<[string], GrantRow>(`
     SELECT g."id" AS "grantId", g."downloadsUsed", g."downloadLimit", g."expiresAt", g."revokedAt", g."revokedReason",
-           o."status" AS "orderStatus", o."userId" AS "ownerId",
+           g."lastCountedAt", o."status" AS "orderStatus", o."userId" AS "ownerId", u."sessionVersion" AS "ownerSessionVersion",
            f."version" AS "fileVersion", f."storageKey", f."displayName", f."contentType"
     FROM "DownloadGrant" g
     JOIN "OrderItem" i ON i."id" = g."orderItemId"
     JOIN "Order" o ON o."id" = i."orderId"
+    LEFT JOIN "User" u ON u."id" = o."userId"
     JOIN "ProductFile" f ON f."id" = g."productFileId"
     WHERE g."id" = ?`);
   // The limit check and the increment are one statement: concurrent requests cannot both take the last download.
-  const consume = sql.prepare<[string]>(`
-    UPDATE "DownloadGrant" SET "downloadsUsed" = "downloadsUsed" + 1
+  const consume = sql.prepare<[string, string]>(`
+    UPDATE "DownloadGrant" SET "downloadsUsed" = "downloadsUsed" + 1, "lastCountedAt" = ?
     WHERE "id" = ? AND "revokedAt" IS NULL AND ("downloadLimit" IS NULL OR "downloadsUsed" < "downloadLimit")`);
   const insert = sql.prepare(`
     INSERT INTO "DownloadEvent" ("id", "grantId", "userId", "fileVersion", "createdAt", "ip", "userAgent", "range", "backend", "outcome")
@@ -34,8 +35,8 @@ export function createSqliteDownloadStore(file: string): DownloadStore {
       const row = find.get(grantId);
       return row ? toGrantRecord(row) : null;
     },
-    async consume(grantId) {
-      return consume.run(grantId).changes === 1;
+    async consume(grantId, now) {
+      return consume.run(timestamp(now), grantId).changes === 1;
     },
     async log(event) {
       insert.run({

@@ -52,7 +52,7 @@ export async function orderDetailForStaff(orderId: string, now = new Date()) {
       revokedAt: grant.revokedAt,
       revokedReason: grant.revokedReason,
       revokedByRefund: grant.revokedAt !== null && (grant.revokedReason !== STAFF_REVOKED_REASON || item.refundedAt !== null),
-      state: denialFor({ ...grant, orderStatus: order.status }, true, now) ?? "ACTIVE",
+      state: denialFor({ ...grant, orderStatus: order.status }, now) ?? "ACTIVE",
     })),
   );
   const grantIds = grants.map((grant) => grant.id);

@@ -36,4 +36,15 @@ export interface OffloadBackend {
   status: 200 | 204;
   /** null: this server cannot take that name safely, the app streams the file instead. */
   headerValue(target: OffloadTarget): string | null;
+  /**
+   * The ETag this server sends for a file and compares an If-Range with, computed exactly as the
+   * server does; null when the app cannot know it (no ETag, or one derived from what the app does not
+   * see). Measured per server: docs/downloads.md.
+   */
+  etagFor(file: FileStats): string | null;
+}
+
+export interface FileStats {
+  size: number;
+  mtime: Date;
 }

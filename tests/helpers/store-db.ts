@@ -47,8 +47,15 @@ export class StoreDb {
     return grantId;
   }
 
-  grant(id: string): { downloadsUsed: number; revokedAt: string | null } {
-    return this.sql.prepare(`SELECT downloadsUsed, revokedAt FROM DownloadGrant WHERE id = ?`).get(id) as never;
+  grant(id: string): { downloadsUsed: number; revokedAt: string | null; lastCountedAt: string | null } {
+    return this.sql.prepare(`SELECT downloadsUsed, revokedAt, lastCountedAt FROM DownloadGrant WHERE id = ?`).get(id) as never;
+  }
+
+  /** Sets a grant's count and the time of its last counted download (null: never counted). */
+  setCounted(grantId: string, downloadsUsed: number, lastCountedAt: Date | null) {
+    this.sql
+      .prepare(`UPDATE DownloadGrant SET downloadsUsed = ?, lastCountedAt = ? WHERE id = ?`)
+      .run(downloadsUsed, lastCountedAt?.toISOString().replace("Z", "+00:00") ?? null, grantId);
   }
 
   revoke(grantId: string, reason = "refund") {

@@ -45,11 +45,11 @@ describe.each(["sqlite", "prisma"] as const)("%s download store", (name) => {
   it("counts up to the limit and not past it, and never for a revoked grant", async () => {
     const file = db.file("Field Notes on Typography.pdf");
     const grantId = db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId, limit: 2 });
-    expect([await stores[name].consume(grantId), await stores[name].consume(grantId), await stores[name].consume(grantId)]).toEqual([true, true, false]);
+    expect([await stores[name].consume(grantId, new Date()), await stores[name].consume(grantId, new Date()), await stores[name].consume(grantId, new Date())]).toEqual([true, true, false]);
     expect(db.grant(grantId).downloadsUsed).toBe(2);
     const revoked = db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId, limit: null });
     db.revoke(revoked);
-    expect(await stores[name].consume(revoked)).toBe(false);
+    expect(await stores[name].consume(revoked, new Date())).toBe(false);
   });
 
   it("logs an event that Prisma reads back", async () => {

@@ -13,4 +13,6 @@ export const caddyBackend: OffloadBackend = {
   status: 204,
   headerValue: ({ storageKey, internalPrefix }) =>
     CADDY_SAFE_KEY.test(storageKey) ? joinUriPrefix(internalPrefix, storageKey) : null,
+  // file_server's calculateEtag: "<mtime seconds base 36><size base 36>".
+  etagFor: ({ size, mtime }) => `"${Math.floor(mtime.getTime() / 1000).toString(36)}${size.toString(36)}"`,
 };

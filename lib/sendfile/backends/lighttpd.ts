@@ -7,4 +7,6 @@ export const lighttpdBackend: OffloadBackend = {
   // lighttpd acts on X-Sendfile only in a 200.
   status: 200,
   headerValue: ({ absolutePath }) => percentEncodePath(absolutePath),
+  // lighttpd hashes inode, size and mtime into its ETag: not something the app reproduces safely.
+  etagFor: () => null,
 };

@@ -8,4 +8,6 @@ export const nginxBackend: OffloadBackend = {
   // On a chunked 200 nginx drops its keepalive connection to the app; on a 204 it keeps it (CONTRACT.md).
   status: 204,
   headerValue: ({ storageKey, internalPrefix }) => joinUriPrefix(internalPrefix, percentEncodePath(storageKey)),
+  // ngx_http_set_etag: "<mtime seconds hex>-<size hex>".
+  etagFor: ({ size, mtime }) => `"${Math.floor(mtime.getTime() / 1000).toString(16)}-${size.toString(16)}"`,
 };

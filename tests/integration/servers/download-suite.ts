@@ -12,6 +12,7 @@ import type { ServerName } from "../../helpers/servers/web-server";
 import { StoreDb } from "../../helpers/store-db";
 import { expectNoFileBytes, expectNoLeak } from "./expectations";
 import { probePaths } from "./probe-paths";
+import { ageFile, expectExhaustedRefusesEverySpelling, runSpellingTable, type SpellingTarget } from "./spelling-table";
 
 export interface ServerBehaviour {
   /** How the app hands a file to this server (CONTRACT.md, "The download answer"). */
@@ -179,6 +180,27 @@ export function describeDownloadsThrough(
       expect(String(answer.headers["content-type"])).toContain("text/html");
       expect(answer.headers["content-disposition"]).toBeUndefined();
       expectNoFileBytes(answer, revoked.bytes);
+      const head = await get(link(revoked.grantId), {}, "HEAD");
+      expect(head.status).toBe(403);
+      expect(head.headers["content-disposition"]).toBeUndefined();
+    });
+
+    describe("counting (docs/downloads.md): whatever the Range and If-Range spelling", () => {
+      const target = (name: string): SpellingTarget => {
+        const root = stack.store.env.PROTECTED_ROOT ?? "";
+        const file = importFile(db, root, name, 64 * 1024);
+        ageFile(path.join(root, file.storageKey));
+        return { db, file: { path: path.join(root, file.storageKey), bytes: file.bytes, grantId: file.grantId }, send: (grantId, headers, method) => get(link(grantId), headers, method) };
+      };
+      let etag: string | undefined;
+
+      it(`a client that received every byte from ${server} used a download; one that used none got a partial answer without byte 0`, async () => {
+        ({ context: { etag } } = await runSpellingTable(target("spellings"), server));
+      });
+
+      it("an exhausted grant gives none of the file to any spelling, even right after its last counted download", async () => {
+        await expectExhaustedRefusesEverySpelling(target("exhausted"), etag);
+      });
     });
 
     it("serves the owner signed in through the server, and 404s another account", async () => {

@@ -32,8 +32,10 @@ describe.each(["sqlite", "prisma"] as const)("%s download store", (name) => {
       expiresAt: expires,
       revokedAt: null,
       revokedReason: null,
+      lastCountedAt: null,
       orderStatus: "PAID",
       ownerId: db.userId(DEMO.reader.email),
+      ownerSessionVersion: (db.sql.prepare(`SELECT sessionVersion FROM "User" WHERE email = ?`).get(DEMO.reader.email) as { sessionVersion: number }).sessionVersion,
       fileVersion: 1,
       storageKey: file.storageKey,
       displayName: "Field Notes on Typography.epub",
@@ -50,6 +52,27 @@ describe.each(["sqlite", "prisma"] as const)("%s download store", (name) => {
     const revoked = db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId, limit: null });
     db.revoke(revoked);
     expect(await stores[name].consume(revoked, new Date())).toBe(false);
+  });
+
+  it("records when a download counted, and reads it back as a date", async () => {
+    const file = db.file("Field Notes on Typography.pdf");
+    const grantId = db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId, limit: 1 });
+    const at = new Date("2026-12-02T10:11:12.345Z");
+    expect(await stores[name].consume(grantId, at)).toBe(true);
+    expect((await stores[name].findGrant(grantId))?.lastCountedAt).toEqual(at);
+    expect(await stores[name].consume(grantId, new Date())).toBe(false);
+    expect((await stores[name].findGrant(grantId))?.lastCountedAt).toEqual(at);
+  });
+
+  it("reads the owner's session version, and null for an order without an account", async () => {
+    const file = db.file("Field Notes on Typography.pdf");
+    const owned = db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId });
+    const guest = db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId });
+    db.sql.prepare(`UPDATE "Order" SET userId = NULL WHERE id = (SELECT i.orderId FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId WHERE g.id = ?)`).run(guest);
+    const version = (db.sql.prepare(`SELECT sessionVersion FROM "User" WHERE email = ?`).get(DEMO.reader.email) as { sessionVersion: number }).sessionVersion;
+    db.sql.prepare(`UPDATE "User" SET sessionVersion = ? WHERE email = ?`).run(version + 3, DEMO.reader.email);
+    expect((await stores[name].findGrant(owned))?.ownerSessionVersion).toBe(version + 3);
+    expect(await stores[name].findGrant(guest)).toMatchObject({ ownerId: null, ownerSessionVersion: null });
   });
 
   it("logs an event that Prisma reads back", async () => {

@@ -1,12 +1,14 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { readFileSync, symlinkSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedQuery } from "@/lib/downloads/signed-link";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { DEMO, signIn } from "../helpers/http-session";
+import { request as rawRequest } from "../helpers/servers/raw-http";
 import { StoreDb } from "../helpers/store-db";
 import { prepareTestEnvironment, type TestEnvironment } from "../helpers/test-env";
+import { ageFile, expectExhaustedRefusesEverySpelling, runSpellingTable, type SpellingTarget } from "./servers/spelling-table";
 
 let store: TestEnvironment;
 let app: RunningApp;
@@ -134,17 +136,17 @@ describe("signed links", () => {
 });
 
 describe("the node backend (the app streams)", () => {
-  it("answers a single Range with 206 and the exact slice, without using a download for a resume", async () => {
+  it("answers a single Range with 206 and the exact slice; a resume right after a counted download is free", async () => {
     const grantId = grantFor();
+    const fromStart = await download(grantId, { cookie: reader, headers: { range: "bytes=0-99" } });
+    expect(fromStart.status).toBe(206);
+    await fromStart.arrayBuffer();
+    expect(db.grant(grantId).downloadsUsed).toBe(1);
+
     const resumed = await download(grantId, { cookie: reader, headers: { range: "bytes=100-199" } });
     expect(resumed.status).toBe(206);
     expect(resumed.headers.get("content-range")).toBe(`bytes 100-199/${bytes.length}`);
     expect(Buffer.from(await resumed.arrayBuffer())).toEqual(bytes.subarray(100, 200));
-    expect(db.grant(grantId).downloadsUsed).toBe(0);
-
-    const fromStart = await download(grantId, { cookie: reader, headers: { range: "bytes=0-99" } });
-    expect(fromStart.status).toBe(206);
-    await fromStart.arrayBuffer();
     expect(db.grant(grantId).downloadsUsed).toBe(1);
   });
 
@@ -206,13 +208,111 @@ describe("counting", () => {
     expect(db.events(grantId).filter((e) => e.outcome === "ALLOWED")).toHaveLength(3);
   });
 
-  it("the last download can still be resumed after the limit is reached", async () => {
+  it("a resume of the last download is refused once the limit is reached, like a fresh download", async () => {
     const grantId = grantFor({ limit: 1 });
-    await (await download(grantId, { cookie: reader, headers: { range: "bytes=0-99" } })).arrayBuffer();
+    const first = await download(grantId, { cookie: reader, headers: { range: "bytes=0-99" } });
+    expect(first.status).toBe(206);
+    await first.arrayBuffer();
+    expect(db.grant(grantId).downloadsUsed).toBe(1);
     const resumed = await download(grantId, { cookie: reader, headers: { range: "bytes=100-" } });
-    expect(resumed.status).toBe(206);
-    await resumed.arrayBuffer();
+    expect(resumed.status).toBe(403);
+    expect(await resumed.text()).toContain("No downloads left for this file");
     expect((await download(grantId, { cookie: reader })).status).toBe(403);
+  });
+});
+
+describe("counting: the resume grace window (DOWNLOAD_RESUME_GRACE_HOURS, 24 by default)", () => {
+  const HOUR = 3_600_000;
+  const resume = async (grantId: string) => {
+    const response = await download(grantId, { cookie: reader, headers: { range: "bytes=100-" } });
+    const body = Buffer.from(await response.arrayBuffer());
+    return { status: response.status, body };
+  };
+
+  it("sets lastCountedAt when a download counts", async () => {
+    const grantId = grantFor();
+    expect(db.grant(grantId).lastCountedAt).toBeNull();
+    await (await download(grantId, { cookie: reader })).arrayBuffer();
+    const counted = Date.parse(db.grant(grantId).lastCountedAt ?? "");
+    expect(Math.abs(counted - Date.now())).toBeLessThan(60_000);
+  });
+
+  it("a resume with no counted download before it counts", async () => {
+    const grantId = grantFor({ limit: 2 });
+    const answer = await resume(grantId);
+    expect(answer.status).toBe(206);
+    expect(answer.body.equals(bytes.subarray(100))).toBe(true);
+    expect(db.grant(grantId).downloadsUsed).toBe(1);
+  });
+
+  it("a resume within the window is free", async () => {
+    const grantId = grantFor({ limit: 2 });
+    db.setCounted(grantId, 1, new Date(Date.now() - 23 * HOUR));
+    expect((await resume(grantId)).status).toBe(206);
+    expect(db.grant(grantId).downloadsUsed).toBe(1);
+  });
+
+  it("a resume after the window counts, and on an exhausted grant it is refused with no bytes", async () => {
+    const open = grantFor({ limit: 2 });
+    db.setCounted(open, 1, new Date(Date.now() - 25 * HOUR));
+    const counted = await resume(open);
+    expect(counted.status).toBe(206);
+    expect(db.grant(open).downloadsUsed).toBe(2);
+
+    const exhausted = grantFor({ limit: 2 });
+    db.setCounted(exhausted, 2, new Date(Date.now() - 25 * HOUR));
+    const refused = await resume(exhausted);
+    expect(refused.status).toBe(403);
+    expect(refused.body.toString()).toContain("No downloads left for this file");
+    expect(refused.body.includes(bytes.subarray(100, 164))).toBe(false);
+    expect(db.grant(exhausted).downloadsUsed).toBe(2);
+  });
+
+  it.each([
+    ["revoked", () => { const id = grantFor(); db.setCounted(id, 1, new Date()); db.revoke(id); return id; }],
+    ["expired", () => { const id = grantFor({ expiresAt: new Date(Date.now() - 60_000) }); db.setCounted(id, 1, new Date()); return id; }],
+    ["disputed", () => { const id = grantFor({ orderStatus: "DISPUTED" }); db.setCounted(id, 1, new Date()); return id; }],
+  ])("a resume right after a counted download of a %s grant is refused", async (_state, make) => {
+    const grantId = make();
+    const answer = await resume(grantId);
+    expect(answer.status).toBe(403);
+    expect(answer.body.includes(bytes.subarray(100, 164))).toBe(false);
+  });
+
+  it.each([
+    ["revoked", () => { const id = grantFor(); db.revoke(id); return id; }],
+    ["exhausted", () => grantFor({ limit: 0 })],
+    ["expired", () => grantFor({ expiresAt: new Date(Date.now() - 60_000) })],
+  ])("HEAD on a %s grant is refused too, and uses nothing", async (_state, make) => {
+    const grantId = make();
+    const head = await download(grantId, { cookie: reader, method: "HEAD" });
+    expect(head.status).toBe(403);
+    expect(head.headers.get("content-disposition")).toBeNull();
+    expect(db.grant(grantId).downloadsUsed).toBe(0);
+  });
+});
+
+describe("counting: every Range and If-Range spelling through the node backend", () => {
+  const target = (name: string): SpellingTarget => {
+    const key = `spellings/${name}.pdf`;
+    const filePath = path.join(store.env.PROTECTED_ROOT, key);
+    mkdirSync(path.dirname(filePath), { recursive: true });
+    const data = Buffer.concat([Buffer.from(`%PDF-1.4\n% ${name}\n`), randomBytes(64 * 1024)]);
+    writeFileSync(filePath, data);
+    ageFile(filePath);
+    const fileId = db.addFile(file.productId, key, `${name}.pdf`, data.length, sha256(data));
+    const grantId = db.createGrant({ email: DEMO.reader.email, fileId, productId: file.productId, limit: null });
+    const send = (id: string, headers: Record<string, string>, method = "GET") => rawRequest(app.url, method, `/api/downloads/${id}?${signed(id)}`, headers);
+    return { db, file: { path: filePath, bytes: data, grantId }, send };
+  };
+  let etag: string | undefined;
+
+  it("a client that received every byte used a download; one that used none got a partial answer without byte 0", async () => {
+    ({ context: { etag } } = await runSpellingTable(target("spellings"), "node"));
+  });
+
+  it("an exhausted grant gives none of the file to any spelling, even right after its last counted download", async () => {
+    await expectExhaustedRefusesEverySpelling(target("exhausted"), etag);
   });
 });
 

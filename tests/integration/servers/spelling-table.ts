@@ -54,7 +54,7 @@ export async function runSpellingTable(target: SpellingTarget, label: string): P
       expect.soft(received.spans.length > 0 && received.spans.every(([start]) => start > 0), `${row}: uncounted, so no byte 0`).toBe(true);
     }
   }
-  writeTable(label, rows);
+  writeTable(label, rows, context, file.bytes.length);
   const resumes = rows.filter((row) => row.counted === 0).map((row) => row.name);
   // The rule must not make every request count: the plain resume and the exact date are free.
   expect(resumes).toEqual(expect.arrayContaining(["bytes=1-", "bytes=1-99", "If-Range: Last-Modified"]));
@@ -76,9 +76,9 @@ export async function expectExhaustedRefusesEverySpelling(target: SpellingTarget
   expect(db.grant(file.grantId).downloadsUsed).toBe(1);
 }
 
-function writeTable(label: string, rows: SpellingRow[]): void {
+function writeTable(label: string, rows: SpellingRow[], context: SpellingContext, size: number): void {
   const dir = path.resolve(__dirname, "../../../test-results");
   mkdirSync(dir, { recursive: true });
   const lines = rows.map((row) => `| ${row.name} | ${row.status} | ${row.received} | ${row.counted} |`);
-  writeFileSync(path.join(dir, `range-spellings-${label}.md`), ["| spelling | status | received | counted |", "| --- | --- | --- | --- |", ...lines, ""].join("\n"));
+  writeFileSync(path.join(dir, `range-spellings-${label}.md`), [`ETag sent: ${context.etag ?? "none"}; mtime ${context.mtime.toISOString()}; size ${size}`, "", "| spelling | status | received | counted |", "| --- | --- | --- | --- |", ...lines, ""].join("\n"));
 }

@@ -60,6 +60,14 @@ describe("configuration", () => {
 
   it("treats 0 as no limit / no expiry", () => {
     const config = parseConfig({ DEFAULT_DOWNLOAD_LIMIT: "0", DEFAULT_ACCESS_DAYS: "30" });
-    expect(config.downloads).toEqual({ linkTtlHours: 24, defaultLimit: null, defaultAccessDays: 30, ratePerMinute: 120 });
+    expect(config.downloads).toEqual({ linkTtlHours: 24, defaultLimit: null, defaultAccessDays: 30, ratePerMinute: 120, resumeGraceHours: 24 });
+  });
+
+  it("reads DOWNLOAD_RESUME_GRACE_HOURS (0 = resumes always count) and refuses anything but a whole number", () => {
+    expect(parseConfig({ DOWNLOAD_RESUME_GRACE_HOURS: "0" }).downloads.resumeGraceHours).toBe(0);
+    expect(parseConfig({ DOWNLOAD_RESUME_GRACE_HOURS: "48" }).downloads.resumeGraceHours).toBe(48);
+    for (const bad of ["-1", "1.5", "a day"]) {
+      expect(problemsOf({ DOWNLOAD_RESUME_GRACE_HOURS: bad })).toEqual([expect.stringMatching(/^DOWNLOAD_RESUME_GRACE_HOURS: /)]);
+    }
   });
 });

@@ -31,7 +31,7 @@ export function ageFile(file: string): Date {
 /**
  * Runs every spelling once against a grant that has just counted a download (so a resume may be
  * free), and asserts the rule in each row: a client that received every byte used a download, and a
- * request that used none got a partial answer without byte 0.
+ * request that used none got a partial answer without byte 0 (or, refused, none of the file).
  */
 export async function runSpellingTable(target: SpellingTarget, label: string): Promise<{ rows: SpellingRow[]; context: SpellingContext }> {
   const { db, file } = target;
@@ -50,8 +50,11 @@ export async function runSpellingTable(target: SpellingTarget, label: string): P
     const row = `${label} ${spelling.name} ${JSON.stringify(headers)} → ${answer.status}, ${what}, counted ${counted}`;
     if (received.whole) expect.soft(counted, `${row}: every byte left, so a download must be used`).toBe(1);
     if (counted === 0) {
-      expect.soft(answer.status, `${row}: uncounted, so the answer must be partial`).toBe(206);
-      expect.soft(received.spans.length > 0 && received.spans.every(([start]) => start > 0), `${row}: uncounted, so no byte 0`).toBe(true);
+      // A server may refuse an odd spelling outright (nginx: 400, 416); what it must never do is send byte 0.
+      const partial = answer.status === 206 && received.spans.length > 0;
+      const nothing = answer.status >= 400 && received.spans.length === 0;
+      expect.soft(partial || nothing, `${row}: uncounted, so a partial answer or none of the file`).toBe(true);
+      expect.soft(received.spans.every(([start]) => start > 0), `${row}: uncounted, so no byte 0`).toBe(true);
     }
   }
   writeTable(label, rows, context, file.bytes.length);
@@ -61,7 +64,7 @@ export async function runSpellingTable(target: SpellingTarget, label: string): P
   return { rows, context };
 }
 
-/** Every spelling against an exhausted grant (its last download counted just now): 403, none of the file. */
+/** Every spelling against an exhausted grant (its last download counted just now): the app's 403, none of the file. */
 export async function expectExhaustedRefusesEverySpelling(target: SpellingTarget, etag: string | undefined): Promise<void> {
   const { db, file } = target;
   const context: SpellingContext = { mtime: statSync(file.path).mtime, etag };
@@ -69,7 +72,9 @@ export async function expectExhaustedRefusesEverySpelling(target: SpellingTarget
   db.setCounted(file.grantId, 1, new Date());
   for (const spelling of SPELLINGS) {
     const answer = await target.send(file.grantId, spellingHeaders(spelling, context));
-    expect.soft(answer.status, spelling.name).toBe(403);
+    // deploy/nginx refuses a Range or If-Range with a tab at either end (400) before the app sees it.
+    const refusedByServer = answer.status === 400 && /tab/.test(spelling.name);
+    expect.soft(refusedByServer ? 403 : answer.status, `${spelling.name} → ${answer.status}`).toBe(403);
     expectNoFileBytes(answer, file.bytes);
     expect.soft(answer.body.includes(file.bytes.subarray(1, 65)), `${spelling.name}: no bytes from the start`).toBe(false);
   }

@@ -9,12 +9,13 @@ export interface ReceivedMail {
 
 /**
  * A real SMTP server (Nodemailer's smtp-server) on 127.0.0.1 that records what it accepts. It can
- * refuse the next N messages, or all of them until told otherwise, with a 451 as a busy or broken
- * mail server would.
+ * refuse the next N messages (a 4xx as a busy server would, or a 5xx as a broken one), or all of them
+ * until told otherwise.
  */
 export async function startSmtpServer() {
   const received: ReceivedMail[] = [];
   let refuseNext = 0;
+  let refusalCode = 451;
   let refuseAll = false;
   let refused = 0;
   const server = new SMTPServer({
@@ -28,7 +29,7 @@ export async function startSmtpServer() {
         if (refuseAll || refuseNext > 0) {
           refuseNext = Math.max(0, refuseNext - 1);
           refused += 1;
-          return callback(Object.assign(new Error("Mailbox busy, try again later"), { responseCode: 451 }));
+          return callback(Object.assign(new Error(refusalCode >= 500 ? "Transaction failed" : "Mailbox busy, try again later"), { responseCode: refusalCode }));
         }
         const raw = Buffer.concat(chunks).toString("utf8");
         received.push({
@@ -52,11 +53,14 @@ export async function startSmtpServer() {
     received,
     to: (email: string) => received.filter((mail) => mail.to.includes(email)),
     refused: () => refused,
-    refuseNext(count: number) {
+    /** Refuses the next `count` messages with `code` (451 by default). */
+    refuseNext(count: number, code = 451) {
       refuseNext = count;
+      refusalCode = code;
     },
     refuseEverything(on: boolean) {
       refuseAll = on;
+      refusalCode = 451;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

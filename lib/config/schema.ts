@@ -53,6 +53,10 @@ export const envSchema = z
       .default(1024),
     /** Benchmark-only routes under /api/bench (npm run bench); never set in a real shop. */
     BENCH_ROUTES: z.enum(["0", "1"]).default("0"),
+    // The mail outbox: first retry after this many seconds, doubling per attempt (capped at an hour).
+    MAIL_RETRY_BASE_SECONDS: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be 1 or more").max(3600, "must be 3600 or less").default(30),
+    // How often the outbox sender looks for mail that is due (a retry, or one left by a restart).
+    MAIL_POLL_SECONDS: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be 1 or more").max(3600, "must be 3600 or less").default(15),
     NEXT_PHASE: z.string().optional(),
   });
 

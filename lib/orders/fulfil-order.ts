@@ -2,9 +2,12 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { getConfig } from "@/lib/config";
 import { Prisma, type PrismaClient, type ProductFile } from "@prisma/client";
+import { lineageRoot, revokedLineages } from "./lineage";
 import { OWNING_STATUSES } from "./ownership";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+type Client = PrismaClient | Prisma.TransactionClient;
 
 interface GrantTerms {
   downloadLimit: number | null;
@@ -17,7 +20,7 @@ interface GrantTerms {
  * pair decides, so concurrent callers never duplicate a grant.
  */
 export async function createGrantOnce(
-  prisma: PrismaClient,
+  prisma: Client,
   grant: { orderItemId: string; productFileId: string; paidAt: Date; book: GrantTerms },
 ): Promise<boolean> {
   const { defaultLimit, defaultAccessDays } = getConfig().downloads;
@@ -52,17 +55,22 @@ export function isFileDueToOrder(file: FileDates, grantNewVersions: boolean, pai
 }
 
 /**
- * Creates the download grants of a paid order: one per (order item × file due to it). Safe to call any
- * number of times, concurrently (see createGrantOnce). Returns the grants created now.
+ * Creates the download grants of a paid order: one per (order item × file due to it), skipping grants
+ * that exist and files whose earlier version was revoked for the item (lineage.ts). Runs inside the
+ * transaction that marks the order paid (lib/payments/sync-session.ts), so it reads before it writes
+ * instead of relying on a failed insert, which would abort a PostgreSQL transaction.
+ * Returns the grants created now.
  */
-export async function fulfilOrder(orderId: string): Promise<number> {
-  const prisma = await db();
-  const order = await prisma.order.findUnique({
+export async function fulfilOrderIn(client: Client, orderId: string): Promise<number> {
+  const order = await client.order.findUnique({
     where: { id: orderId },
     include: {
       items: {
         where: { refundedAt: null },
-        include: { product: { include: { files: { where: { OR: [{ active: true }, { supersededAt: { not: null } }] } } } } },
+        include: {
+          grants: { select: { productFileId: true, revokedAt: true, productFile: { select: { id: true, lineageId: true } } } },
+          product: { include: { files: { where: { OR: [{ active: true }, { supersededAt: { not: null } }] } } } },
+        },
       },
     },
   });
@@ -72,10 +80,18 @@ export async function fulfilOrder(orderId: string): Promise<number> {
   let created = 0;
   for (const item of order.items) {
     const { product } = item;
+    const granted = new Set(item.grants.map((grant) => grant.productFileId));
+    const closed = revokedLineages(item.grants);
     for (const file of product.files) {
+      if (granted.has(file.id) || closed.has(lineageRoot(file))) continue;
       if (!isFileDueToOrder(file, product.grantNewVersions, paidAt)) continue;
-      if (await createGrantOnce(prisma, { orderItemId: item.id, productFileId: file.id, paidAt, book: product })) created += 1;
+      if (await createGrantOnce(client, { orderItemId: item.id, productFileId: file.id, paidAt, book: product })) created += 1;
     }
   }
   return created;
+}
+
+/** fulfilOrderIn on its own (the demo seed uses it for orders it writes as paid). */
+export async function fulfilOrder(orderId: string): Promise<number> {
+  return fulfilOrderIn(await db(), orderId);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { OrderStatus } from "@prisma/client";
 import { db } from "@/lib/db/client";
 import { createGrantOnce } from "./fulfil-order";
+import { lineageRoot, revokedLineages } from "./lineage";
 
 /** Orders whose buyers receive new versions: paid, or partly refunded (their unrefunded items). */
 const RECEIVING_STATUSES: OrderStatus[] = ["PAID", "PARTIALLY_REFUNDED"];
@@ -9,27 +10,27 @@ const RECEIVING_STATUSES: OrderStatus[] = ["PAID", "PARTIALLY_REFUNDED"];
 /**
  * Gives a file just added to a book (a new version, or a new format) to everyone who already bought the
  * book, when the book's "give new versions to past buyers" switch is on. Refunded items, refunded or
- * disputed orders, and buyers whose access to an earlier version was revoked get nothing. Idempotent.
- * Returns the grants created.
+ * disputed orders, and buyers whose access to an earlier version was revoked (lineage.ts) get nothing.
+ * Idempotent. Returns the grants created.
  */
 export async function grantFileToPastBuyers(fileId: string): Promise<number> {
   const prisma = await db();
   const file = await prisma.productFile.findUnique({ where: { id: fileId }, include: { product: true } });
   if (!file || !file.active || !file.product.grantNewVersions) return 0;
-  const lineageRoot = file.lineageId ?? file.id;
+  const lineage = lineageRoot(file);
 
   const items = await prisma.orderItem.findMany({
-    where: {
-      productId: file.productId,
-      refundedAt: null,
-      order: { status: { in: RECEIVING_STATUSES } },
-      grants: { none: { revokedAt: { not: null }, productFile: { OR: [{ id: lineageRoot }, { lineageId: lineageRoot }] } } },
+    where: { productId: file.productId, refundedAt: null, order: { status: { in: RECEIVING_STATUSES } } },
+    select: {
+      id: true,
+      order: { select: { paidAt: true, createdAt: true } },
+      grants: { where: { revokedAt: { not: null } }, select: { revokedAt: true, productFile: { select: { id: true, lineageId: true } } } },
     },
-    select: { id: true, order: { select: { paidAt: true, createdAt: true } } },
   });
 
   let created = 0;
   for (const item of items) {
+    if (revokedLineages(item.grants).has(lineage)) continue;
     const paidAt = item.order.paidAt ?? item.order.createdAt;
     if (await createGrantOnce(prisma, { orderItemId: item.id, productFileId: file.id, paidAt, book: file.product })) created += 1;
   }

@@ -10,7 +10,8 @@ const ACTION = "order.resend_receipt";
 /**
  * Mails the receipt again with fresh signed links. `requestKey` comes from the form that asked (one per
  * page view): a double submit of the same form sends one mail, a later deliberate resend sends another.
- * The audit row is claimed before sending and given back if the mail fails, so a retry can send.
+ * The audit row is claimed before queueing the mail and given back if queueing fails, so a retry can
+ * send; once queued, the mail outbox delivers it (retrying while the mail server refuses).
  */
 export async function resendReceiptForStaff(orderId: string, actor: StaffActor, requestKey: string): Promise<StaffActionResult> {
   const prisma = await db();

@@ -18,8 +18,10 @@ export interface Buyer {
 
 /**
  * Starts a Stripe Checkout for the given books: prices and names come from the database, never from
- * the client; books the buyer owns are refused. A PENDING order is written first, so a payment can
- * always be matched to it (metadata.orderId + client_reference_id). Returns the Checkout URL.
+ * the client; books the buyer owns are refused. A PENDING order is written first and records the
+ * session's id before the buyer gets its URL: payments are matched to orders by that exact id only
+ * (sync-session.ts); orderId in metadata and client_reference_id are for people reading the
+ * Stripe dashboard. Returns the Checkout URL.
  */
 export async function startCheckout(input: unknown, buyer: Buyer | null): Promise<string> {
   const parsed = checkoutSchema.safeParse(input);

@@ -1,21 +1,22 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/admin/audit";
+import { disputeEffect } from "./dispute-effect";
+import { orderForPaymentIntent } from "./order-for-payment";
 import { stripe } from "./stripe-client";
 import { stripeId } from "./stripe-id";
 
 async function orderForCharge(chargeId: string) {
   const charge = await stripe().charges.retrieve(chargeId);
   const paymentIntentId = stripeId(charge.payment_intent);
-  if (!paymentIntentId) return null;
-  const prisma = await db();
-  return prisma.order.findUnique({ where: { stripePaymentIntentId: paymentIntentId } });
+  return paymentIntentId ? orderForPaymentIntent(paymentIntentId) : null;
 }
 
 /**
- * Disputes, decided from the dispute as Stripe has it now: open → the order is DISPUTED and its
- * downloads pause (lib/downloads refuses DISPUTED orders); won → access is restored; lost → the grants
- * are revoked and the order counts as refunded.
+ * Disputes, decided from the dispute as Stripe has it now (dispute-effect.ts): open → the order is
+ * DISPUTED and its downloads pause (lib/downloads refuses DISPUTED orders); ended without a
+ * chargeback (won, warning_closed, prevented) → access is restored; lost → the grants are
+ * revoked and the order counts as refunded.
  */
 export async function syncDispute(disputeId: string): Promise<void> {
   const dispute = await stripe().disputes.retrieve(disputeId);
@@ -28,10 +29,11 @@ export async function syncDispute(disputeId: string): Promise<void> {
   const audit = (action: string) =>
     recordAudit(prisma, { actorId: null, action, targetType: "Order", targetId: order.id, details: { disputeId: dispute.id, disputeStatus: dispute.status, reason: dispute.reason } });
 
-  if (dispute.status === "won") {
+  const effect = disputeEffect(dispute.status);
+  if (effect === "restore") {
     const changed = await prisma.order.updateMany({ where: { id: order.id, status: "DISPUTED" }, data: { status: restored } });
-    if (changed.count > 0) await audit("order.dispute_won");
-  } else if (dispute.status === "lost") {
+    if (changed.count > 0) await audit(dispute.status === "won" ? "order.dispute_won" : "order.dispute_closed");
+  } else if (effect === "revoke") {
     const now = new Date();
     const [changed, revoked] = await prisma.$transaction([
       prisma.order.updateMany({

@@ -2,6 +2,7 @@ import "server-only";
 import type { OrderStatus } from "@prisma/client";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/admin/audit";
+import { orderForPaymentIntent } from "./order-for-payment";
 import { stripe } from "./stripe-client";
 import { stripeId } from "./stripe-id";
 
@@ -20,9 +21,10 @@ export async function applyChargeRefunds(chargeId: string): Promise<void> {
   const charge = await stripe().charges.retrieve(chargeId, { expand: ["refunds"] });
   const paymentIntentId = stripeId(charge.payment_intent);
   if (!paymentIntentId) return;
+  const known = await orderForPaymentIntent(paymentIntentId);
+  if (!known) return;
   const prisma = await db();
-  const order = await prisma.order.findUnique({ where: { stripePaymentIntentId: paymentIntentId }, include: { items: true } });
-  if (!order) return;
+  const order = await prisma.order.findUniqueOrThrow({ where: { id: known.id }, include: { items: true } });
 
   const full = charge.refunded || charge.amount_refunded >= charge.amount;
   const succeeded = (charge.refunds?.data ?? []).filter((refund) => refund.status !== "failed" && refund.status !== "canceled");

@@ -1,29 +1,47 @@
 import "server-only";
 import type Stripe from "stripe";
+import type { Order } from "@prisma/client";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/admin/audit";
-import { fulfilOrder } from "@/lib/orders/fulfil-order";
-import { sendReceipt } from "@/lib/orders/send-receipt";
+import { fulfilOrderIn } from "@/lib/orders/fulfil-order";
+import { enqueueReceipt } from "@/lib/orders/send-receipt";
+import { deliverOutboxMail } from "@/lib/mail/outbox-sender";
+import { paymentMismatch } from "./payment-mismatch";
 import { stripe } from "./stripe-client";
 import { stripeId } from "./stripe-id";
 
-export type SessionOutcome = "paid" | "processing" | "failed" | "unknown";
+/** "held": paid, but not the order's amount or currency (see payment-mismatch.ts); the order stays unpaid. */
+export type SessionOutcome = "paid" | "processing" | "held" | "failed" | "unknown";
+
+/**
+ * The order a Checkout Session pays for: the one that recorded this exact session id when the session
+ * was created (checkout.ts). Never found through client_reference_id or metadata, which anyone who can
+ * create a session on the account could point at someone else's order.
+ */
+async function orderForSession(sessionId: string): Promise<Order | null> {
+  const prisma = await db();
+  return prisma.order.findUnique({ where: { stripeCheckoutSessionId: sessionId } });
+}
 
 /**
  * The one fulfilment path, for the webhook and the success page alike. It re-fetches the session from
- * Stripe (never trusts the event's copy or arrival order) and, when paid, moves the order to PAID with
- * a single conditional update: only the caller that wins that update sends the receipt, and grants are
- * created under their unique constraint, so racing callers and duplicate events fulfil exactly once.
+ * Stripe (never trusts the event's copy or arrival order) and, when paid for the order's exact amount
+ * and currency, moves the order to PAID (markPaid). Only the transition fulfils; later calls (reloads,
+ * duplicate events) change nothing.
  */
 export async function syncCheckoutSession(sessionId: string): Promise<{ outcome: SessionOutcome; orderId: string | null }> {
   const session = await stripe().checkout.sessions.retrieve(sessionId);
+  const order = await orderForSession(session.id);
+  if (!order) return { outcome: "unknown", orderId: null };
   const prisma = await db();
-  const orderId = session.metadata?.orderId ?? session.client_reference_id;
-  const order = orderId ? await prisma.order.findUnique({ where: { id: orderId } }) : null;
-  if (!order || (order.stripeCheckoutSessionId && order.stripeCheckoutSessionId !== session.id)) return { outcome: "unknown", orderId: null };
 
   if (session.payment_status === "paid" || session.payment_status === "no_payment_required") {
-    await markPaid(order.id, session);
+    const mismatch = paymentMismatch(order, session);
+    if (mismatch) {
+      await recordMismatch(order, session, mismatch);
+      return { outcome: "held", orderId: order.id };
+    }
+    await markPaid(order, session);
     return { outcome: "paid", orderId: order.id };
   }
   if (session.status === "expired") {
@@ -35,36 +53,55 @@ export async function syncCheckoutSession(sessionId: string): Promise<{ outcome:
   return { outcome: current.status === "FAILED" ? "failed" : "processing", orderId: order.id };
 }
 
-async function markPaid(orderId: string, session: Stripe.Checkout.Session) {
+/** Once per order (the success page can be reloaded at will), loudly: money arrived that does not match. */
+async function recordMismatch(order: Order, session: Stripe.Checkout.Session, mismatch: string) {
+  const prisma = await db();
+  console.error(`[stripe] order ${order.id} NOT marked paid: session ${session.id} ${mismatch}`);
+  const known = await prisma.auditLog.findFirst({ where: { targetType: "Order", targetId: order.id, action: "order.payment_mismatch" }, select: { id: true } });
+  if (known) return;
+  await recordAudit(prisma, {
+    actorId: null,
+    action: "order.payment_mismatch",
+    targetType: "Order",
+    targetId: order.id,
+    details: { sessionId: session.id, problem: mismatch, paidCents: session.amount_total, paidCurrency: session.currency, orderCents: order.totalCents, orderCurrency: order.currency },
+  });
+}
+
+/**
+ * PENDING/FAILED → PAID with a conditional update whose row count decides. The winner, in the same
+ * transaction, creates the grants and queues the receipt, so a crash after the commit loses neither
+ * (the outbox sender delivers the receipt after a restart). Losers create nothing.
+ */
+async function markPaid(order: Order, session: Stripe.Checkout.Session) {
   const prisma = await db();
   const email = (session.customer_details?.email ?? session.customer_email ?? "").toLowerCase();
-  const existing = await prisma.order.findUniqueOrThrow({ where: { id: orderId }, select: { userId: true, email: true } });
-  // A guest who paid with the email of an existing account sees the purchase in that account's library.
-  const owner = existing.userId ?? (email ? (await prisma.user.findUnique({ where: { email }, select: { id: true } }))?.id : null) ?? null;
-  const won = await prisma.order.updateMany({
-    where: { id: orderId, status: { in: ["PENDING", "FAILED"] } },
-    data: {
-      status: "PAID",
-      paidAt: new Date(),
-      email: email || existing.email,
-      userId: owner,
-      stripePaymentIntentId: stripeId(session.payment_intent),
-    },
+  const paymentIntentId = stripeId(session.payment_intent);
+  const receiptId = await prisma.$transaction(async (tx) => {
+    // A guest who paid with the email of an account sees the purchase in that account's library, but
+    // only when the account proved it owns the address: otherwise anyone could sign up with a buyer's
+    // email and collect their purchases. Until then the receipt's claim link is the way in.
+    const verified = order.userId || !email ? null : await tx.user.findFirst({ where: { email, emailVerifiedAt: { not: null } }, select: { id: true } });
+    const won = await tx.order.updateMany({
+      where: { id: order.id, status: { in: ["PENDING", "FAILED"] } },
+      data: { status: "PAID", paidAt: new Date(), email: email || order.email, userId: order.userId ?? verified?.id ?? null, stripePaymentIntentId: paymentIntentId },
+    });
+    if (won.count !== 1) return null;
+    await recordAudit(tx, { actorId: null, action: "order.paid", targetType: "Order", targetId: order.id, details: { sessionId: session.id, paymentIntentId, amountCents: session.amount_total } });
+    await fulfilOrderIn(tx, order.id);
+    return enqueueReceipt(tx, order.id);
   });
-  if (won.count === 1) {
-    await recordAudit(prisma, { actorId: null, action: "order.paid", targetType: "Order", targetId: orderId, details: { sessionId: session.id, paymentIntentId: stripeId(session.payment_intent), amountCents: session.amount_total } });
-  }
-  await fulfilOrder(orderId);
-  if (won.count === 1) await sendReceipt(orderId);
+  // Sent now when the mail server answers; otherwise the outbox sender retries it.
+  if (receiptId) await deliverOutboxMail(receiptId);
 }
 
 /** checkout.session.async_payment_failed: the order failed (re-checked against Stripe first). */
 export async function failCheckoutSession(sessionId: string): Promise<void> {
   const session = await stripe().checkout.sessions.retrieve(sessionId);
   if (session.payment_status === "paid") return void (await syncCheckoutSession(sessionId));
-  const orderId = session.metadata?.orderId ?? session.client_reference_id;
-  if (!orderId) return;
+  const order = await orderForSession(session.id);
+  if (!order) return;
   const prisma = await db();
-  const failed = await prisma.order.updateMany({ where: { id: orderId, status: "PENDING" }, data: { status: "FAILED" } });
-  if (failed.count > 0) await recordAudit(prisma, { actorId: null, action: "order.failed", targetType: "Order", targetId: orderId, details: { sessionId: session.id } });
+  const failed = await prisma.order.updateMany({ where: { id: order.id, status: "PENDING" }, data: { status: "FAILED" } });
+  if (failed.count > 0) await recordAudit(prisma, { actorId: null, action: "order.failed", targetType: "Order", targetId: order.id, details: { sessionId: session.id } });
 }

@@ -25,7 +25,10 @@ export function verifyStripeEvent(rawBody: string, signature: string | null): St
 /**
  * Handles one verified event. Every handler re-reads the object from Stripe and is idempotent, so a
  * duplicate or out-of-order delivery changes nothing twice. The event id is recorded after success:
- * a delivery that failed midway is retried by Stripe and processed again.
+ * a delivery that failed midway is retried by Stripe and processed again. A refund or dispute that
+ * overtakes its payment settles the order first or throws (5xx, retried: order-for-payment.ts). A paid
+ * session whose amount or currency differs from the order's is recorded and answered 2xx: retrying
+ * cannot fix it, staff must look at it (sync-session.ts).
  */
 export async function handleStripeEvent(event: Stripe.Event): Promise<"processed" | "duplicate" | "ignored"> {
   const prisma = await db();

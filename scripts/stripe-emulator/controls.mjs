@@ -1,7 +1,7 @@
 import { StripeApiError, invalidRequest } from "./errors.mjs";
 import { parseLooseBody } from "./form-body.mjs";
 import { readBody, sendJson } from "./http.mjs";
-import { closeDispute, createDispute } from "./payments.mjs";
+import { closeDispute, createDispute, updateDispute } from "./payments.mjs";
 import { createRouter } from "./router.mjs";
 import { completeCheckout, expireSession } from "./sessions.mjs";
 
@@ -52,6 +52,7 @@ export function createControls(context) {
   router.route("POST", "/_emulator/sessions/:id/expire", ({ path }) => expireSession(context, path.id));
   router.route("POST", "/_emulator/disputes", ({ body }) => createDispute(context, body));
   router.route("POST", "/_emulator/disputes/:id/close", ({ body, path }) => closeDispute(context, path.id, body.status));
+  router.route("POST", "/_emulator/disputes/:id/status", ({ body, path }) => updateDispute(context, path.id, body.status));
 
   return async function handleControls(request, response, url) {
     try {

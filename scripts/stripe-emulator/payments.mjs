@@ -215,11 +215,12 @@ export function createRefund(context, params, request) {
 }
 
 /** A dispute (chargeback) on a succeeded charge; Stripe raises these, so only a control creates one. */
-export function createDispute(context, { charge: chargeId, amount, reason = "fraudulent" }) {
+export function createDispute(context, { charge: chargeId, amount, reason = "fraudulent", status = "needs_response" }) {
   const { store } = context;
   const charge = store.get(store.charges, "charge", String(chargeId ?? ""), "charge");
   if (charge.status !== "succeeded") throw invalidRequest(`Charge ${charge.id} has not succeeded`, { param: "charge" });
   if ([...store.disputes.values()].some((d) => d.charge === charge.id)) throw invalidRequest(`Charge ${charge.id} is already disputed`, { param: "charge" });
+  if (!OPENING_STATUSES.includes(status)) throw invalidRequest(`status must be one of ${OPENING_STATUSES.join(", ")}`, { param: "status" });
   const disputed = amount === undefined || amount === "" ? charge.amount : integer(amount, "amount", { min: 1 });
   if (disputed > charge.amount) throw invalidRequest("amount is greater than the charge amount", { param: "amount" });
   const dispute = {
@@ -237,7 +238,7 @@ export function createDispute(context, { charge: chargeId, amount, reason = "fra
     metadata: {},
     payment_intent: charge.payment_intent,
     reason: String(reason),
-    status: "needs_response",
+    status,
   };
   store.disputes.set(dispute.id, dispute);
   charge.disputed = true;
@@ -246,13 +247,25 @@ export function createDispute(context, { charge: chargeId, amount, reason = "fra
   return dispute;
 }
 
-export function closeDispute(context, id, status) {
+// An inquiry opens as warning_needs_response, a chargeback as needs_response (Stripe's lifecycle).
+const OPENING_STATUSES = ["needs_response", "warning_needs_response"];
+const OPEN_STATUSES = ["warning_needs_response", "warning_under_review", "needs_response", "under_review"];
+const CLOSED_STATUSES = ["won", "lost", "warning_closed", "prevented"];
+
+/** Moves a dispute to any status: `charge.dispute.closed` for a final one, else `charge.dispute.updated`. */
+export function updateDispute(context, id, status) {
   const { store } = context;
   const dispute = store.get(store.disputes, "dispute", id);
-  if (!["won", "lost"].includes(status)) throw invalidRequest("status must be won or lost", { param: "status" });
-  if (dispute.status === "won" || dispute.status === "lost") throw new StripeApiError(400, { message: `Dispute ${id} is already closed (${dispute.status})` });
+  const all = [...OPEN_STATUSES, ...CLOSED_STATUSES];
+  if (!all.includes(status)) throw invalidRequest(`status must be one of ${all.join(", ")}`, { param: "status" });
+  if (CLOSED_STATUSES.includes(dispute.status)) throw new StripeApiError(400, { message: `Dispute ${id} is already closed (${dispute.status})` });
   dispute.status = status;
   if (status === "won") emitEvent(context, "charge.dispute.funds_reinstated", dispute);
-  emitEvent(context, "charge.dispute.closed", dispute);
+  emitEvent(context, CLOSED_STATUSES.includes(status) ? "charge.dispute.closed" : "charge.dispute.updated", dispute);
   return dispute;
+}
+
+export function closeDispute(context, id, status) {
+  if (!["won", "lost"].includes(status)) throw invalidRequest("status must be won or lost", { param: "status" });
+  return updateDispute(context, id, status);
 }

@@ -174,6 +174,27 @@ describe("webhook delivery", () => {
     expect((await stripe.disputes.retrieve(dispute.id)).status).toBe("lost");
   });
 
+  it("moves a dispute through any status: open ones send charge.dispute.updated, final ones charge.dispute.closed", async () => {
+    const { intent } = await paidSession();
+    const inquiry = (await control(emulator.url, "/disputes", { charge: intent.latest_charge, status: "warning_needs_response" })).body;
+    expect(inquiry.status).toBe("warning_needs_response");
+    await emulator.idle();
+    receiver.clear();
+    expect((await control(emulator.url, `/disputes/${inquiry.id}/status`, { status: "warning_under_review" })).status).toBe(200);
+    expect((await control(emulator.url, `/disputes/${inquiry.id}/status`, { status: "warning_closed" })).status).toBe(200);
+    await emulator.idle();
+    const events = receiver.received.map((h) => stripe.webhooks.constructEvent(h.body, h.signature, SECRET));
+    expect(events.map((e) => [e.type, (e.data.object as Stripe.Dispute).status])).toEqual([
+      ["charge.dispute.updated", "warning_under_review"],
+      ["charge.dispute.closed", "warning_closed"],
+    ]);
+    expect((await stripe.disputes.retrieve(inquiry.id)).status).toBe("warning_closed");
+    expect((await control(emulator.url, `/disputes/${inquiry.id}/status`, { status: "won" })).status).toBe(400);
+    const other = (await paidSession()).intent;
+    const openedAsWon = await control(emulator.url, "/disputes", { charge: other.latest_charge, status: "won" });
+    expect(openedAsWon).toMatchObject({ status: 400, body: { error: { param: "status" } } });
+  });
+
   it("delivers duplicates: each next event n times, or one event again on request", async () => {
     emulator.configureDeliveries({ duplicate: 2 });
     const session = await bookSession(stripe);

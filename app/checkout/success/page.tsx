@@ -38,7 +38,7 @@ export default async function CheckoutSuccessPage({ searchParams }: { searchPara
             Payment received. A receipt with your download links is on its way to <strong>{order.email}</strong>.
           </p>
         </>
-      ) : result.outcome === "processing" ? (
+      ) : result.outcome === "processing" || result.outcome === "held" ? (
         <>
           <h1 className="font-serif text-4xl font-bold">Payment processing</h1>
           <p className="mt-3 text-stone-700" data-testid="order-status">

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type RunningApp } from "../helpers/app-server";
+import { startShop, type Shop } from "../helpers/shop";
+import { startSmtpServer, waitFor, type SmtpServer } from "../helpers/smtp";
+
+// Receipts go through the OutboxMail table to a real SMTP server started here. Retries are 1 s apart
+// (doubling) and the sender looks for due mail every second, so a test waits seconds, not minutes.
+let smtp: SmtpServer;
+let shop: Shop;
+let restarted: RunningApp | undefined;
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  shop = await startShop("mail-outbox", { SMTP_URL: smtp.url, MAIL_RETRY_BASE_SECONDS: "1", MAIL_POLL_SECONDS: "1" });
+});
+afterAll(async () => {
+  await restarted?.stop();
+  await shop?.stop();
+  await smtp?.stop();
+});
+
+interface OutboxRow {
+  id: string;
+  to: string;
+  dedupeKey: string | null;
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+}
+
+const outboxRows = (email: string) =>
+  shop.db.sql.prepare(`SELECT id, "to", dedupeKey, attempts, lastError, sentAt FROM OutboxMail WHERE "to" = ? ORDER BY createdAt`).all(email) as OutboxRow[];
+const orderStatus = (id: string) => (shop.db.sql.prepare(`SELECT status FROM "Order" WHERE id = ?`).get(id) as { status: string }).status;
+
+async function paidOrder(app: RunningApp, email: string): Promise<string> {
+  const slug = "letters-from-the-lighthouse";
+  const { id } = shop.db.sql.prepare(`SELECT id FROM Product WHERE slug = ?`).get(slug) as { id: string };
+  const response = await fetch(`${app.url}/api/checkout`, { method: "POST", redirect: "manual", headers: { origin: app.url, cookie: `bindery_cart=${id}` } });
+  const sessionId = (response.headers.get("location") ?? "").split("/pay/")[1] ?? "";
+  expect(sessionId).toMatch(/^cs_/);
+  await fetch(`${shop.emulator.url}/_emulator/sessions/${sessionId}/pay`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ outcome: "paid", email }) });
+  await shop.emulator.idle();
+  const order = shop.db.sql.prepare(`SELECT id FROM "Order" WHERE stripeCheckoutSessionId = ?`).get(sessionId) as { id: string };
+  return order.id;
+}
+
+describe("receipts through the outbox and SMTP", () => {
+  it("a mail server that accepts: the receipt arrives once, over SMTP, with its download links", async () => {
+    const email = "smtp-plain@example.com";
+    const orderId = await paidOrder(shop.app, email);
+    expect(orderStatus(orderId)).toBe("PAID");
+    await waitFor(() => smtp.to(email).length > 0, "the receipt");
+    const [mail] = smtp.to(email);
+    expect(mail.raw).toContain(`Order: ${orderId}`);
+    expect(mail.raw).toMatch(/\/api\/downloads\//);
+    const [row] = outboxRows(email);
+    expect(row).toMatchObject({ dedupeKey: `receipt:${orderId}`, attempts: 1, lastError: null });
+    expect(row.sentAt).not.toBeNull();
+  });
+
+  it.each([451, 554])("a mail server that refuses with %i for a while: the receipt arrives once it accepts, after retries, with the error kept", async (code) => {
+    const email = `smtp-refusing-${code}@example.com`;
+    smtp.refuseNext(2, code);
+    const refusedBefore = smtp.refused();
+    const orderId = await paidOrder(shop.app, email);
+    // The payment is recorded even though the mail could not go out.
+    expect(orderStatus(orderId)).toBe("PAID");
+    await waitFor(() => outboxRows(email)[0]?.sentAt != null, "the receipt to be marked sent");
+    expect(smtp.refused() - refusedBefore).toBe(2);
+    expect(smtp.to(email)).toHaveLength(1);
+    const [row] = outboxRows(email);
+    expect(row.attempts).toBe(3);
+    expect(row.lastError).toContain(String(code));
+  });
+
+  it("the app is killed after the payment is recorded and before the receipt is delivered: after a restart it is delivered exactly once", async () => {
+    const email = "smtp-crash@example.com";
+    smtp.refuseEverything(true);
+    const orderId = await paidOrder(shop.app, email);
+    expect(orderStatus(orderId)).toBe("PAID");
+    await waitFor(() => (outboxRows(email)[0]?.attempts ?? 0) >= 1, "a failed delivery attempt");
+    expect(outboxRows(email)[0].sentAt).toBeNull();
+
+    const serverPid = shop.app.serverPid();
+    process.kill(serverPid, "SIGKILL");
+    await shop.app.stop();
+    expect(smtp.to(email)).toHaveLength(0);
+
+    smtp.refuseEverything(false);
+    restarted = await startApp(shop.store.env);
+    shop.emulator.setWebhook({ url: `${restarted.url}/api/stripe/webhook` });
+    await waitFor(() => outboxRows(email)[0]?.sentAt != null, "the receipt to be delivered after the restart");
+    expect(smtp.to(email)).toHaveLength(1);
+    expect(smtp.to(email)[0].raw).toContain(`Order: ${orderId}`);
+
+    // A later pass of the sender, and a repeated checkout event, send nothing more.
+    const [completed] = shop.emulator.events().filter((e) => e.type === "checkout.session.completed" && e.event.data.object.client_reference_id === orderId);
+    expect(completed).toBeDefined();
+    await fetch(`${shop.emulator.url}/_emulator/events/${completed.id}/resend`, { method: "POST" });
+    await shop.emulator.idle();
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(smtp.to(email)).toHaveLength(1);
+    expect(outboxRows(email)).toHaveLength(1);
+  });
+});

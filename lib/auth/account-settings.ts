@@ -1,0 +1,59 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { ValidationError } from "@/lib/errors";
+import { sendChangeEmailMail, sendVerificationMail } from "./email-verification";
+import { hashPassword, verifyPassword } from "./password";
+import { enteredPasswordSchema, newPasswordSchema } from "./password-policy";
+import { mayMail } from "./request-limits";
+import { emailSchema } from "./sign-up";
+
+export const changePasswordSchema = z
+  .object({ current: enteredPasswordSchema, password: newPasswordSchema, confirm: z.string().max(1000) })
+  .refine((input) => input.password === input.confirm, { path: ["confirm"], message: "The two passwords differ" });
+
+export const changeEmailSchema = z.object({ email: emailSchema, current: enteredPasswordSchema });
+
+const WRONG_PASSWORD = "Your current password is not right.";
+
+async function checkCurrentPassword(userId: string, password: string) {
+  const prisma = await db();
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true, email: true } });
+  if (!user.passwordHash || !(await verifyPassword(password, user.passwordHash))) throw new ValidationError(WRONG_PASSWORD);
+  return user;
+}
+
+/**
+ * Changes the password after checking the current one, and ends every session, the caller's too (the
+ * page signs back in with the new password). Returns the account's email for that.
+ */
+export async function changePassword(userId: string, input: z.infer<typeof changePasswordSchema>): Promise<string> {
+  const user = await checkCurrentPassword(userId, input.current);
+  const prisma = await db();
+  await prisma.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.password), sessionVersion: { increment: 1 } } });
+  return user.email;
+}
+
+/** Mails a confirmation link to the new address; nothing changes until it is used. */
+export async function requestEmailChange(userId: string, input: z.infer<typeof changeEmailSchema>): Promise<void> {
+  const user = await checkCurrentPassword(userId, input.current);
+  if (input.email === user.email) throw new ValidationError("That is already your address.");
+  // A taken address gets no mail; the page answers the same, so it cannot be used to probe for accounts.
+  const prisma = await db();
+  if ((await prisma.user.count({ where: { email: input.email } })) > 0) return;
+  await sendChangeEmailMail(userId, input.email);
+}
+
+/** Ends every session of the account, this one included. */
+export async function signOutEverywhere(userId: string): Promise<void> {
+  const prisma = await db();
+  await prisma.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+}
+
+/** Another verification link for an unproven address (rate limited per account, silently). */
+export async function resendVerification(userId: string): Promise<void> {
+  const prisma = await db();
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, emailVerifiedAt: true } });
+  if (user.emailVerifiedAt || !mayMail(`user:${userId}`)) return;
+  await sendVerificationMail(user);
+}

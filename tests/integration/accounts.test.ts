@@ -1,5 +1,6 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encode } from "next-auth/jwt";
 import { claimQuery } from "@/lib/auth/claim-link";
 import {
   accountAction,
@@ -192,6 +193,20 @@ describe("the account page", () => {
     expect(await isSignedIn(elsewhere)).toEqual({ account: 307, library: 307 });
     expect((await attemptSignIn(app.url, email, "first-password-1", freshIp())).cookie).toBeNull();
     await signIn(email, "second-password-2");
+  });
+
+  it("keeps a session issued before session versions existed (no version: 0), until the version moves", async () => {
+    const reader = user(DEMO.reader.email);
+    expect(reader?.sessionVersion).toBe(0);
+    const token = await encode({ token: { sub: reader?.id, email: DEMO.reader.email }, secret: store.env.AUTH_SECRET });
+    const cookie = `next-auth.session-token=${token}`;
+    expect(await isSignedIn(cookie)).toEqual({ account: 200, library: 200 });
+    db.sql.prepare(`UPDATE "User" SET sessionVersion = 1 WHERE id = ?`).run(reader?.id);
+    try {
+      expect(await isSignedIn(cookie)).toEqual({ account: 307, library: 307 });
+    } finally {
+      db.sql.prepare(`UPDATE "User" SET sessionVersion = 0 WHERE id = ?`).run(reader?.id);
+    }
   });
 
   it("signs out everywhere", async () => {

@@ -6,6 +6,7 @@ import { resetPasswordMail } from "@/lib/mail/account-mails";
 import { sendMail } from "@/lib/mail/transport";
 import { consumeToken, issueToken } from "./account-tokens";
 import { markEmailVerified } from "./email-verification";
+import { inBackground } from "./in-background";
 import { hashPassword } from "./password";
 import { newPasswordSchema } from "./password-policy";
 import { limitNetwork, mayMail } from "./request-limits";
@@ -26,8 +27,10 @@ export async function requestPasswordReset(email: string, ip: string | null): Pr
   const prisma = await db();
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, email: true } });
   if (!user || !mayMail(user.email)) return;
-  const token = await issueToken(user.id, "RESET_PASSWORD", user.email);
-  await sendMail(resetPasswordMail(user.email, `${getConfig().appUrl}/reset-password?token=${encodeURIComponent(token)}`));
+  inBackground("reset mail", async () => {
+    const token = await issueToken(user.id, "RESET_PASSWORD", user.email);
+    await sendMail(resetPasswordMail(user.email, `${getConfig().appUrl}/reset-password?token=${encodeURIComponent(token)}`));
+  });
 }
 
 /**

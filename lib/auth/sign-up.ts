@@ -7,6 +7,7 @@ import { ConflictError } from "@/lib/errors";
 import { signUpTakenMail } from "@/lib/mail/account-mails";
 import { sendMail } from "@/lib/mail/transport";
 import { sendVerificationMail } from "./email-verification";
+import { inBackground } from "./in-background";
 import { hashPassword } from "./password";
 import { newPasswordSchema } from "./password-policy";
 import { limitNetwork, mayMail } from "./request-limits";
@@ -54,11 +55,11 @@ export async function registerAccount(input: SignUpInput, ip: string | null): Pr
   limitNetwork("signUp", ip);
   try {
     const user = await createCustomerAccount(input);
-    await sendVerificationMail(user);
+    inBackground("verification mail", () => sendVerificationMail(user));
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
     if (!mayMail(input.email)) return;
     const { appUrl } = getConfig();
-    await sendMail(signUpTakenMail(input.email, `${appUrl}/signin`, `${appUrl}/forgot-password`));
+    inBackground("sign-up note", () => sendMail(signUpTakenMail(input.email, `${appUrl}/signin`, `${appUrl}/forgot-password`)));
   }
 }

@@ -128,6 +128,16 @@ describe("sign-up proves the address before it receives anything", () => {
     const again = await fetch(`${app.url}/verify-email?token=${encodeURIComponent(tokenOf(link))}`);
     expect(await again.text()).toContain("expired or was already used");
   });
+
+  it("is rate limited per network", async () => {
+    const ip = freshIp();
+    const answers = [];
+    for (let i = 0; i < 11; i++) answers.push(await signUp({ email: `burst-${i}-${Date.now()}@example.com`, password: "a-long-enough-password" }, ip));
+    expect(answers.slice(0, 10).every((answer) => answer.ok)).toBe(true);
+    expect(answers[10]).toMatchObject({ error: expect.stringMatching(/Too many attempts/) });
+    expect(answers[10].ok).toBeFalsy();
+    expect((await signUp({ email: `burst-other-${Date.now()}@example.com`, password: "a-long-enough-password" })).ok).toBe(true);
+  });
 });
 
 describe("forgot password", () => {

@@ -25,7 +25,7 @@ async function answer(run: () => Promise<string>, field?: string): Promise<Actio
 
 export const changePasswordAction = validatedActionWithRole(EVERYONE, changePasswordSchema, (input, user) =>
   // The message is the email: the form signs back in with it and the new password.
-  answer(() => changePassword(user.id, input), "current"),
+  answer(() => changePassword(user.id, input), "currentPassword"),
 );
 
 export const changeEmailAction = validatedActionWithRole(EVERYONE, changeEmailSchema, (input, user) =>
@@ -33,7 +33,7 @@ export const changeEmailAction = validatedActionWithRole(EVERYONE, changeEmailSc
     await requestEmailChange(user.id, input);
     // The same answer whether or not the new address is free.
     return `We sent a link to ${input.email}. Your address changes when you follow it (within 24 hours).`;
-  }, "current"),
+  }, "currentPassword"),
 );
 
 export const signOutEverywhereAction = validatedActionWithRole(EVERYONE, z.object({}), (_input, user) =>

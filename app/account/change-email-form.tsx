@@ -18,8 +18,8 @@ export function ChangeEmailForm({ email }: { email: string }) {
       </div>
       <div>
         <label htmlFor="email-current-password" className="label">Current password</label>
-        <input id="email-current-password" name="current" type="password" autoComplete="current-password" required maxLength={PASSWORD_MAX_LENGTH} className="field" aria-invalid={Boolean(fieldError("current"))} aria-describedby={fieldError("current") ? "email-current-password-error" : undefined} />
-        {fieldError("current") && <p id="email-current-password-error" className="mt-1 text-sm text-red-800">{fieldError("current")}</p>}
+        <input id="email-current-password" name="currentPassword" type="password" autoComplete="current-password" required maxLength={PASSWORD_MAX_LENGTH} className="field" aria-invalid={Boolean(fieldError("currentPassword"))} aria-describedby={fieldError("currentPassword") ? "email-current-password-error" : undefined} />
+        {fieldError("currentPassword") && <p id="email-current-password-error" className="mt-1 text-sm text-red-800">{fieldError("currentPassword")}</p>}
       </div>
       {state.error && !state.fieldErrors && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">{state.error}</p>}
       {state.ok && <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">{state.message}</p>}

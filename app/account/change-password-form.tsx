@@ -32,8 +32,8 @@ export function ChangePasswordForm() {
       <h2 id="change-password-heading" className="font-serif text-2xl font-semibold">Change password</h2>
       <div>
         <label htmlFor="current-password" className="label">Current password</label>
-        <input id="current-password" name="current" type="password" autoComplete="current-password" required maxLength={PASSWORD_MAX_LENGTH} className="field" aria-invalid={Boolean(fieldError("current"))} aria-describedby={fieldError("current") ? "current-password-error" : undefined} />
-        {fieldError("current") && <p id="current-password-error" className="mt-1 text-sm text-red-800">{fieldError("current")}</p>}
+        <input id="current-password" name="currentPassword" type="password" autoComplete="current-password" required maxLength={PASSWORD_MAX_LENGTH} className="field" aria-invalid={Boolean(fieldError("currentPassword"))} aria-describedby={fieldError("currentPassword") ? "current-password-error" : undefined} />
+        {fieldError("currentPassword") && <p id="current-password-error" className="mt-1 text-sm text-red-800">{fieldError("currentPassword")}</p>}
       </div>
       <div>
         <label htmlFor="new-password" className="label">New password</label>
@@ -42,8 +42,8 @@ export function ChangePasswordForm() {
       </div>
       <div>
         <label htmlFor="confirm-password" className="label">New password, again</label>
-        <input id="confirm-password" name="confirm" type="password" autoComplete="new-password" required maxLength={PASSWORD_MAX_LENGTH} className="field" aria-invalid={Boolean(fieldError("confirm"))} aria-describedby={fieldError("confirm") ? "confirm-password-error" : undefined} />
-        {fieldError("confirm") && <p id="confirm-password-error" className="mt-1 text-sm text-red-800">{fieldError("confirm")}</p>}
+        <input id="confirm-password" name="passwordConfirm" type="password" autoComplete="new-password" required maxLength={PASSWORD_MAX_LENGTH} className="field" aria-invalid={Boolean(fieldError("passwordConfirm"))} aria-describedby={fieldError("passwordConfirm") ? "confirm-password-error" : undefined} />
+        {fieldError("passwordConfirm") && <p id="confirm-password-error" className="mt-1 text-sm text-red-800">{fieldError("passwordConfirm")}</p>}
       </div>
       {state.error && !state.fieldErrors && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">{state.error}</p>}
       {done && <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900" data-testid="password-changed">{done}</p>}

@@ -22,8 +22,8 @@ export function ResetPasswordForm({ token }: { token: string }) {
       </div>
       <div>
         <label htmlFor="confirm" className="label">New password, again</label>
-        <input id="confirm" name="confirm" type="password" autoComplete="new-password" required maxLength={PASSWORD_MAX_LENGTH} className="field" aria-invalid={Boolean(fieldError("confirm"))} aria-describedby={fieldError("confirm") ? "confirm-error" : undefined} />
-        {fieldError("confirm") && <p id="confirm-error" className="mt-1 text-sm text-red-800">{fieldError("confirm")}</p>}
+        <input id="confirm" name="passwordConfirm" type="password" autoComplete="new-password" required maxLength={PASSWORD_MAX_LENGTH} className="field" aria-invalid={Boolean(fieldError("passwordConfirm"))} aria-describedby={fieldError("passwordConfirm") ? "confirm-error" : undefined} />
+        {fieldError("passwordConfirm") && <p id="confirm-error" className="mt-1 text-sm text-red-800">{fieldError("passwordConfirm")}</p>}
       </div>
       {state.error && !state.fieldErrors && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">{state.error}</p>}
       <button type="submit" className="btn-primary w-full" disabled={pending || state.ok}>{pending ? "Saving…" : "Set new password"}</button>

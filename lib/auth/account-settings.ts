@@ -9,10 +9,10 @@ import { mayMail } from "./request-limits";
 import { emailSchema } from "./sign-up";
 
 export const changePasswordSchema = z
-  .object({ current: enteredPasswordSchema, password: newPasswordSchema, confirm: z.string().max(1000) })
-  .refine((input) => input.password === input.confirm, { path: ["confirm"], message: "The two passwords differ" });
+  .object({ currentPassword: enteredPasswordSchema, password: newPasswordSchema, passwordConfirm: z.string().max(1000) })
+  .refine((input) => input.password === input.passwordConfirm, { path: ["passwordConfirm"], message: "The two passwords differ" });
 
-export const changeEmailSchema = z.object({ email: emailSchema, current: enteredPasswordSchema });
+export const changeEmailSchema = z.object({ email: emailSchema, currentPassword: enteredPasswordSchema });
 
 const WRONG_PASSWORD = "Your current password is not right.";
 
@@ -28,7 +28,7 @@ async function checkCurrentPassword(userId: string, password: string) {
  * page signs back in with the new password). Returns the account's email for that.
  */
 export async function changePassword(userId: string, input: z.infer<typeof changePasswordSchema>): Promise<string> {
-  const user = await checkCurrentPassword(userId, input.current);
+  const user = await checkCurrentPassword(userId, input.currentPassword);
   const prisma = await db();
   await prisma.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.password), sessionVersion: { increment: 1 } } });
   return user.email;
@@ -36,7 +36,7 @@ export async function changePassword(userId: string, input: z.infer<typeof chang
 
 /** Mails a confirmation link to the new address; nothing changes until it is used. */
 export async function requestEmailChange(userId: string, input: z.infer<typeof changeEmailSchema>): Promise<void> {
-  const user = await checkCurrentPassword(userId, input.current);
+  const user = await checkCurrentPassword(userId, input.currentPassword);
   if (input.email === user.email) throw new ValidationError("That is already your address.");
   // A taken address gets no mail; the page answers the same, so it cannot be used to probe for accounts.
   const prisma = await db();

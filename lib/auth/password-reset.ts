@@ -15,8 +15,8 @@ import { emailSchema } from "./sign-up";
 export const forgotPasswordSchema = z.object({ email: emailSchema });
 
 export const resetPasswordSchema = z
-  .object({ token: z.string().max(100), password: newPasswordSchema, confirm: z.string().max(1000) })
-  .refine((input) => input.password === input.confirm, { path: ["confirm"], message: "The two passwords differ" });
+  .object({ token: z.string().max(100), password: newPasswordSchema, passwordConfirm: z.string().max(1000) })
+  .refine((input) => input.password === input.passwordConfirm, { path: ["passwordConfirm"], message: "The two passwords differ" });
 
 /**
  * Mails a reset link when the address has an account; sends nothing otherwise. The caller answers the

@@ -44,7 +44,7 @@ const action = (page: string, dir: string, name: string, fields: Record<string, 
   accountAction(app.url, page, `app/${dir}/actions.ts`, name, fields, { ip: options.ip ?? freshIp(), cookie: options.cookie });
 const signUp = (fields: Record<string, string>, ip?: string) => action("/signup", "signup", "signUpAction", fields, { ip });
 const forgot = (email: string, ip?: string) => action("/forgot-password", "forgot-password", "forgotPasswordAction", { email }, { ip });
-const reset = (token: string, password: string) => action("/reset-password", "reset-password", "resetPasswordAction", { token, password, confirm: password });
+const reset = (token: string, password: string) => action("/reset-password", "reset-password", "resetPasswordAction", { token, password, passwordConfirm: password });
 const accountPage = (name: string, fields: Record<string, string>, cookie: string) => action("/account", "account", name, fields, { cookie });
 const signIn = async (email: string, password: string) => {
   const result = await attemptSignIn(app.url, email, password, freshIp());
@@ -193,12 +193,14 @@ describe("the account page", () => {
     const elsewhere = await signIn(email, "first-password-1");
     const before = user(email);
 
-    const wrong = await accountPage("changePasswordAction", { current: "not-the-password", password: "second-password-2", confirm: "second-password-2" }, here);
+    const wrong = await accountPage("changePasswordAction", { currentPassword: "not-the-password", password: "second-password-2", passwordConfirm: "second-password-2" }, here);
     expect(wrong.ok).toBeFalsy();
-    expect(wrong.fieldErrors?.current?.[0]).toMatch(/current password/);
+    expect(wrong.fieldErrors?.currentPassword?.[0]).toMatch(/current password/);
+    // The form keeps its input after a failure, but never a password.
+    expect(JSON.stringify(wrong)).not.toMatch(/not-the-password|second-password-2/);
     expect(user(email)?.passwordHash).toBe(before?.passwordHash);
 
-    const right = await accountPage("changePasswordAction", { current: "first-password-1", password: "second-password-2", confirm: "second-password-2" }, here);
+    const right = await accountPage("changePasswordAction", { currentPassword: "first-password-1", password: "second-password-2", passwordConfirm: "second-password-2" }, here);
     expect(right).toMatchObject({ ok: true, message: email });
     expect(await isSignedIn(elsewhere)).toEqual({ account: 307, library: 307 });
     expect((await attemptSignIn(app.url, email, "first-password-1", freshIp())).cookie).toBeNull();
@@ -236,8 +238,8 @@ describe("the account page", () => {
     const moved = `moved-${Date.now()}@example.com`;
     insertLegacyCustomer(db, email, "mover-password-1", true);
     const cookie = await signIn(email, "mover-password-1");
-    const taken = await accountPage("changeEmailAction", { email: DEMO.staff.email, current: "mover-password-1" }, cookie);
-    const free = await accountPage("changeEmailAction", { email: moved, current: "mover-password-1" }, cookie);
+    const taken = await accountPage("changeEmailAction", { email: DEMO.staff.email, currentPassword: "mover-password-1" }, cookie);
+    const free = await accountPage("changeEmailAction", { email: moved, currentPassword: "mover-password-1" }, cookie);
     expect(free.ok).toBe(true);
     expect(taken.message?.replace(DEMO.staff.email, "X")).toBe(free.message?.replace(moved, "X"));
     expect(user(email)).toBeDefined();

@@ -1,10 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { ValidationError } from "@/lib/errors";
+import { RateLimitedError, ValidationError } from "@/lib/errors";
 import { sendChangeEmailMail, sendVerificationMail } from "./email-verification";
 import { hashPassword, verifyPassword } from "./password";
 import { enteredPasswordSchema, newPasswordSchema } from "./password-policy";
+import { RateLimiter } from "./rate-limit";
 import { mayMail } from "./request-limits";
 import { emailSchema } from "./sign-up";
 
@@ -16,10 +17,18 @@ export const changeEmailSchema = z.object({ email: emailSchema, currentPassword:
 
 const WRONG_PASSWORD = "Your current password is not right.";
 
+// A stolen session must not become a way to guess the password.
+const wrongCurrentPassword = new RateLimiter(5, 15 * 60_000);
+
 async function checkCurrentPassword(userId: string, password: string) {
+  const wait = wrongCurrentPassword.retryAfter(userId);
+  if (wait > 0) throw new RateLimitedError(`Too many wrong passwords. Try again in ${Math.ceil(wait / 60)} minutes.`, wait);
   const prisma = await db();
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true, email: true } });
-  if (!user.passwordHash || !(await verifyPassword(password, user.passwordHash))) throw new ValidationError(WRONG_PASSWORD);
+  if (!user.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
+    wrongCurrentPassword.hit(userId);
+    throw new ValidationError(WRONG_PASSWORD);
+  }
   return user;
 }
 

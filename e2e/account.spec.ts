@@ -2,6 +2,8 @@ import { DEMO_ACCOUNTS, expect, test } from "./fixtures";
 import { AccountPage, mailedLink, SignUpPage } from "./pages/account-page";
 
 test("sign up, confirm the address from the mail, sign in, change the password on the account page", async ({ page, signInPage }) => {
+  // A long journey (three scrypt hashes, two sign-ins) on a shared 2-core machine.
+  test.setTimeout(120_000);
   const email = `journey-${Date.now()}@example.com`;
   const signUp = new SignUpPage(page);
   const account = new AccountPage(page);
@@ -27,6 +29,7 @@ test("sign up, confirm the address from the mail, sign in, change the password o
   await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
 
   await signInPage.signOut();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await signInPage.signIn(email, "first-journey-password");
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
   await signInPage.signIn(email, "second-journey-password");

@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef } from "react";
+import { PASSWORD_HINT, PASSWORD_MAX_LENGTH } from "@/lib/auth/password-policy";
 import { claimAccountAction } from "./actions";
 
 export function ClaimForm({ email, order, expires, sig }: { email: string; order: string; expires: string; sig: string }) {
@@ -30,8 +31,8 @@ export function ClaimForm({ email, order, expires, sig }: { email: string; order
       </div>
       <div>
         <label htmlFor="password" className="label">Password</label>
-        <input id="password" name="password" type="password" autoComplete="new-password" required className="field" aria-describedby="password-help" />
-        <p id="password-help" className={`mt-1 text-sm ${state.fieldErrors?.password ? "text-red-800" : "text-stone-600"}`}>{state.fieldErrors?.password?.[0] ?? "At least 10 characters."}</p>
+        <input id="password" name="password" type="password" autoComplete="new-password" required maxLength={PASSWORD_MAX_LENGTH} className="field" aria-invalid={Boolean(state.fieldErrors?.password)} aria-describedby="password-help" />
+        <p id="password-help" className={`mt-1 text-sm ${state.fieldErrors?.password ? "text-red-800" : "text-stone-600"}`}>{state.fieldErrors?.password?.[0] ?? PASSWORD_HINT}</p>
       </div>
       {state.error && !state.fieldErrors && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">{state.error}</p>}
       <button type="submit" className="btn-primary w-full" disabled={pending || state.ok}>{pending || state.ok ? "Creating account…" : "Create account"}</button>

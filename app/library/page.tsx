@@ -5,6 +5,8 @@ import { getConfig } from "@/lib/config";
 import { formatBytes } from "@/lib/catalog/money";
 import { listLibrary, type LibraryFile } from "@/lib/downloads/library";
 import { BookCover } from "@/app/components/book-cover";
+import { isEmailVerified } from "@/lib/auth/account-status";
+import { VerifyEmailBanner } from "@/app/account/verify-email-banner";
 import { CopyLinkButton } from "./copy-link-button";
 
 export const metadata: Metadata = { title: "My library" };
@@ -20,11 +22,12 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 
 export default async function LibraryPage() {
   const user = await requireSignedIn("/library");
-  const books = await listLibrary(user.id);
+  const [books, verified] = await Promise.all([listLibrary(user.id), isEmailVerified(user.id)]);
   const hours = getConfig().downloads.linkTtlHours;
   return (
     <section>
       <h1 className="font-serif text-4xl font-bold">My library</h1>
+      {!verified && <VerifyEmailBanner email={user.email} />}
       {books.length === 0 ? (
         <p className="mt-6 text-stone-700">No books yet. <Link href="/" className="font-semibold underline">Browse the catalog</Link>.</p>
       ) : (

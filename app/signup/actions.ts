@@ -1,15 +1,19 @@
 "use server";
 
-import { createCustomerAccount, signUpSchema } from "@/lib/auth/sign-up";
+import { requestIp } from "@/lib/auth/request-ip";
+import { registerAccount, signUpSchema } from "@/lib/auth/sign-up";
 import { validatedAction, type ActionState } from "@/lib/auth/validated-action";
-import { ConflictError } from "@/lib/errors";
+import { RateLimitedError } from "@/lib/errors";
+
+const CHECK_MAIL = "Check your mail: we sent a link to that address. Follow it to confirm your account, then sign in.";
 
 export const signUpAction = validatedAction(signUpSchema, async (input): Promise<ActionState> => {
   try {
-    await createCustomerAccount(input);
-    return { ok: true };
+    await registerAccount(input, await requestIp());
+    // The same answer whether or not the address already had an account.
+    return { ok: true, message: CHECK_MAIL };
   } catch (error) {
-    if (error instanceof ConflictError) return { error: error.message, fieldErrors: { email: [error.message] } };
+    if (error instanceof RateLimitedError) return { error: error.message };
     throw error;
   }
 });

@@ -11,7 +11,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
     <section className="mx-auto max-w-md">
       <h1 className="font-serif text-4xl font-bold">Create an account</h1>
       <p className="mt-2 text-stone-700">Your library keeps every book you buy, ready to download.</p>
-      <SignUpForm callbackUrl={next} />
+      <SignUpForm />
       <p className="mt-6 text-sm text-stone-700">
         Already have an account? <Link href={`/signin?callbackUrl=${encodeURIComponent(next)}`} className="font-semibold underline">Sign in</Link>
       </p>

@@ -12,7 +12,7 @@ export class SignInPage {
 
   async signOut() {
     await this.page.getByTestId("account-menu").click();
-    await this.page.getByRole("button", { name: "Sign out" }).click();
+    await this.page.getByRole("button", { name: "Sign out", exact: true }).click();
   }
 
   accountMenu() {

@@ -1,13 +1,31 @@
-/** Only same-site paths: a callbackUrl must never send a user to another origin after sign-in. */
-export function safeCallbackPath(value: string | undefined | null, fallback = "/"): string {
-  if (!value) return fallback;
+const PLACEHOLDER_ORIGIN = "http://bindery.invalid";
+
+/**
+ * The only gate for post-sign-in redirects: a same-origin path, or `fallback`. The value is resolved the
+ * way a browser would (`/.//x` and `/%2e//x` both become `//x`, which a browser reads as another host),
+ * and refused if it leaves the origin, or if its path still starts with two slashes once resolved or
+ * once percent-decoded. Backslashes (browsers read them as `/`) and control characters are refused
+ * outright.
+ */
+export function safeCallbackPath(value: string | undefined | null, fallback = "/", origin = PLACEHOLDER_ORIGIN): string {
+  if (!value || value.length > 2048) return fallback;
+  // eslint-disable-next-line no-control-regex
+  if (/[\\\u0000-\u001f\u007f]/.test(value)) return fallback;
+  let url: URL;
+  let base: URL;
   try {
-    const url = new URL(value, "http://bindery.invalid");
-    if (url.origin !== "http://bindery.invalid") {
-      return fallback;
-    }
-    return `${url.pathname}${url.search}${url.hash}`;
+    base = new URL(origin);
+    url = new URL(value, base);
   } catch {
     return fallback;
   }
+  if (url.origin !== base.origin || url.username || url.password) return fallback;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url.pathname);
+  } catch {
+    return fallback;
+  }
+  if (!url.pathname.startsWith("/") || /^\/[\\/]/.test(url.pathname) || /^[\\/]{2}|\\/.test(decoded)) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

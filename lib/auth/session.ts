@@ -1,9 +1,8 @@
 import "server-only";
 import { cache } from "react";
-import { getServerSession } from "next-auth";
 import { db } from "@/lib/db/client";
 import type { Role } from "@prisma/client";
-import { authOptions } from "./options";
+import { sessionIdentity } from "./session-user-id";
 
 export interface CurrentUser {
   id: string;
@@ -13,13 +12,18 @@ export interface CurrentUser {
 }
 
 /**
- * The signed-in user, read from the database once per request: a role change or a deleted account
- * takes effect on the next request, whatever the session cookie says.
+ * The signed-in user, read from the database once per request: a role change, a deleted account or a
+ * raised session version (password reset or change, "sign out everywhere") takes effect on the next
+ * request, whatever the session cookie says.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = await getServerSession(authOptions());
-  const id = session?.user?.id;
-  if (!id) return null;
+  const identity = await sessionIdentity();
+  if (!identity) return null;
   const prisma = await db();
-  return prisma.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
+  const user = await prisma.user.findUnique({
+    where: { id: identity.userId },
+    select: { id: true, email: true, name: true, role: true, sessionVersion: true },
+  });
+  if (!user || user.sessionVersion !== identity.sessionVersion) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
 });

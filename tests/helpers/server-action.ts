@@ -26,6 +26,8 @@ export interface ActionCall {
   cookie?: string;
   /** Defaults to the app's own origin, as a browser sends it; null sends no Origin at all. */
   origin?: string | null;
+  /** Extra request headers (e.g. X-Forwarded-For behind a trusted proxy). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function callServerAction(call: ActionCall): Promise<Response> {
       Accept: "text/x-component",
       ...(call.cookie ? { cookie: call.cookie } : {}),
       ...(origin !== null ? { origin } : {}),
+      ...call.headers,
     },
     body,
   });

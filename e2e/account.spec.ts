@@ -1,0 +1,45 @@
+import { DEMO_ACCOUNTS, expect, test } from "./fixtures";
+import { AccountPage, mailedLink, SignUpPage } from "./pages/account-page";
+
+test("sign up, confirm the address from the mail, sign in, change the password on the account page", async ({ page, signInPage }) => {
+  // A long journey (three scrypt hashes, two sign-ins) on a shared 2-core machine.
+  test.setTimeout(120_000);
+  const email = `journey-${Date.now()}@example.com`;
+  const signUp = new SignUpPage(page);
+  const account = new AccountPage(page);
+
+  await signUp.signUp("Jo Journey", email, "first-journey-password");
+  await expect(signUp.done()).toContainText("Check your mail");
+
+  await page.goto(await mailedLink(email, /Confirm your email/, "verify-email"));
+  await expect(page.getByTestId("verify-result")).toContainText("Your email is confirmed");
+
+  await signInPage.signIn(email, "first-journey-password");
+  await expect(signInPage.accountMenu()).toContainText("Jo Journey");
+  await account.openFromMenu();
+  await expect(account.verifyBanner()).toHaveCount(0);
+
+  const wrong = await account.changePassword("not-my-password", "second-journey-password");
+  await expect(wrong.getByText("Your current password is not right.")).toBeVisible();
+
+  const form = await account.changePassword("first-journey-password", "second-journey-password");
+  await expect(form.getByTestId("password-changed")).toBeVisible();
+  // Still signed in on this device, with a session issued under the new password.
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+
+  await signInPage.signOut();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await signInPage.signIn(email, "first-journey-password");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
+  await signInPage.signIn(email, "second-journey-password");
+  await expect(signInPage.accountMenu()).toContainText("Jo Journey");
+});
+
+test("signing up with a taken address answers the same and creates nothing", async ({ page, signInPage }) => {
+  const signUp = new SignUpPage(page);
+  await signUp.signUp("Squatter", DEMO_ACCOUNTS.reader.email, "a-squatters-password");
+  await expect(signUp.done()).toContainText("Check your mail");
+  await signInPage.signIn(DEMO_ACCOUNTS.reader.email, "a-squatters-password");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
+});

@@ -1,0 +1,117 @@
+import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import bcrypt from "bcryptjs";
+import { callServerAction, readActionState } from "./server-action";
+import type { StoreDb } from "./store-db";
+import type { TestEnvironment } from "./test-env";
+
+export interface OutboxMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+function outboxMails(store: TestEnvironment): OutboxMail[] {
+  const dir = path.join(path.dirname(store.env.PROTECTED_ROOT), "outbox");
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith(".json")).sort();
+  } catch {
+    return [];
+  }
+  return names.map((name) => JSON.parse(readFileSync(path.join(dir, name), "utf8")) as OutboxMail);
+}
+
+export const mailsTo = (store: TestEnvironment, to: string) => outboxMails(store).filter((mail) => mail.to === to);
+
+/** Mail delivery may lag the request by a little (an outbox sender): poll with a short deadline. */
+export async function waitForMail(store: TestEnvironment, to: string, subject: RegExp, count = 1, timeoutMs = 10_000): Promise<OutboxMail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = mailsTo(store, to).filter((mail) => subject.test(mail.subject));
+    if (found.length >= count) return found[count - 1];
+    if (Date.now() > deadline) throw new Error(`no mail "${subject}" #${count} to ${to}; outbox has: ${outboxMails(store).map((m) => `${m.to}: ${m.subject}`).join("; ")}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Waits long enough for a mail that must not come to have come. */
+export async function settle(ms = 1_500) {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export const linkIn = (mail: OutboxMail, route: string): string => {
+  const link = new RegExp(`(https?://\\S+/${route}\\?token=\\S+)`).exec(mail.text)?.[1];
+  if (!link) throw new Error(`no ${route} link in: ${mail.text}`);
+  return link;
+};
+export const tokenOf = (link: string) => new URL(link).searchParams.get("token") ?? "";
+
+export interface AttemptResult {
+  cookie: string | null;
+  /** Where next-auth sends the browser: the error and the callback live here. */
+  url: string;
+  status: number;
+}
+
+/** One sign-in over HTTP from `ip` (X-Forwarded-For, honoured when the app trusts 127.0.0.1 as its proxy). */
+export async function attemptSignIn(baseUrl: string, email: string, password: string, ip: string, callbackUrl?: string): Promise<AttemptResult> {
+  const headers = { "x-forwarded-for": ip };
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { headers });
+  const csrfCookie = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true", ...(callbackUrl ? { callbackUrl } : {}) }),
+  });
+  const session = response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).find((pair) => pair.split("=")[0].endsWith("next-auth.session-token"));
+  const body = (await response.json().catch(() => ({}))) as { url?: string };
+  return { cookie: session ?? null, url: body.url ?? response.headers.get("location") ?? "", status: response.status };
+}
+
+/** Calls one of the account server actions from `ip` and returns its state. */
+export async function accountAction(
+  baseUrl: string,
+  page: string,
+  file: string,
+  name: string,
+  fields: Record<string, string>,
+  options: { ip: string; cookie?: string },
+) {
+  const response = await callServerAction({ baseUrl, page, action: { file, name }, fields, cookie: options.cookie, headers: { "x-forwarded-for": options.ip } });
+  return readActionState(response);
+}
+
+/** A customer inserted straight into the database with an old bcrypt hash (as accounts made before scrypt). */
+export function insertLegacyCustomer(db: StoreDb, email: string, password: string, verified: boolean): string {
+  const id = `usr_${randomUUID()}`;
+  const now = new Date().toISOString();
+  db.sql
+    .prepare(`INSERT INTO "User" (id, email, passwordHash, role, emailVerifiedAt, sessionVersion, createdAt, updatedAt) VALUES (?, ?, ?, 'CUSTOMER', ?, 0, ?, ?)`)
+    .run(id, email, bcrypt.hashSync(password, 4), verified ? now : null, now, now);
+  return id;
+}
+
+/** A paid guest order (no account) for one seeded file, as checkout leaves it for a buyer without one. */
+export function insertGuestOrder(db: StoreDb, email: string, fileDisplayName: string): string {
+  const file = db.file(fileDisplayName);
+  const now = new Date().toISOString();
+  const orderId = `ord_${randomUUID()}`;
+  const itemId = `itm_${randomUUID()}`;
+  db.sql.transaction(() => {
+    db.sql
+      .prepare(`INSERT INTO "Order" (id, email, userId, status, currency, subtotalCents, totalCents, paidAt, createdAt, updatedAt) VALUES (?, ?, NULL, 'PAID', 'usd', 100, 100, ?, ?, ?)`)
+      .run(orderId, email, now, now, now);
+    db.sql.prepare(`INSERT INTO OrderItem (id, orderId, productId, title, unitPriceCents) VALUES (?, ?, ?, 'Guest Test Book', 100)`).run(itemId, orderId, file.productId);
+    db.sql
+      .prepare(`INSERT INTO DownloadGrant (id, orderItemId, productFileId, downloadsUsed, downloadLimit, createdAt) VALUES (?, ?, ?, 0, 5, ?)`)
+      .run(`grt_${randomUUID().replaceAll("-", "")}`, itemId, file.id, now);
+  })();
+  return orderId;
+}
+
+export const orderOwner = (db: StoreDb, orderId: string) =>
+  (db.sql.prepare(`SELECT userId FROM "Order" WHERE id = ?`).get(orderId) as { userId: string | null }).userId;

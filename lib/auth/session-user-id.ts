@@ -15,8 +15,3 @@ export async function sessionIdentity(): Promise<SessionIdentity | null> {
   if (!userId) return null;
   return { userId, sessionVersion: session.user?.sessionVersion ?? 0 };
 }
-
-/** The signed-in user's id from the session cookie alone (no database read): for ownership checks. */
-export async function sessionUserId(): Promise<string | null> {
-  return (await sessionIdentity())?.userId ?? null;
-}

@@ -1,8 +1,9 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import { sessionUserId } from "@/lib/auth/session-user-id";
+import { sessionIdentity } from "@/lib/auth/session-user-id";
 import { RateLimiter } from "@/lib/auth/rate-limit";
 import { clientIp } from "@/lib/http/client-ip";
+import { networkKey } from "@/lib/http/network-key";
 import { keepContentLength } from "@/lib/http/content-length";
 import { ConfinementError, MissingFileError, ifRangeValidators, resolveConfinedPath, sendProtectedFile, type ConfinedFile } from "@/lib/sendfile";
 import { deniedAnswer, linkExpiredAnswer, notFoundAnswer, rateLimitedAnswer } from "./answers";
@@ -35,7 +36,8 @@ export async function serveDownload(request: Request, grantId: string): Promise<
 
   if (config.downloads.ratePerMinute > 0) {
     limiter ??= new RateLimiter(config.downloads.ratePerMinute, 60_000);
-    const wait = limiter.hit(ip ?? "unknown");
+    // Per network (an IPv6 client owns a whole /64), so one client cannot dodge the limit by rotating addresses.
+    const wait = limiter.hit(networkKey(ip));
     if (wait > 0) {
       await store.log(event({ outcome: "RATE_LIMITED" }));
       return rateLimitedAnswer(wait);
@@ -43,16 +45,15 @@ export async function serveDownload(request: Request, grantId: string): Promise<
   }
 
   const signature = url.searchParams.get("sig");
-  let userId: string | null = null;
-  if (signature === null) {
-    userId = await sessionUserId();
-    if (!userId) {
-      const callbackUrl = `${url.pathname}${url.search}`;
-      return new Response(null, { status: 303, headers: { Location: `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}` } });
-    }
-  }
+  const signIn = () => new Response(null, { status: 303, headers: { Location: `/signin?callbackUrl=${encodeURIComponent(`${url.pathname}${url.search}`)}` } });
+  const identity = signature === null ? await sessionIdentity() : null;
+  if (signature === null && !identity) return signIn();
+  const userId = identity?.userId ?? null;
 
   const grant = await store.findGrant(grantId);
+  // A session issued before a password reset or "sign out everywhere" is no session (the version is read
+  // in the same joined query, so this costs no round trip).
+  if (identity && grant && grant.ownerId === identity.userId && grant.ownerSessionVersion !== identity.sessionVersion) return signIn();
   const grantRef = { grantId: grant ? grantId : null, userId, fileVersion: grant?.fileVersion };
   if (signature !== null) {
     const check = checkDownloadSignature(grantId, url.searchParams.get("expires"), signature, config.authSecret);

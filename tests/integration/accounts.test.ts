@@ -55,6 +55,13 @@ const user = (email: string) =>
   db.sql.prepare(`SELECT id, passwordHash, emailVerifiedAt, sessionVersion FROM "User" WHERE email = ?`).get(email) as
     | { id: string; passwordHash: string; emailVerifiedAt: string | null; sessionVersion: number }
     | undefined;
+const readersGrant = (userId: string) => {
+  const row = db.sql
+    .prepare(`SELECT g.id FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId JOIN "Order" o ON o.id = i.orderId WHERE o.userId = ? AND g.revokedAt IS NULL LIMIT 1`)
+    .get(userId) as { id: string } | undefined;
+  if (!row) throw new Error("the seed gave the reader no grant");
+  return row.id;
+};
 const isSignedIn = async (cookie: string) => {
   const [account, library] = await Promise.all([get("/account", cookie), get("/library", cookie)]);
   await Promise.all([account.arrayBuffer(), library.arrayBuffer()]);
@@ -212,10 +219,18 @@ describe("the account page", () => {
     expect(reader?.sessionVersion).toBe(0);
     const token = await encode({ token: { sub: reader?.id, email: DEMO.reader.email }, secret: store.env.AUTH_SECRET });
     const cookie = `next-auth.session-token=${token}`;
+    const grant = readersGrant(reader?.id ?? "");
+    const download = async () => {
+      const answer = await fetch(`${app.url}/api/downloads/${grant}`, { method: "HEAD", headers: { cookie }, redirect: "manual" });
+      return answer.status;
+    };
     expect(await isSignedIn(cookie)).toEqual({ account: 200, library: 200 });
+    expect(await download()).toBe(200);
     db.sql.prepare(`UPDATE "User" SET sessionVersion = 1 WHERE id = ?`).run(reader?.id);
     try {
       expect(await isSignedIn(cookie)).toEqual({ account: 307, library: 307 });
+      // The download route reads the version in its own joined query: the ended session is sent to sign in.
+      expect(await download()).toBe(303);
     } finally {
       db.sql.prepare(`UPDATE "User" SET sessionVersion = 0 WHERE id = ?`).run(reader?.id);
     }

@@ -7,11 +7,11 @@ import path from "node:path";
  * A missing tail is kept as written under its nearest existing parent's real path.
  */
 export function realFolder(folder: string): string {
-  const absolute = path.resolve(folder);
+  const absolute = path.resolve(/*turbopackIgnore: true*/ folder);
   const missing: string[] = [];
   for (let current = absolute; ; current = path.dirname(current)) {
     try {
-      return path.join(realpathSync(current), ...missing.reverse());
+      return path.join(realpathSync(/*turbopackIgnore: true*/ current), ...missing.reverse());
     } catch {
       if (path.dirname(current) === current) return absolute;
       missing.push(path.basename(current));

@@ -69,9 +69,10 @@ export function crossFieldProblems(env: Env): string[] {
   if (env.NODE_ENV === "production" && !building && !env.AUTH_SECRET?.trim()) {
     problems.push("AUTH_SECRET: is required in production (generate one with: openssl rand -hex 32)");
   }
-  const protectedRoot = path.resolve(env.PROTECTED_ROOT || "./storage/protected");
+  // turbopackIgnore: these are the operator's folders, not files of the build to trace into it.
+  const protectedRoot = path.resolve(/*turbopackIgnore: true*/ env.PROTECTED_ROOT || "./storage/protected");
   if (protectedRoot.split(path.sep).includes("public")) problems.push("PROTECTED_ROOT: must not be inside a public/ folder");
-  problems.push(...rootOverlapProblems(protectedRoot, path.resolve(env.MEDIA_ROOT || "./storage/media")));
+  problems.push(...rootOverlapProblems(protectedRoot, path.resolve(/*turbopackIgnore: true*/ env.MEDIA_ROOT || "./storage/media")));
   if (env.NODE_ENV === "production" && !building && env.BENCH_ROUTES === "1" && env.BENCH_ROUTES_FORCE !== "1") {
     problems.push("BENCH_ROUTES: must not be 1 in production (unauthenticated benchmark routes); only `npm run bench` sets it, with BENCH_ROUTES_FORCE=1");
   }

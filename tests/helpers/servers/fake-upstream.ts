@@ -12,12 +12,22 @@ export interface FakeUpstream {
  * Stands in for the app where the real one cannot misbehave on demand, to test the web server's own
  * rules. GET /echo answers the request headers it received as JSON; GET /answer?status=&header=&value=
  * answers an empty body with that status and header (an offload pointing anywhere, or a header
- * meant for another server).
+ * meant for another server). Any POST is read to its end and answered with the byte count.
  */
 export async function startFakeUpstream(): Promise<FakeUpstream> {
   let connections = 0;
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://upstream");
+    if (request.method === "POST") {
+      let bytes = 0;
+      request.on("data", (chunk: Buffer) => (bytes += chunk.length));
+      request.on("end", () => {
+        const body = JSON.stringify({ bytes });
+        response.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
+        response.end(body);
+      });
+      return;
+    }
     if (url.pathname === "/echo") {
       const body = JSON.stringify(request.headers);
       response.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });

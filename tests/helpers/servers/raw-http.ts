@@ -76,3 +76,56 @@ export function headOnTheWire(baseUrl: string, path: string): Promise<{ statusLi
     socket.on("error", reject);
   });
 }
+
+/**
+ * A request written byte for byte, headers included (odd spellings, repeated names), answered on a
+ * connection closed after it. Returns the status and the body as text (not de-chunked).
+ */
+export function rawRequest(baseUrl: string, head: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(head));
+    const chunks: Buffer[] = [];
+    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+    socket.on("end", () => {
+      const raw = Buffer.concat(chunks).toString("latin1");
+      const end = raw.indexOf("\r\n\r\n");
+      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(raw)?.[1] ?? 0), body: end === -1 ? "" : raw.slice(end + 4) });
+    });
+    socket.on("error", reject);
+  });
+}
+
+/**
+ * POSTs `size` bytes, announced with Content-Length or sent chunked, and resolves with the status
+ * (0 when the server closed the connection without answering). The server may answer before the
+ * whole body was sent: that is what a body limit does.
+ */
+export function postBody(baseUrl: string, path: string, size: number, mode: "announced" | "chunked", extra: Record<string, string> = {}): Promise<number> {
+  const { hostname, port } = new URL(baseUrl);
+  const headers = { "Content-Type": "application/octet-stream", ...extra, ...(mode === "announced" ? { "Content-Length": String(size) } : { "Transfer-Encoding": "chunked" }) };
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const outgoing = http.request({ host: hostname, port, method: "POST", path, headers, agent: false }, (response) => {
+      settled = true;
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    outgoing.on("error", (error: NodeJS.ErrnoException) => {
+      if (settled) return;
+      if (error.code === "EPIPE" || error.code === "ECONNRESET") resolve(0);
+      else reject(error);
+    });
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    let sent = 0;
+    const write = () => {
+      while (sent < size && !outgoing.destroyed) {
+        const piece = chunk.subarray(0, Math.min(chunk.length, size - sent));
+        sent += piece.length;
+        if (!outgoing.write(piece)) return void outgoing.once("drain", write);
+      }
+      outgoing.end();
+    };
+    write();
+  });
+}

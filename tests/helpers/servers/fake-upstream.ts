@@ -5,6 +5,8 @@ export interface FakeUpstream {
   address: string;
   /** TCP connections the web server opened to it so far. */
   connections: () => number;
+  /** The largest POST body it received to the end, per path. */
+  largestBody: (path: string) => number;
   stop: () => Promise<void>;
 }
 
@@ -16,12 +18,14 @@ export interface FakeUpstream {
  */
 export async function startFakeUpstream(): Promise<FakeUpstream> {
   let connections = 0;
+  const largest = new Map<string, number>();
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://upstream");
     if (request.method === "POST") {
       let bytes = 0;
       request.on("data", (chunk: Buffer) => (bytes += chunk.length));
       request.on("end", () => {
+        largest.set(url.pathname, Math.max(bytes, largest.get(url.pathname) ?? 0));
         const body = JSON.stringify({ bytes });
         response.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
         response.end(body);
@@ -51,6 +55,7 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
   return {
     address: `127.0.0.1:${port}`,
     connections: () => connections,
+    largestBody: (path) => largest.get(path) ?? 0,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -97,35 +97,59 @@ export function rawRequest(baseUrl: string, head: string): Promise<{ status: num
 }
 
 /**
- * POSTs `size` bytes, announced with Content-Length or sent chunked, and resolves with the status
- * (0 when the server closed the connection without answering). The server may answer before the
- * whole body was sent: that is what a body limit does.
+ * POSTs `size` bytes, announced with Content-Length or sent chunked, on a raw socket, the way curl
+ * sends a large body: `Expect: 100-continue` first, the body only after "100 Continue", a chunk at a
+ * time with the answer read in between. Resolves with the final status (0 when none arrived).
+ * A server with a body limit answers before the whole body was sent and may reset the connection
+ * while the client still writes: the answer must be read before that, write errors are expected.
  */
 export function postBody(baseUrl: string, path: string, size: number, mode: "announced" | "chunked", extra: Record<string, string> = {}): Promise<number> {
-  const { hostname, port } = new URL(baseUrl);
-  const headers = { "Content-Type": "application/octet-stream", ...extra, ...(mode === "announced" ? { "Content-Length": String(size) } : { "Transfer-Encoding": "chunked" }) };
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const outgoing = http.request({ host: hostname, port, method: "POST", path, headers, agent: false }, (response) => {
-      settled = true;
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
-    outgoing.on("error", (error: NodeJS.ErrnoException) => {
-      if (settled) return;
-      if (error.code === "EPIPE" || error.code === "ECONNRESET") resolve(0);
-      else reject(error);
-    });
-    const chunk = Buffer.alloc(64 * 1024, 0x61);
-    let sent = 0;
-    const write = () => {
-      while (sent < size && !outgoing.destroyed) {
-        const piece = chunk.subarray(0, Math.min(chunk.length, size - sent));
-        sent += piece.length;
-        if (!outgoing.write(piece)) return void outgoing.once("drain", write);
-      }
-      outgoing.end();
+  const { hostname, port, host } = new URL(baseUrl);
+  const length = mode === "announced" ? { "Content-Length": String(size) } : { "Transfer-Encoding": "chunked" };
+  const headers = { Host: host, "Content-Type": "application/octet-stream", ...extra, ...length, Expect: "100-continue", Connection: "close" };
+  const head = `POST ${path} HTTP/1.1\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("")}\r\n`;
+  return new Promise((resolve) => {
+    let received = "";
+    let sending = false;
+    let done = false;
+    const socket = net.connect(Number(port), hostname);
+    const finish = (status: number) => {
+      if (done) return;
+      done = true;
+      socket.destroy();
+      resolve(status);
     };
-    write();
+    const finalStatus = () => {
+      // Skip any interim "HTTP/1.1 100 Continue" answers.
+      const statuses = [...received.matchAll(/(?:^|\r\n\r\n)HTTP\/1\.[01] (\d{3})/g)].map((match) => Number(match[1]));
+      return statuses.find((status) => status >= 200) ?? 0;
+    };
+    const piece = Buffer.alloc(64 * 1024, 0x61);
+    let sent = 0;
+    const sendNext = () => {
+      if (done || socket.destroyed) return;
+      if (sent >= size) {
+        if (mode === "chunked") socket.write("0\r\n\r\n");
+        return;
+      }
+      const part = piece.subarray(0, Math.min(piece.length, size - sent));
+      sent += part.length;
+      const framed = mode === "chunked" ? Buffer.concat([Buffer.from(`${part.length.toString(16)}\r\n`), part, Buffer.from("\r\n")]) : part;
+      // One chunk per turn of the event loop, so an early answer is read before the next write.
+      socket.write(framed, () => setImmediate(sendNext));
+    };
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.toString("latin1");
+      const status = finalStatus();
+      if (status >= 400 || (status > 0 && received.includes("\r\n\r\n") && mode === "announced" && sent >= size)) finish(status);
+      else if (!sending && /^HTTP\/1\.[01] 100/.test(received)) {
+        sending = true;
+        sendNext();
+      }
+    });
+    socket.on("end", () => finish(finalStatus()));
+    socket.on("close", () => finish(finalStatus()));
+    socket.on("error", () => undefined);
+    socket.on("connect", () => socket.write(head));
   });
 }

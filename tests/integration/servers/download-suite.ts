@@ -260,8 +260,12 @@ export function describeDownloadsThrough(
     });
 
     it("refuses a 2 MB webhook body with 413, and still takes a 2 MB upload on the upload route", async () => {
-      expect(await postBody(stack.url, "/api/stripe/webhook", 2 * 1024 * 1024, "announced", { "Stripe-Signature": "t=1,v1=00" })).toBe(413);
-      expect(await postBody(stack.url, "/api/stripe/webhook", 2 * 1024 * 1024, "chunked", { "Stripe-Signature": "t=1,v1=00" })).toBe(413);
+      // Caddy 2.6 answers 413, but its Go server may reset the connection before a client still
+      // writing the body has read that answer: refused either way (deploy/caddy/README.md).
+      const refused = server === "caddy" ? [413, 0] : [413];
+      for (const mode of ["announced", "chunked"] as const) {
+        expect(refused).toContain(await postBody(stack.url, "/api/stripe/webhook", 2 * 1024 * 1024, mode, { "Stripe-Signature": "t=1,v1=00" }));
+      }
 
       const admin = await signIn(stack.url, DEMO.admin.email, DEMO.admin.password);
       const pdf = Buffer.alloc(2 * 1024 * 1024, 0x20);

@@ -131,9 +131,16 @@ describe.each(SERVER_NAMES.map((server) => [server]))("%s in front of the app", 
 
   it("refuses a 2 MB body with 413 before the app sees it, announced or chunked, except on the upload routes", async () => {
     const twoMegabytes = 2 * 1024 * 1024;
-    expect(await postBody(serverUrl(server), "/api/stripe/webhook", twoMegabytes, "announced")).toBe(413);
-    expect(await postBody(serverUrl(server), "/api/stripe/webhook", twoMegabytes, "chunked")).toBe(413);
-    expect(await postBody(serverUrl(server), "/admin/books/new", twoMegabytes, "announced")).toBe(413);
+    // Caddy 2.6 answers 413, but its Go server may reset the connection before the client has read
+    // it (curl reads it; a Node client writing the body sometimes does not): refused either way.
+    const refused = server === "caddy" ? [413, 0] : [413];
+    expect(refused).toContain(await postBody(serverUrl(server), "/api/stripe/webhook", twoMegabytes, "announced"));
+    expect(refused).toContain(await postBody(serverUrl(server), "/api/stripe/webhook", twoMegabytes, "chunked"));
+    expect(refused).toContain(await postBody(serverUrl(server), "/admin/books/new", twoMegabytes, "announced"));
+    // Whatever the client saw, no oversize body reached the app (the upstream is shared by the four
+    // servers: the 900 KB below may be there already).
+    expect(upstream.largestBody("/api/stripe/webhook")).toBeLessThanOrEqual(1024 * 1024);
+    expect(upstream.largestBody("/admin/books/new")).toBe(0);
     // The limit is about 1 MB, not less: a 900 KB body passes.
     expect(await postBody(serverUrl(server), "/api/stripe/webhook", 900 * 1024, "announced")).toBe(200);
     for (const route of ["/api/admin/books/clbook123/files", "/api/admin/books/clbook123/cover"]) {
@@ -141,7 +148,9 @@ describe.each(SERVER_NAMES.map((server) => [server]))("%s in front of the app", 
       expect(await postBody(serverUrl(server), route, twoMegabytes, "chunked"), route).toBe(200);
     }
     // Only those two: not a path that merely starts like one.
-    expect(await postBody(serverUrl(server), "/api/admin/books/clbook123/files/extra", twoMegabytes, "announced")).toBe(413);
+    expect(refused).toContain(await postBody(serverUrl(server), "/api/admin/books/clbook123/files/extra", twoMegabytes, "announced"));
+    expect(upstream.largestBody("/api/admin/books/clbook123/files/extra")).toBe(0);
+    expect(upstream.largestBody("/api/admin/books/clbook123/files")).toBe(twoMegabytes);
   });
 
   it("logs requests without their query string (signed links' sig, reset tokens)", async () => {

@@ -23,6 +23,9 @@ const nextConfig = {
   experimental: {
     // Server actions carry forms only (files go to the upload routes): the 1 MB every other body gets.
     serverActions: { bodySizeLimit: "1mb" },
+    // Page requests (server actions are POSTed to pages) pass through proxy.ts, and Next buffers their
+    // body for it, 10 MB by default: no page request needs more than the 1 MB above.
+    proxyClientMaxBodySize: "1mb",
   },
 };
 

@@ -1,13 +1,18 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { announcesTooMuch, bodyTooLargeAnswer } from "@/lib/http/body-limit";
 import { pagePolicy } from "@/lib/http/security-headers.mjs";
 
 /**
  * A fresh nonce per page request, handed to Next.js through the request's Content-Security-Policy
  * header (Next reads the nonce from there and puts it on every script it renders) and sent to the
- * browser in the same header on the answer. Headers only: the role checks are in each page and
- * route handler, never here.
+ * browser in the same header on the answer. Headers and the body size only: the role checks are in
+ * each page and route handler, never here.
  */
 export function proxy(request: NextRequest) {
+  // Server actions are POSTed to pages. Refused here by their announced length, before Next reads
+  // them (it would answer an oversize action with a 500). No browser sends a page a chunked body,
+  // and Next would cut one at proxyClientMaxBodySize without saying so: refused too.
+  if (request.body && (announcesTooMuch(request) || request.headers.has("transfer-encoding"))) return bodyTooLargeAnswer();
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
   const policy = pagePolicy(nonce, { dev: process.env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);

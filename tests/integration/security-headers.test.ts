@@ -133,4 +133,23 @@ describe("request body limit (about 1 MB outside the upload routes)", () => {
     expect(form.status).toBe(413);
     expect(await chunkedPost(app.url, "/api/auth/callback/credentials", 2 * 1024 * 1024)).toBe(413);
   });
+
+  it("refuses a 2 MB server action body posted to a page", async () => {
+    const slug = (db.sql.prepare(`SELECT slug FROM Product WHERE published = 1 LIMIT 1`).get() as { slug: string }).slug;
+    const page = await (await fetch(`${app.url}/books/${slug}`)).text();
+    const actionId = /\$ACTION_ID_([0-9a-f]+)/.exec(page)?.[1];
+    expect(actionId).toBeDefined();
+    const form = new FormData();
+    form.set(`$ACTION_ID_${actionId}`, "");
+    form.set("padding", twoMegabytes);
+    const action = await fetch(`${app.url}/books/${slug}`, { method: "POST", body: form, headers: { Origin: app.url }, redirect: "manual" });
+    expect(action.status).toBe(413);
+    expect(await chunkedPost(app.url, `/books/${slug}`, 2 * 1024 * 1024)).toBe(413);
+    // A small action body passes the proxy and reaches Next.
+    const small = new FormData();
+    small.set(`$ACTION_ID_${actionId}`, "");
+    const added = await fetch(`${app.url}/books/${slug}`, { method: "POST", body: small, headers: { Origin: app.url }, redirect: "manual" });
+    expect(added.status).toBeLessThan(400);
+    expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
+  });
 });

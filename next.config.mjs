@@ -1,3 +1,5 @@
+import { NON_PAGE_CSP, STATIC_SECURITY_HEADERS } from "./lib/http/security-headers.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   output: "standalone",
@@ -9,8 +11,21 @@ const nextConfig = {
   typescript: { tsconfigPath: "tsconfig.build.json" },
   // Sold files and the database must never be copied into the build output.
   outputFileTracingExcludes: { "*": ["./storage/**", "./data/**", "./e2e/**", "./tests/**", "./bench/**"] },
+  // Every answer; pages get their nonce'd CSP from proxy.ts on top, and a route that sets a header itself
+  // (the /media policy for SVG) keeps its own value.
+  async headers() {
+    return [
+      { source: "/:path*", headers: STATIC_SECURITY_HEADERS },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: NON_PAGE_CSP }] },
+      { source: "/_next/:path*", headers: [{ key: "Content-Security-Policy", value: NON_PAGE_CSP }] },
+    ];
+  },
   experimental: {
-    serverActions: { bodySizeLimit: "2mb" },
+    // Server actions carry forms only (files go to the upload routes): the 1 MB every other body gets.
+    serverActions: { bodySizeLimit: "1mb" },
+    // Page requests (server actions are POSTed to pages) pass through proxy.ts, and Next buffers their
+    // body for it, 10 MB by default: no page request needs more than the 1 MB above.
+    proxyClientMaxBodySize: "1mb",
   },
 };
 

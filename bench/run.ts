@@ -38,7 +38,9 @@ async function main() {
     log("Building the app…");
     execFileSync("npm", ["run", "build", "--silent"], { cwd: PROJECT_ROOT, stdio: "inherit" });
   }
+  // The production build refuses the bench routes unless forced: only the benchmark does that.
   process.env.BENCH_ROUTES = "1";
+  process.env.BENCH_ROUTES_FORCE = "1";
   const store = prepareTestEnvironment("bench");
   const db = new StoreDb(store.env.DATABASE_URL);
   const files = createBenchFiles(db, store.env, sizes);

@@ -17,6 +17,11 @@ export interface RenderOptions {
   adminDigestFile: string | null;
   digestRealm: string;
   https: boolean;
+  /** PEM certificate and key: the server listens with TLS and sends Strict-Transport-Security. */
+  tlsCert: string | null;
+  tlsKey: string | null;
+  /** Access log file (logged without query strings); null = the server's usual place. */
+  accessLog: string | null;
   caddyAdmin: string;
   user: string;
   pidFile: string;

@@ -42,6 +42,9 @@ const SECTION = /\{\{([#^])(\w+)\}\}\n?([\s\S]*?)\{\{\/\2\}\}\n?/g;
  * @property {string | null} adminDigestFile  Apache: htdigest file for a second lock on /admin
  * @property {string} digestRealm
  * @property {boolean} https  Caddy: obtain certificates for serverName automatically
+ * @property {string | null} tlsCert  PEM certificate (chain): listen with TLS and send HSTS
+ * @property {string | null} tlsKey  its private key
+ * @property {string | null} accessLog  access log file; null = the server's usual place under /var/log
  * @property {string} caddyAdmin  Caddy admin endpoint address, or "off"
  * @property {string} user  lighttpd: account the workers run as
  * @property {string} pidFile  lighttpd
@@ -65,6 +68,9 @@ export function defaultOptions(projectRoot, env = process.env) {
     adminDigestFile: null,
     digestRealm: "Bindery admin",
     https: false,
+    tlsCert: null,
+    tlsKey: null,
+    accessLog: null,
     caddyAdmin: "localhost:2019",
     user: "www-data",
     pidFile: "/run/lighttpd.pid",
@@ -90,7 +96,7 @@ export function renderConfig(server, options) {
   const file = TEMPLATES[server];
   if (!file) throw new RenderError(`unknown server "${server}" (one of: ${SERVERS.join(", ")})`);
   const template = readFileSync(path.join(DEPLOY_DIR, file), "utf8");
-  return fillTemplate(template, templateVariables(options));
+  return fillTemplate(template, templateVariables(server, options));
 }
 
 /** `{{NAME}}` is replaced; `{{#NAME}}…{{/NAME}}` is kept when NAME is truthy, `{{^NAME}}…{{/NAME}}` when falsy. */
@@ -110,12 +116,37 @@ export function fillTemplate(template, variables) {
   });
 }
 
-function templateVariables(o) {
+const DEFAULT_ACCESS_LOG = {
+  nginx: "/var/log/nginx/access.log",
+  apache: "/var/log/apache2/access.log",
+  lighttpd: "/var/log/lighttpd/access.log",
+  caddy: "/var/log/caddy/access.log",
+};
+
+// Every body but an upload's is small (a form, a Stripe event): the app refuses more than 1 MiB as
+// well (lib/http/body-limit.ts), the server refuses it first, before it is read.
+const MAX_BODY_BYTES = 1024 * 1024;
+
+// The two admin upload routes (app/api/admin/books/[bookId]/files and /cover): the only bodies that
+// may be large. Book ids are cuids; the character class keeps a path segment a single segment.
+const UPLOAD_ROUTE = "^/api/admin/books/[A-Za-z0-9_-]+/(files|cover)$";
+
+const HSTS = "max-age=31536000; includeSubDomains";
+
+function templateVariables(server, o) {
   for (const key of ["protectedRoot", "mediaRoot", "staticDir", "pidFile", "errorLog", "uploadDir"]) {
     if (!SAFE_PATH.test(o[key]) || o[key].split("/").includes("..")) {
       throw new RenderError(`${key} must be an absolute path of letters, digits and . _ / @ + - (got ${JSON.stringify(o[key])})`);
     }
   }
+  for (const key of ["tlsCert", "tlsKey", "accessLog"]) {
+    if (o[key] !== null && o[key] !== undefined && (!SAFE_PATH.test(o[key]) || o[key].split("/").includes(".."))) {
+      throw new RenderError(`${key} must be an absolute path of letters, digits and . _ / @ + - (got ${JSON.stringify(o[key])})`);
+    }
+  }
+  const tls = Boolean(o.tlsCert) || Boolean(o.tlsKey);
+  if (tls && !(o.tlsCert && o.tlsKey)) throw new RenderError("--tls-cert and --tls-key go together");
+  if (tls && o.https) throw new RenderError("--https (Caddy's automatic certificates) and --tls-cert/--tls-key exclude each other");
   if (o.adminDigestFile !== null && !SAFE_PATH.test(o.adminDigestFile)) {
     throw new RenderError(`the htdigest file must be an absolute path (got ${JSON.stringify(o.adminDigestFile)})`);
   }
@@ -148,6 +179,17 @@ function templateVariables(o) {
     SENDFILE_URL_NO_SLASH: o.sendfileUrl.replace(/\/$/, ""),
     MAX_UPLOAD_BYTES: uploadBytes,
     MAX_UPLOAD_KBYTES: Math.ceil(uploadBytes / 1024),
+    MAX_BODY_BYTES,
+    MAX_BODY_KBYTES: MAX_BODY_BYTES / 1024,
+    UPLOAD_ROUTE,
+    TLS: tls,
+    TLS_CERT: o.tlsCert ?? "",
+    TLS_KEY: o.tlsKey ?? "",
+    // HSTS only where the answer itself came over HTTPS; sent over plain HTTP it would be ignored.
+    HSTS: tls || (server === "caddy" && o.https),
+    HSTS_VALUE: HSTS,
+    SCHEME: tls ? "https" : "http",
+    ACCESS_LOG: o.accessLog ?? DEFAULT_ACCESS_LOG[server],
     ADMIN_DIGEST: o.adminDigestFile !== null,
     ADMIN_DIGEST_FILE: o.adminDigestFile ?? "",
     DIGEST_REALM: o.digestRealm,

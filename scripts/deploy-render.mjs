@@ -16,6 +16,10 @@ const USAGE = `Usage: npm run deploy:render -- <${SERVERS.join("|")}> [options]
   --admin-digest <file>       apache: HTTP Digest login on /admin with this htdigest file
   --digest-realm <realm>      apache: realm of that login (default "Bindery admin")
   --https                     caddy: serve <server-name> over HTTPS with automatic certificates
+  --tls-cert <file> --tls-key <file>   listen with TLS using this PEM certificate (chain) and key,
+                              and send Strict-Transport-Security (any server)
+  --access-log <file>         access log (default: the server's usual file under /var/log);
+                              always written without query strings (signed links, tokens)
   --caddy-admin <addr|off>    caddy: admin endpoint (default localhost:2019)
   --user <name>               lighttpd: account the server runs as (default www-data)
   --pid-file, --error-log, --upload-dir <path>   lighttpd: runtime files
@@ -36,6 +40,9 @@ const FLAGS = {
   "pid-file": "pidFile",
   "error-log": "errorLog",
   "upload-dir": "uploadDir",
+  "tls-cert": "tlsCert",
+  "tls-key": "tlsKey",
+  "access-log": "accessLog",
 };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -59,7 +66,7 @@ function main() {
   absolutizePaths(root);
   const options = defaultOptions(root, process.env);
   for (const [flag, key] of Object.entries(FLAGS)) {
-    if (values[flag] !== undefined) options[key] = key.endsWith("Dir") || key.endsWith("File") || key === "errorLog" ? path.resolve(values[flag]) : values[flag];
+    if (values[flag] !== undefined) options[key] = key.endsWith("Dir") || key.endsWith("File") || ["errorLog", "accessLog", "tlsCert", "tlsKey"].includes(key) ? path.resolve(values[flag]) : values[flag];
   }
   options.https = values.https ?? false;
 

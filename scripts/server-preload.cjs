@@ -2,6 +2,8 @@
 // where Next.js leaves no hook:
 // 1. Every request gets `x-bindery-peer` = the TCP peer address, overwriting anything a client sent,
 //    so the app can tell a trusted proxy from anyone else (Next only fills x-forwarded-for if absent).
+//    Without this preload (plain `next start`) the header is missing and lib/http/client-ip.ts calls
+//    the client unknown; the deploy/ configs strip a client's copy as well, in case it runs without.
 // 2. Next.js 16 drops Content-Length from route handler responses (send-response.js FORBIDDEN_HEADERS),
 //    so downloads would be chunked with no size for the browser's progress bar. A route that knows the
 //    exact length says so in `x-bindery-content-length`; it becomes Content-Length here.

@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import * as fix from "./fixes.mjs";
 import { acceptsConnections, headOnTheWire, send } from "./http.mjs";
+import { bodyLimitCheck, pageHeadersChecks } from "./page-checks.mjs";
 import { CANARY_CONTENT_TYPE, CANARY_DISPLAY_NAME, CANARY_KEY, selftestPath } from "./selftest-link.mjs";
 
 const OFFLOAD_HEADERS = ["x-accel-redirect", "x-sendfile", "x-sendfile2", "x-lighttpd-send-file"];
@@ -45,10 +46,12 @@ export async function runChecks(settings) {
     ["storage folder", () => probeCheck(get, "the storage folder is not reachable from outside", storageProbes(settings), reference, fix.STORAGE_FIX)],
     ["leaks", () => leakCheck(seen, settings)],
     ["app port", () => appPortCheck(base, settings.appPort, settings.isLoopback ?? isLoopbackHost)],
+    ["page headers", () => pageHeadersChecks(get, base, backend)],
+    ["body limit", () => bodyLimitCheck(base, backend)],
   ];
   for (const [name, check] of checks) {
     try {
-      results.push(await check());
+      results.push(...[await check()].flat());
     } catch (error) {
       results.push(fail(name, `the check could not finish: ${error instanceof Error ? error.message : error}`, "is the web server up and answering? Try the request with curl -v"));
     }

@@ -1,8 +1,10 @@
 export type CsvValue = string | number | Date | null | undefined;
 
 // Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection"); tab and
-// CR are included because some of them skip leading whitespace before looking.
-const FORMULA_START = /^[=+\-@\t\r]/;
+// CR are included because some of them skip leading whitespace before looking, and the full-width
+// forms (U+FF1D ＝, U+FF0B ＋, U+FF0D －, U+FF20 ＠) because spreadsheets with East Asian input
+// normalise them to their ASCII twins and run the formula too.
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /**
  * One cell, always quoted with inner quotes doubled (RFC 4180). Text that a spreadsheet would run as a

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { isSameOrInside, realFolder } from "./root-overlap";
 
 const backends = ["node", "nginx", "apache", "lighttpd", "caddy"] as const;
 
@@ -57,6 +58,8 @@ export const envSchema = z
     MAIL_RETRY_BASE_SECONDS: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be 1 or more").max(3600, "must be 3600 or less").default(30),
     // How often the outbox sender looks for mail that is due (a retry, or one left by a restart).
     MAIL_POLL_SECONDS: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be 1 or more").max(3600, "must be 3600 or less").default(15),
+    /** `npm run bench` runs the production build with the bench routes: it alone sets this. */
+    BENCH_ROUTES_FORCE: z.enum(["0", "1"]).default("0"),
     NEXT_PHASE: z.string().optional(),
   });
 
@@ -72,10 +75,24 @@ export function crossFieldProblems(env: Env): string[] {
   if (env.NODE_ENV === "production" && !building && !env.AUTH_SECRET?.trim()) {
     problems.push("AUTH_SECRET: is required in production (generate one with: openssl rand -hex 32)");
   }
-  const protectedRoot = path.resolve(env.PROTECTED_ROOT || "./storage/protected");
+  // turbopackIgnore: these are the operator's folders, not files of the build to trace into it.
+  const protectedRoot = path.resolve(/*turbopackIgnore: true*/ env.PROTECTED_ROOT || "./storage/protected");
   if (protectedRoot.split(path.sep).includes("public")) problems.push("PROTECTED_ROOT: must not be inside a public/ folder");
-  if (protectedRoot === path.resolve(env.MEDIA_ROOT || "./storage/media")) problems.push("PROTECTED_ROOT: must differ from MEDIA_ROOT");
+  problems.push(...rootOverlapProblems(protectedRoot, path.resolve(/*turbopackIgnore: true*/ env.MEDIA_ROOT || "./storage/media")));
+  if (env.NODE_ENV === "production" && !building && env.BENCH_ROUTES === "1" && env.BENCH_ROUTES_FORCE !== "1") {
+    problems.push("BENCH_ROUTES: must not be 1 in production (unauthenticated benchmark routes); only `npm run bench` sets it, with BENCH_ROUTES_FORCE=1");
+  }
   return problems;
+}
+
+// Media is public: a protected folder inside it (or the same folder) would be served to anyone, and a
+// media folder inside the protected one would publish uploads next to sold files.
+function rootOverlapProblems(protectedRoot: string, mediaRoot: string): string[] {
+  const [realProtected, realMedia] = [realFolder(protectedRoot), realFolder(mediaRoot)];
+  if (realProtected === realMedia) return ["PROTECTED_ROOT: must differ from MEDIA_ROOT"];
+  if (isSameOrInside(realProtected, realMedia)) return ["PROTECTED_ROOT: must not be inside MEDIA_ROOT (media is served publicly at /media/)"];
+  if (isSameOrInside(realMedia, realProtected)) return ["MEDIA_ROOT: must not be inside PROTECTED_ROOT"];
+  return [];
 }
 
 export type RawEnv = z.infer<typeof envSchema>;

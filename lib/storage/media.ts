@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import { getConfig } from "@/lib/config";
 import { keepContentLength } from "@/lib/http/content-length";
 import { resolveConfinedPath } from "@/lib/sendfile";
+import { MEDIA_CSP } from "@/lib/http/security-headers.mjs";
 
 const MEDIA_TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
@@ -32,8 +33,7 @@ export async function serveMediaFile(request: Request, segments: string[]): Prom
     "Cache-Control": "public, max-age=3600",
     ETag: etag,
     "X-Content-Type-Options": "nosniff",
-    // An uploaded SVG must not run script when opened directly.
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    "Content-Security-Policy": MEDIA_CSP,
   });
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   headers.set("Content-Length", String(size));

@@ -1,6 +1,6 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,8 +35,9 @@ function stackFor(server: ServerName): Stack {
 }
 
 /** `npm run deploy:check -- <url>` with the app's environment, as an operator runs it on the server. */
-async function deployCheck(url: string, stack: Stack): Promise<{ code: number; output: string }> {
+async function deployCheck(url: string, stack: Stack, extraEnv: Record<string, string> = {}): Promise<{ code: number; output: string }> {
   const env = {
+    ...extraEnv,
     PATH: process.env.PATH ?? "",
     NODE_ENV: "production" as const,
     ...stack.store.env,
@@ -68,7 +69,8 @@ describe.each(SERVER_NAMES.map((server) => [server]))("deploy:check through %s",
     const stack = stackFor(server);
     const { code, output } = await deployCheck(stack.url, stack);
     expect(output).not.toContain("FAIL");
-    expect(output).toContain("7 passed, 0 failed, 1 skipped");
+    // HSTS is skipped over plain HTTP.
+    expect(output).toContain("9 passed, 0 failed, 2 skipped");
     expect(code, output).toBe(0);
   });
 });
@@ -116,6 +118,31 @@ describe("deploy:check on broken deployments", () => {
     const variant = await stack.startVariant("method-get", { mutate: breaking(rewrite, `${rewrite}\n\t\t\t\tmethod * GET`) });
     const { code, output } = await deployCheck(variant.url, stack);
     expectFailure(output, code, "HEAD is answered without a body");
+  });
+
+  it("reports nginx passing a 2 MiB body on to the app (body limit removed)", async () => {
+    const stack = stackFor("nginx");
+    const variant = await stack.startVariant("no-body-limit", { mutate: breaking(`client_max_body_size ${1024 * 1024};`, "client_max_body_size 0;") });
+    const { code, output } = await deployCheck(variant.url, stack);
+    expectFailure(output, code, "a 2 MiB request body outside the upload routes is refused");
+    expect(output).toContain("413 came from the app");
+  });
+
+  it("reports a TLS deployment without HSTS", async () => {
+    const stack = stackFor("nginx");
+    const dir = path.join(stack.store.dir, "tls");
+    mkdirSync(dir, { recursive: true });
+    const [cert, key] = [path.join(dir, "cert.pem"), path.join(dir, "key.pem")];
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1"], { stdio: "ignore" });
+    chmodSync(key, 0o644);
+    const secure = await stack.startVariant("tls", { options: { tlsCert: cert, tlsKey: key } });
+    const httpsUrl = `https://127.0.0.1:${secure.port}`;
+    const env = { NODE_TLS_REJECT_UNAUTHORIZED: "0" };
+    const good = await deployCheck(httpsUrl, stack, env);
+    expect(good.output).toMatch(/^PASS  HTTPS answers carry Strict-Transport-Security/m);
+    const stripped = await stack.startVariant("tls-no-hsts", { options: { tlsCert: cert, tlsKey: key }, mutate: (config) => config.replaceAll(/^\s*add_header Strict-Transport-Security.*\n/gm, "") });
+    const { code, output } = await deployCheck(`https://127.0.0.1:${stripped.port}`, stack, env);
+    expectFailure(output, code, "HTTPS answers carry Strict-Transport-Security");
   });
 
   it("reports an offload backend with no web server in front: an empty answer", async () => {

@@ -16,4 +16,16 @@ describe("client IP", () => {
   it("falls back to the peer when a trusted proxy sends no header", () => {
     expect(clientIp(headers({ "x-bindery-peer": "127.0.0.1" }), ["127.0.0.1"])).toBe("127.0.0.1");
   });
+
+  it("is unknown without a peer, whatever X-Forwarded-For claims", () => {
+    expect(clientIp(headers({ "x-forwarded-for": "6.6.6.6" }), ["127.0.0.1"])).toBeNull();
+    expect(clientIp(headers({ "x-forwarded-for": "6.6.6.6, 127.0.0.1" }), [])).toBeNull();
+    expect(clientIp(headers({ "x-bindery-peer": "  ", "x-forwarded-for": "6.6.6.6" }), ["127.0.0.1"])).toBeNull();
+    expect(clientIp(headers({}), [])).toBeNull();
+  });
+
+  it("ignores X-Forwarded-For from a peer that is not a trusted proxy, even with no trusted proxy configured", () => {
+    expect(clientIp(headers({ "x-bindery-peer": "127.0.0.1", "x-forwarded-for": "6.6.6.6" }), [])).toBe("127.0.0.1");
+    expect(clientIp(headers({ "x-bindery-peer": "::ffff:198.51.100.2", "x-forwarded-for": "6.6.6.6" }), ["127.0.0.1"])).toBe("198.51.100.2");
+  });
 });

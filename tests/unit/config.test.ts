@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "@/lib/config/load";
 
@@ -52,6 +55,47 @@ describe("configuration", () => {
   it("refuses a protected root inside public/ or equal to the media root", () => {
     expect(problemsOf({ PROTECTED_ROOT: "./public/files" })).toEqual([expect.stringMatching(/^PROTECTED_ROOT: must not be inside a public/)]);
     expect(problemsOf({ PROTECTED_ROOT: "/srv/x", MEDIA_ROOT: "/srv/x" })).toEqual([expect.stringMatching(/^PROTECTED_ROOT: must differ/)]);
+  });
+
+  it.each([
+    ["/srv/shop/media/protected", "/srv/shop/media", /^PROTECTED_ROOT: must not be inside MEDIA_ROOT/],
+    ["/srv/shop/media/a/b", "/srv/shop/media/", /^PROTECTED_ROOT: must not be inside MEDIA_ROOT/],
+    ["/srv/shop/protected", "/srv/shop/protected/media", /^MEDIA_ROOT: must not be inside PROTECTED_ROOT/],
+    ["/srv/shop/x/../media/p", "/srv/shop/media", /^PROTECTED_ROOT: must not be inside MEDIA_ROOT/],
+    ["/srv/shop/files", "/srv/shop/files/", /^PROTECTED_ROOT: must differ from MEDIA_ROOT/],
+  ])("refuses PROTECTED_ROOT %s with MEDIA_ROOT %s (one nested in the other)", (protectedRoot, mediaRoot, problem) => {
+    expect(problemsOf({ PROTECTED_ROOT: protectedRoot, MEDIA_ROOT: mediaRoot })).toEqual([expect.stringMatching(problem)]);
+  });
+
+  it("accepts sibling folders whose names start the same", () => {
+    expect(problemsOf({ PROTECTED_ROOT: "/srv/shop/media-protected", MEDIA_ROOT: "/srv/shop/media" })).toEqual([]);
+    expect(problemsOf({ PROTECTED_ROOT: "/srv/shop/protected", MEDIA_ROOT: "/srv/shop/protected-media" })).toEqual([]);
+  });
+
+  it("sees through a symlink: a media folder that is a link into the protected one is refused", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "bindery-config-"));
+    try {
+      mkdirSync(path.join(dir, "protected", "covers"), { recursive: true });
+      symlinkSync(path.join(dir, "protected", "covers"), path.join(dir, "media"));
+      expect(problemsOf({ PROTECTED_ROOT: path.join(dir, "protected"), MEDIA_ROOT: path.join(dir, "media") })).toEqual([
+        expect.stringMatching(/^MEDIA_ROOT: must not be inside PROTECTED_ROOT/),
+      ]);
+      symlinkSync(path.join(dir, "protected"), path.join(dir, "alias"));
+      expect(problemsOf({ PROTECTED_ROOT: path.join(dir, "protected"), MEDIA_ROOT: path.join(dir, "alias", "new-media") })).toEqual([
+        expect.stringMatching(/^MEDIA_ROOT: must not be inside PROTECTED_ROOT/),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses BENCH_ROUTES=1 in production unless the benchmark forces it", () => {
+    const production = { NODE_ENV: "production", AUTH_SECRET: "x".repeat(32) };
+    expect(problemsOf({ ...production, BENCH_ROUTES: "1" })).toEqual([expect.stringMatching(/^BENCH_ROUTES: must not be 1 in production/)]);
+    expect(problemsOf({ ...production, BENCH_ROUTES: "1", BENCH_ROUTES_FORCE: "yes" })[0]).toMatch(/^BENCH_ROUTES/);
+    expect(parseConfig({ ...production, BENCH_ROUTES: "1", BENCH_ROUTES_FORCE: "1" }).benchRoutes).toBe(true);
+    expect(parseConfig({ BENCH_ROUTES: "1" }).benchRoutes).toBe(true);
+    expect(problemsOf({ ...production, BENCH_ROUTES: "0" })).toEqual([]);
   });
 
   it("refuses a database URL it cannot open", () => {

@@ -9,6 +9,12 @@ describe("csvCell", () => {
     ["@SUM(A1:A9)", `"'@SUM(A1:A9)"`],
     ["\t=1+1", `"'\t=1+1"`],
     ["\r=1+1", `"'\r=1+1"`],
+    ["\tplain", `"'\tplain"`],
+    ["\rplain", `"'\rplain"`],
+    ["\uFF1DHYPERLINK(\"http://evil.example\")", `"'\uFF1DHYPERLINK(""http://evil.example"")"`],
+    ["\uFF0B1+1", `"'\uFF0B1+1"`],
+    ["\uFF0D2+3", `"'\uFF0D2+3"`],
+    ["\uFF20SUM(A1:A9)", `"'\uFF20SUM(A1:A9)"`],
   ])("makes %j plain text for spreadsheets", (input, expected) => {
     expect(csvCell(input)).toBe(expected);
   });
@@ -17,6 +23,8 @@ describe("csvCell", () => {
     expect(csvCell("plain")).toBe('"plain"');
     expect(csvCell('say "hi", then\nleave')).toBe('"say ""hi"", then\nleave"');
     expect(csvCell("a=b")).toBe('"a=b"');
+    expect(csvCell("a\uFF1Db")).toBe('"a\uFF1Db"');
+    expect(csvCell("\uFF21bc")).toBe('"\uFF21bc"');
   });
 
   it("writes numbers as they are, dates as ISO 8601, and nothing for null", () => {

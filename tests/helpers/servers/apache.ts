@@ -14,7 +14,11 @@ const MODULES = [
   "headers",
   "proxy",
   "proxy_http",
+  "rewrite",
   "xsendfile",
+  // For the HTTPS rendering (--tls-cert/--tls-key).
+  "socache_shmcb",
+  "ssl",
 ];
 
 /**

@@ -8,7 +8,7 @@ import { startApache } from "./apache";
 import { startCaddy } from "./caddy";
 import { startLighttpd } from "./lighttpd";
 import { startNginx } from "./nginx";
-import { IS_ROOT, WEB_USER, workerWritableDir, type RunningServer } from "./process";
+import { IS_ROOT, WEB_USER, workerWritableDir, workerWritableFile, type RunningServer } from "./process";
 
 export type { ServerName } from "../../../deploy/render.mjs";
 export const SERVER_NAMES: readonly ServerName[] = ["nginx", "apache", "lighttpd", "caddy"];
@@ -29,6 +29,8 @@ export interface WebServerSetup {
 
 export interface RunningWebServer extends RunningServer {
   config: string;
+  /** The access log the rendered config writes. */
+  accessLog: string;
 }
 
 /** Renders the operator's template from deploy/ for 127.0.0.1:<port> and starts that server on it. */
@@ -46,12 +48,13 @@ export async function startWebServer(setup: WebServerSetup): Promise<RunningWebS
     pidFile: path.join(dir, "lighttpd.pid"),
     errorLog: path.join(dir, "error.log"),
     uploadDir: workerWritableDir(path.join(dir, "uploads")),
+    accessLog: workerWritableFile(path.join(dir, "access.log")),
     ...setup.options,
   };
   const rendered = renderConfig(setup.server, options);
   const config = setup.mutate ? setup.mutate(rendered) : rendered;
   const running = await start(setup.server, dir, port, config, options.errorLog);
-  return { ...running, config };
+  return { ...running, config, accessLog: options.accessLog ?? "" };
 }
 
 function start(server: ServerName, dir: string, port: number, config: string, errorLog: string): Promise<RunningServer> {

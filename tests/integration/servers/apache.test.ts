@@ -35,7 +35,21 @@ describeDownloadsThrough(
       // Past the Digest lock, the app's own check still applies: no session, no admin page.
       expect([303, 307].includes(right.status) || right.body.toString().includes("Sign in")).toBe(true);
 
+      // The admin API too (uploads, exports).
+      for (const uri of ["/api/admin/exports/orders", "/api/admin/books/x/files", "/api/admin", "/admin/books/new"]) {
+        expect((await request(guarded.url, "POST", uri)).status, uri).toBe(401);
+      }
+      const exportUri = "/api/admin/exports/orders";
+      const lockedExport = await request(guarded.url, "GET", exportUri);
+      expect(lockedExport.status).toBe(401);
+      const exportChallenge = String(lockedExport.headers["www-authenticate"]);
+      const pastLock = await request(guarded.url, "GET", exportUri, { Authorization: digestAuthorization(exportChallenge, "GET", exportUri, "alice", "correct horse") });
+      expect(pastLock.status).not.toBe(401);
+      // Past the lock, the app's own role check: no session, no export.
+      expect(pastLock.status).not.toBe(200);
+
       expect((await request(guarded.url, "GET", "/api/health")).status).toBe(200);
+      expect((await request(guarded.url, "GET", "/api/administrator")).status).not.toBe(401);
     });
   },
 );

@@ -9,11 +9,36 @@ const base = (): RenderOptions => ({ ...defaultOptions(PROJECT_ROOT, {}), protec
 
 describe("deploy/render.mjs", () => {
   it.each(SERVER_NAMES.map((server) => [server]))("renders %s completely, with every option combination", (server) => {
-    for (const extra of [{}, { https: true, serverName: "shop.example.com" }, { adminDigestFile: "/etc/apache2/bindery.htdigest", listen: "127.0.0.1:8080" }]) {
+    for (const extra of [
+      {},
+      { https: true, serverName: "shop.example.com" },
+      { adminDigestFile: "/etc/apache2/bindery.htdigest", listen: "127.0.0.1:8080" },
+      { tlsCert: "/etc/ssl/shop.pem", tlsKey: "/etc/ssl/private/shop.key", accessLog: "/srv/logs/access.log", listen: "443" },
+    ]) {
       const config = renderConfig(server, { ...base(), ...extra });
       expect(config).not.toMatch(/\{\{|\}\}/);
       expect(config).toContain("/srv/bindery/storage/protected");
     }
+  });
+
+  it.each(SERVER_NAMES.map((server) => [server]))("%s: HSTS only with TLS, and the upload routes alone take large bodies", (server) => {
+    const plain = renderConfig(server, base());
+    expect(plain).not.toContain("Strict-Transport-Security");
+    const secure = renderConfig(server, { ...base(), tlsCert: "/etc/ssl/shop.pem", tlsKey: "/etc/ssl/private/shop.key" });
+    expect(secure).toContain("Strict-Transport-Security");
+    expect(secure).toContain("/etc/ssl/shop.pem");
+    expect(secure).toContain("/etc/ssl/private/shop.key");
+    for (const config of [plain, secure]) {
+      expect(config).toContain("^/api/admin/books/[A-Za-z0-9_-]+/(files|cover)$");
+      expect(config).toMatch(/X-Bindery-Peer/i);
+    }
+  });
+
+  it("refuses half a TLS setup, or TLS files with unsafe paths", () => {
+    expect(() => renderConfig("nginx", { ...base(), tlsCert: "/etc/ssl/shop.pem" })).toThrow(/go together/);
+    expect(() => renderConfig("nginx", { ...base(), tlsCert: "/etc/ssl/my cert.pem", tlsKey: "/etc/ssl/k.pem" })).toThrow(RenderError);
+    expect(() => renderConfig("caddy", { ...base(), https: true, tlsCert: "/a.pem", tlsKey: "/b.pem" })).toThrow(RenderError);
+    expect(() => renderConfig("nginx", { ...base(), accessLog: "/var/log/$x" })).toThrow(RenderError);
   });
 
   it("refuses paths and names that would change the meaning of a config", () => {
@@ -52,7 +77,16 @@ describe("npm run deploy:render", () => {
     expect(output).toContain("server 127.0.0.1:3100;");
     expect(output).toContain("server_name books.example.com;");
     expect(output).toContain("listen 8080;");
+    expect(output).toContain(`client_max_body_size ${1024 ** 2};`);
     expect(output).toContain(`client_max_body_size ${1024 ** 3};`);
+  });
+
+  it("renders HTTPS from --tls-cert/--tls-key, and the access log from --access-log", () => {
+    const output = execFileSync(process.execPath, [script, "nginx", "--listen", "443", "--tls-cert", "/etc/ssl/shop.pem", "--tls-key", "/etc/ssl/shop.key", "--access-log", "/srv/log/shop.log"], { env, encoding: "utf8" });
+    expect(output).toContain("listen 443 ssl;");
+    expect(output).toContain("ssl_certificate /etc/ssl/shop.pem;");
+    expect(output).toContain("Strict-Transport-Security");
+    expect(output).toContain("access_log /srv/log/shop.log bindery_no_query;");
   });
 
   it("warns on stderr when the app's SENDFILE_BACKEND does not match, and rejects bad input", () => {

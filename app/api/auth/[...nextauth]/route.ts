@@ -1,8 +1,24 @@
 import NextAuth from "next-auth";
+import { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
+import { BodyTooLargeError, bodyTooLargeAnswer, readTextWithin } from "@/lib/http/body-limit";
 
-function handler(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
+type Context = { params: Promise<{ nextauth: string[] }> };
+
+function handler(request: NextRequest, context: Context) {
   return NextAuth(authOptions())(request, context);
 }
 
-export { handler as GET, handler as POST };
+/** next-auth reads the whole form itself: it gets a copy read here within the 1 MB body limit. */
+async function post(request: NextRequest, context: Context) {
+  let body;
+  try {
+    body = await readTextWithin(request);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return bodyTooLargeAnswer();
+    throw error;
+  }
+  return handler(new NextRequest(request, { body }), context);
+}
+
+export { handler as GET, post as POST };

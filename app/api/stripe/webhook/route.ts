@@ -1,10 +1,17 @@
+import { BodyTooLargeError, bodyTooLargeAnswer, readTextWithin } from "@/lib/http/body-limit";
 import { BadSignatureError, handleStripeEvent, verifyStripeEvent } from "@/lib/payments/webhook";
 
 export const dynamic = "force-dynamic";
 
-/** Stripe webhooks: raw body, verified signature; 5xx on a transient failure so Stripe retries. */
+/** Stripe webhooks: raw body (at most 1 MB), verified signature; 5xx on a transient failure so Stripe retries. */
 export async function POST(request: Request) {
-  const rawBody = await request.text();
+  let rawBody;
+  try {
+    rawBody = await readTextWithin(request);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return bodyTooLargeAnswer();
+    throw error;
+  }
   let event;
   try {
     event = verifyStripeEvent(rawBody, request.headers.get("stripe-signature"));

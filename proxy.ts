@@ -1,0 +1,40 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { announcesTooMuch, bodyTooLargeAnswer } from "@/lib/http/body-limit";
+import { pagePolicy } from "@/lib/http/security-headers.mjs";
+
+/**
+ * A fresh nonce per page request, handed to Next.js through the request's Content-Security-Policy
+ * header (Next reads the nonce from there and puts it on every script it renders) and sent to the
+ * browser in the same header on the answer. Headers and the body size only: the role checks are in
+ * each page and route handler, never here.
+ */
+export function proxy(request: NextRequest) {
+  // Server actions are POSTed to pages. Refused here by their announced length, before Next reads
+  // them (it would answer an oversize action with a 500). No browser sends a page a chunked body,
+  // and Next would cut one at proxyClientMaxBodySize without saying so: refused too.
+  if (request.body && (announcesTooMuch(request) || request.headers.has("transfer-encoding"))) return bodyTooLargeAnswer();
+  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
+  const policy = pagePolicy(nonce, { dev: process.env.NODE_ENV === "development" });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      // Pages only. Not /api (downloads are the hot path: a proxy is one more hop and ~1 ms of CPU per
+      // request there, and it would buffer upload bodies), not /_next/static or /_next/image (files),
+      // not /media (uploads with their own policy), not favicon/robots. Their headers come from
+      // next.config.mjs, without a nonce: they run no script.
+      source: "/((?!api/|_next/static|_next/image|media/|favicon\\.ico|robots\\.txt).*)",
+      // Prefetches of the RSC payload carry no HTML, so no scripts to nonce.
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
+};

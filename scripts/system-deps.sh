@@ -11,6 +11,7 @@ declare -A needs=(
   [apache2]=/usr/sbin/apache2
   [libapache2-mod-xsendfile]=/usr/lib/apache2/modules/mod_xsendfile.so
   [lighttpd]=/usr/sbin/lighttpd
+  [lighttpd-mod-openssl]=/usr/lib/lighttpd/mod_openssl.so
   [caddy]=/usr/bin/caddy
   [wrk]=/usr/bin/wrk
   [python3-django]=/usr/lib/python3/dist-packages/django

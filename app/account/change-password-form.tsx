@@ -3,7 +3,8 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState } from "react";
-import { PASSWORD_HINT, PASSWORD_MAX_LENGTH } from "@/lib/auth/password-policy";
+import { NewPasswordFields } from "@/app/components/new-password-fields";
+import { PASSWORD_MAX_LENGTH } from "@/lib/auth/password-policy";
 import { changePasswordAction } from "./actions";
 
 export function ChangePasswordForm() {
@@ -35,16 +36,7 @@ export function ChangePasswordForm() {
         <input id="current-password" name="currentPassword" type="password" autoComplete="current-password" required maxLength={PASSWORD_MAX_LENGTH} className="field" aria-invalid={Boolean(fieldError("currentPassword"))} aria-describedby={fieldError("currentPassword") ? "current-password-error" : undefined} />
         {fieldError("currentPassword") && <p id="current-password-error" className="mt-1 text-sm text-red-800">{fieldError("currentPassword")}</p>}
       </div>
-      <div>
-        <label htmlFor="new-password" className="label">New password</label>
-        <input id="new-password" name="password" type="password" autoComplete="new-password" required maxLength={PASSWORD_MAX_LENGTH} className="field" aria-invalid={Boolean(fieldError("password"))} aria-describedby="new-password-help" />
-        <p id="new-password-help" className={`mt-1 text-sm ${fieldError("password") ? "text-red-800" : "text-stone-600"}`}>{fieldError("password") ?? PASSWORD_HINT}</p>
-      </div>
-      <div>
-        <label htmlFor="confirm-password" className="label">New password, again</label>
-        <input id="confirm-password" name="passwordConfirm" type="password" autoComplete="new-password" required maxLength={PASSWORD_MAX_LENGTH} className="field" aria-invalid={Boolean(fieldError("passwordConfirm"))} aria-describedby={fieldError("passwordConfirm") ? "confirm-password-error" : undefined} />
-        {fieldError("passwordConfirm") && <p id="confirm-password-error" className="mt-1 text-sm text-red-800">{fieldError("passwordConfirm")}</p>}
-      </div>
+      <NewPasswordFields idPrefix="new" fieldError={fieldError} />
       {state.error && !state.fieldErrors && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">{state.error}</p>}
       {done && <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900" data-testid="password-changed">{done}</p>}
       <button type="submit" className="btn-primary" disabled={pending}>{pending ? "Saving…" : "Change password"}</button>

@@ -104,9 +104,10 @@ describe("every staff server action, called directly", () => {
       const call = await callServerAction(shop.app.url, ids[action], fieldsFor(action, orders.victim), { cookie });
       expect(call.status).toBe(404);
       expect(call.state).toBeNull();
-      // Posted from any other page, the call is forwarded to the action and refused the same way.
+      // Posted from any other page: refused too. (Since proxy.ts exists, Next 16 answers such a call
+      // with an empty payload instead of forwarding it to the action; either way no state comes back
+      // and, below, nothing changed.)
       const forwarded = await callServerAction(shop.app.url, ids[action], fieldsFor(action, orders.victim), { cookie, page: "/admin" });
-      expect(forwarded.notFound).toBe(true);
       expect(forwarded.state).toBeNull();
     }
     expect({ grants: grantsOf(shop.db.sql, orders.victim.orderId), audit: auditOf(shop.db.sql, orders.victim.orderId) }).toEqual(before);

@@ -115,3 +115,20 @@ describe("configuration", () => {
     }
   });
 });
+
+describe("mail outbox configuration", () => {
+  it("retries after 30 s (doubling) and looks for due mail every 15 s by default", () => {
+    expect(parseConfig({}).mail).toEqual({ retryBaseSeconds: 30, pollSeconds: 15 });
+    expect(parseConfig({ MAIL_RETRY_BASE_SECONDS: "1", MAIL_POLL_SECONDS: "2" }).mail).toEqual({ retryBaseSeconds: 1, pollSeconds: 2 });
+  });
+
+  it.each([
+    ["MAIL_RETRY_BASE_SECONDS", "0"],
+    ["MAIL_RETRY_BASE_SECONDS", "soon"],
+    ["MAIL_RETRY_BASE_SECONDS", "1.5"],
+    ["MAIL_POLL_SECONDS", "0"],
+    ["MAIL_POLL_SECONDS", "3601"],
+  ])("refuses %s=%s, naming the variable", (name, value) => {
+    expect(problemsOf({ [name]: value })).toEqual([expect.stringMatching(new RegExp(`^${name}: `))]);
+  });
+});

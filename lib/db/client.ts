@@ -9,7 +9,7 @@ function createClient() {
   // better-sqlite3's `timeout` is SQLite's busy timeout: writers wait for the lock instead of failing.
   const adapter = new PrismaBetterSQLite3({ url: getConfig().databaseUrl, timeout: 5000 });
   const prisma = new PrismaClient({ adapter });
-  // WAL lets readers and the writer proceed together and avoids an fsync per commit (MEASURED.md:
+  // WAL lets readers and the writer proceed together and avoids an fsync per commit (measured here:
   // ~29 µs vs ~1.2 ms per update). journal_mode is stored in the file; synchronous is per connection.
   const ready = (async () => {
     await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");

@@ -44,7 +44,7 @@ function download(grantId: string, init: RequestInit & { cookie?: string; query?
 }
 const signed = (grantId: string, ttl = 3600) => signedQuery(grantId, ttl, store.env.AUTH_SECRET);
 
-describe("who may download (CONTRACT.md: the download answer)", () => {
+describe("who may download (the download answer)", () => {
   it("sends an anonymous visitor without a signature to sign in, coming back to the download", async () => {
     const grantId = grantFor();
     const response = await download(grantId);

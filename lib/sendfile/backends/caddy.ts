@@ -9,7 +9,7 @@ const CADDY_SAFE_KEY = /^[A-Za-z0-9._~/-]+$/;
 
 export const caddyBackend: OffloadBackend = {
   headerName: "X-Accel-Redirect",
-  // Same keepalive behaviour as nginx behind handle_response (CONTRACT.md).
+  // Same keepalive behaviour as nginx behind handle_response (docs/ARCHITECTURE.md, "Offload status codes").
   status: 204,
   headerValue: ({ storageKey, internalPrefix }) =>
     CADDY_SAFE_KEY.test(storageKey) ? joinUriPrefix(internalPrefix, storageKey) : null,

@@ -15,7 +15,7 @@ import { probePaths } from "./probe-paths";
 import { ageFile, expectExhaustedRefusesEverySpelling, runSpellingTable, type SpellingTarget } from "./spelling-table";
 
 export interface ServerBehaviour {
-  /** How the app hands a file to this server (CONTRACT.md, "The download answer"). */
+  /** How the app hands a file to this server (docs/ARCHITECTURE.md, "Offload status codes"). */
   offload: { status: 200 | 204; header: "x-accel-redirect" | "x-sendfile" };
   /** Whether the server sends an ETag for offloaded files (and so answers If-None-Match with 304). */
   etag: boolean;

@@ -1,29 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import bcrypt from "bcryptjs";
 import { callServerAction, readActionState } from "./server-action";
+import { outbox, type OutboxMail } from "./shop";
 import type { StoreDb } from "./store-db";
 import type { TestEnvironment } from "./test-env";
 
-export interface OutboxMail {
-  to: string;
-  subject: string;
-  text: string;
-}
+export type { OutboxMail };
 
-function outboxMails(store: TestEnvironment): OutboxMail[] {
-  const dir = path.join(path.dirname(store.env.PROTECTED_ROOT), "outbox");
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir).filter((name) => name.endsWith(".json")).sort();
-  } catch {
-    return [];
-  }
-  return names.map((name) => JSON.parse(readFileSync(path.join(dir, name), "utf8")) as OutboxMail);
-}
-
-export const mailsTo = (store: TestEnvironment, to: string) => outboxMails(store).filter((mail) => mail.to === to);
+export const mailsTo = (store: TestEnvironment, to: string) => outbox(store).filter((mail) => mail.to === to);
 
 /** Mail delivery may lag the request by a little (an outbox sender): poll with a short deadline. */
 export async function waitForMail(store: TestEnvironment, to: string, subject: RegExp, count = 1, timeoutMs = 10_000): Promise<OutboxMail> {
@@ -31,7 +15,7 @@ export async function waitForMail(store: TestEnvironment, to: string, subject: R
   for (;;) {
     const found = mailsTo(store, to).filter((mail) => subject.test(mail.subject));
     if (found.length >= count) return found[count - 1];
-    if (Date.now() > deadline) throw new Error(`no mail "${subject}" #${count} to ${to}; outbox has: ${outboxMails(store).map((m) => `${m.to}: ${m.subject}`).join("; ")}`);
+    if (Date.now() > deadline) throw new Error(`no mail "${subject}" #${count} to ${to}; outbox has: ${outbox(store).map((m) => `${m.to}: ${m.subject}`).join("; ")}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

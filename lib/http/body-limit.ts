@@ -50,3 +50,13 @@ export async function readTextWithin(request: Request, limit = MAX_BODY_BYTES): 
   if (!request.body) return "";
   return new Response(cappedBody(request.body, limit)).text();
 }
+
+/** The body as text, or the 413 answer to return instead: for route handlers that read a small body. */
+export async function readTextOr413(request: Request, limit = MAX_BODY_BYTES): Promise<string | Response> {
+  try {
+    return await readTextWithin(request, limit);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return bodyTooLargeAnswer(limit);
+    throw error;
+  }
+}

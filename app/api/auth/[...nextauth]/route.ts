@@ -1,7 +1,7 @@
 import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
-import { BodyTooLargeError, bodyTooLargeAnswer, readTextWithin } from "@/lib/http/body-limit";
+import { readTextOr413 } from "@/lib/http/body-limit";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
@@ -11,13 +11,8 @@ function handler(request: NextRequest, context: Context) {
 
 /** next-auth reads the whole form itself: it gets a copy read here within the 1 MB body limit. */
 async function post(request: NextRequest, context: Context) {
-  let body;
-  try {
-    body = await readTextWithin(request);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return bodyTooLargeAnswer();
-    throw error;
-  }
+  const body = await readTextOr413(request);
+  if (body instanceof Response) return body;
   return handler(new NextRequest(request, { body }), context);
 }
 

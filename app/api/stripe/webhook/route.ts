@@ -1,17 +1,12 @@
-import { BodyTooLargeError, bodyTooLargeAnswer, readTextWithin } from "@/lib/http/body-limit";
+import { readTextOr413 } from "@/lib/http/body-limit";
 import { BadSignatureError, handleStripeEvent, verifyStripeEvent } from "@/lib/payments/webhook";
 
 export const dynamic = "force-dynamic";
 
 /** Stripe webhooks: raw body (at most 1 MB), verified signature; 5xx on a transient failure so Stripe retries. */
 export async function POST(request: Request) {
-  let rawBody;
-  try {
-    rawBody = await readTextWithin(request);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return bodyTooLargeAnswer();
-    throw error;
-  }
+  const rawBody = await readTextOr413(request);
+  if (rawBody instanceof Response) return rawBody;
   let event;
   try {
     event = verifyStripeEvent(rawBody, request.headers.get("stripe-signature"));

@@ -12,7 +12,8 @@ export function proxy(request: NextRequest) {
   // Server actions are POSTed to pages. Refused here by their announced length, before Next reads
   // them (it would answer an oversize action with a 500). No browser sends a page a chunked body,
   // and Next would cut one at proxyClientMaxBodySize without saying so: refused too.
-  if (request.body && (announcesTooMuch(request) || request.headers.has("transfer-encoding"))) return bodyTooLargeAnswer();
+  if (request.body && (announcesTooMuch(request) || request.headers.has("transfer-encoding")))
+    return bodyTooLargeAnswer();
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
   const policy = pagePolicy(nonce, { dev: process.env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);

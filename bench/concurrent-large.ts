@@ -11,7 +11,13 @@ export interface ConcurrentLargeResult {
 }
 
 /** N simultaneous downloads of the large file, read to the end; the app's RSS before, at peak, after. */
-export async function concurrentLarge(name: string, url: string, appPid: number, downloads: number, bytesEach: number): Promise<ConcurrentLargeResult> {
+export async function concurrentLarge(
+  name: string,
+  url: string,
+  appPid: number,
+  downloads: number,
+  bytesEach: number,
+): Promise<ConcurrentLargeResult> {
   const rssBeforeMB = rssMB(appPid);
   const stop = sampleRss(appPid);
   const started = performance.now();

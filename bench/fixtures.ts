@@ -17,7 +17,8 @@ export interface BenchFile {
 function writeRandomFile(file: string, bytes: number) {
   const fd = openSync(file, "w");
   const chunk = randomBytes(Math.min(bytes, 1 << 20));
-  for (let written = 0; written < bytes; written += chunk.length) writeSync(fd, chunk, 0, Math.min(chunk.length, bytes - written));
+  for (let written = 0; written < bytes; written += chunk.length)
+    writeSync(fd, chunk, 0, Math.min(chunk.length, bytes - written));
   closeSync(fd);
 }
 
@@ -25,10 +26,16 @@ function writeRandomFile(file: string, bytes: number) {
  * Files generated at run time under PROTECTED_ROOT/bench, each with an unlimited grant for the demo
  * reader, and the same bytes hard-linked under MEDIA_ROOT/bench for the "limit" row.
  */
-export function createBenchFiles(db: StoreDb, env: Record<string, string>, sizes: { label: string; bytes: number }[]): BenchFile[] {
+export function createBenchFiles(
+  db: StoreDb,
+  env: Record<string, string>,
+  sizes: { label: string; bytes: number }[],
+): BenchFile[] {
   mkdirSync(path.join(env.PROTECTED_ROOT, "bench"), { recursive: true });
   mkdirSync(path.join(env.MEDIA_ROOT, "bench"), { recursive: true });
-  const productId = (db.sql.prepare(`SELECT id FROM Product WHERE slug = 'the-quiet-art-of-binding'`).get() as { id: string }).id;
+  const productId = (
+    db.sql.prepare(`SELECT id FROM Product WHERE slug = 'the-quiet-art-of-binding'`).get() as { id: string }
+  ).id;
   return sizes.map(({ label, bytes }) => {
     const key = `bench/${label}.pdf`;
     const file = path.join(env.PROTECTED_ROOT, key);

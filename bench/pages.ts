@@ -11,10 +11,20 @@ const PAGES = [
 ];
 
 /** The storefront's two busiest pages through nginx: wrk figures, and Lighthouse scores in Chromium. */
-export async function pageTimings(base: string, settings: LoadSettings, runs: number, appPid: number, withLighthouse: boolean): Promise<PageResult[]> {
+export async function pageTimings(
+  base: string,
+  settings: LoadSettings,
+  runs: number,
+  appPid: number,
+  withLighthouse: boolean,
+): Promise<PageResult[]> {
   const results: PageResult[] = [];
   for (const page of PAGES) {
-    const row = await measureRow({ name: page.name, file: page.path, url: `${base}${page.path}`, appPid }, settings, runs);
+    const row = await measureRow(
+      { name: page.name, file: page.path, url: `${base}${page.path}`, appPid },
+      settings,
+      runs,
+    );
     results.push({ ...row, lighthouse: withLighthouse ? await lighthouseScores(`${base}${page.path}`) : null });
   }
   return results;
@@ -25,10 +35,22 @@ async function lighthouseScores(url: string): Promise<{ performance: number; acc
   const { default: lighthouse } = await import("lighthouse");
   const chrome = await launch({
     chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    chromeFlags: [
+      "--headless=new",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
-    const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] });
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: "json",
+      logLevel: "error",
+      onlyCategories: ["performance", "accessibility"],
+    });
     const categories = result?.lhr.categories;
     return {
       performance: Math.round((categories?.performance?.score ?? 0) * 100),

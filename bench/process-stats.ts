@@ -39,7 +39,10 @@ export function cpuSeconds(pid: number): number {
 
 /** Resident memory of a process tree, in MB. */
 export function rssMB(pid: number): number {
-  return tree(pid).reduce((sum, p) => sum + Number(/VmRSS:\s+(\d+)/.exec(safeRead(`/proc/${p}/status`))?.[1] ?? 0) / 1024, 0);
+  return tree(pid).reduce(
+    (sum, p) => sum + Number(/VmRSS:\s+(\d+)/.exec(safeRead(`/proc/${p}/status`))?.[1] ?? 0) / 1024,
+    0,
+  );
 }
 
 /** Samples RSS every 50 ms until stopped; returns the peak. */

@@ -19,14 +19,32 @@ const fixed = (n: number | null, digits = 0) => (n === null || Number.isNaN(n) ?
 const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : "–");
 
 function table(header: string[], lines: string[][]): string {
-  return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...lines.map((l) => `| ${l.join(" | ")} |`)].join("\n");
+  return [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...lines.map((l) => `| ${l.join(" | ")} |`),
+  ].join("\n");
 }
 
 export function renderReport(report: BenchReport): { table: string; markdown: string } {
   const limitFor = (file: string) => report.rows.find((r) => r.name.startsWith("Limit") && r.file === file);
   const floor = report.rows.find((r) => r.name.startsWith("App floor"));
   const rowsTable = table(
-    ["row", "file", "req/s", "MB/s", "p50 ms", "p99 ms", "errors", "vs limit (MB/s)", "vs floor (req/s)", "app CPU s", "app CPU ms/req", "app peak RSS MB", "upstream conns"],
+    [
+      "row",
+      "file",
+      "req/s",
+      "MB/s",
+      "p50 ms",
+      "p99 ms",
+      "errors",
+      "vs limit (MB/s)",
+      "vs floor (req/s)",
+      "app CPU s",
+      "app CPU ms/req",
+      "app peak RSS MB",
+      "upstream conns",
+    ],
     report.rows.map((r) => [
       r.name,
       r.file,
@@ -45,20 +63,40 @@ export function renderReport(report: BenchReport): { table: string; markdown: st
   );
   const pagesTable = table(
     ["page", "req/s", "p50 ms", "p99 ms", "errors", "Lighthouse performance", "Lighthouse accessibility"],
-    report.pages.map((p) => [p.name, fixed(p.requestsPerSec), fixed(p.p50Ms, 1), fixed(p.p99Ms, 1), String(p.errors), p.lighthouse ? String(p.lighthouse.performance) : "–", p.lighthouse ? String(p.lighthouse.accessibility) : "–"]),
+    report.pages.map((p) => [
+      p.name,
+      fixed(p.requestsPerSec),
+      fixed(p.p50Ms, 1),
+      fixed(p.p99Ms, 1),
+      String(p.errors),
+      p.lighthouse ? String(p.lighthouse.performance) : "–",
+      p.lighthouse ? String(p.lighthouse.accessibility) : "–",
+    ]),
   );
   const concurrentTable = table(
     ["what", "downloads × size", "seconds", "app RSS before MB", "peak MB", "after MB", "growth MB"],
-    report.concurrent.map((c) => [c.name, `${c.downloads} × ${Math.round(c.bytesEach / 1024 / 1024)} MB`, fixed(c.seconds, 1), fixed(c.rssBeforeMB), fixed(c.rssPeakMB), fixed(c.rssAfterMB), fixed(c.rssPeakMB - c.rssBeforeMB)]),
+    report.concurrent.map((c) => [
+      c.name,
+      `${c.downloads} × ${Math.round(c.bytesEach / 1024 / 1024)} MB`,
+      fixed(c.seconds, 1),
+      fixed(c.rssBeforeMB),
+      fixed(c.rssPeakMB),
+      fixed(c.rssAfterMB),
+      fixed(c.rssPeakMB - c.rssBeforeMB),
+    ]),
   );
   const { settings, machine } = report;
   const header = [
     `Run ${report.date}${report.quick ? " (quick mode: numbers not comparable)" : ""} on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGB} GB.`,
     `Load: wrk -t${settings.threads} -c${settings.connections} -d${settings.seconds}s, ${settings.runs} run(s) per row, median reported; everything on 127.0.0.1.`,
-    `Versions: ${Object.entries(report.versions).map(([k, v]) => `${k} ${v}`).join("; ")}.`,
+    `Versions: ${Object.entries(report.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join("; ")}.`,
     ...report.notes,
   ].join("\n");
-  const targets = targetLines(report).map((line) => `- ${line}`).join("\n");
+  const targets = targetLines(report)
+    .map((line) => `- ${line}`)
+    .join("\n");
   const text = `${header}\n\n${rowsTable}\n\n${pagesTable}\n\n${concurrentTable}\n\nTargets:\n${targets}`;
   const markdown = `# Benchmarks\n\nMade by \`npm run bench\` (bench/run.ts). Each row is the same wrk load against one way of serving the\nfile; ratios compare MB/s with the limit row for the same file (nginx serving it as a static file, no app)\nand requests/s with the app floor (a Next.js route answering 204 with no database work).\n\n${text}\n`;
   return { table: text, markdown };

@@ -63,9 +63,21 @@ async function main() {
     cleanups.push(() => nodeApp.stop());
     const nginx = stacks.nginx;
 
-    const forFiles = async (name: string, base: string, app: RunningApp | null, pick: (f: BenchFile) => string, which = files) => {
+    const forFiles = async (
+      name: string,
+      base: string,
+      app: RunningApp | null,
+      pick: (f: BenchFile) => string,
+      which = files,
+    ) => {
       for (const file of which) {
-        await measure({ name, file: file.label, url: `${base}${pick(file)}`, appPid: app?.serverPid(), upstreamPort: app && base !== app.url ? app.port : undefined });
+        await measure({
+          name,
+          file: file.label,
+          url: `${base}${pick(file)}`,
+          appPid: app?.serverPid(),
+          upstreamPort: app && base !== app.url ? app.port : undefined,
+        });
       }
     };
 
@@ -73,24 +85,59 @@ async function main() {
     await forFiles("Limit: nginx static file", nginx.url, null, (f) => f.staticPath);
     await forFiles("Bindery + nginx (signed link)", nginx.url, nginx.app, (f) => f.downloadPath);
     const cookie = await signIn(nginx.url, DEMO.reader.email, DEMO.reader.password);
-    await measure({ name: "Bindery + nginx (session cookie)", file: small.label, url: `${nginx.url}/api/downloads/${small.grantId}`, appPid: nginx.app.serverPid(), upstreamPort: nginx.app.port, headers: { cookie } });
+    await measure({
+      name: "Bindery + nginx (session cookie)",
+      file: small.label,
+      url: `${nginx.url}/api/downloads/${small.grantId}`,
+      appPid: nginx.app.serverPid(),
+      upstreamPort: nginx.app.port,
+      headers: { cookie },
+    });
     for (const server of ["apache", "lighttpd", "caddy"] as const) {
       const stack = stacks[server];
-      await forFiles(`Bindery + ${server === "apache" ? "Apache" : server === "caddy" ? "Caddy" : "lighttpd"}`, stack.url, stack.app, (f) => f.downloadPath);
+      await forFiles(
+        `Bindery + ${server === "apache" ? "Apache" : server === "caddy" ? "Caddy" : "lighttpd"}`,
+        stack.url,
+        stack.app,
+        (f) => f.downloadPath,
+      );
     }
     await forFiles("Bindery alone (node backend)", nodeApp.url, nodeApp, (f) => f.downloadPath);
-    await forFiles("Naive: read whole file, return it", nodeApp.url, nodeApp, (f) => f.downloadPath.replace("/api/downloads/", "/api/bench/naive/"), [small, medium]);
-    await measure({ name: "App floor: 204, no database (via nginx)", file: "-", url: `${nginx.url}/api/bench/floor`, appPid: nginx.app.serverPid(), upstreamPort: nginx.app.port });
+    await forFiles(
+      "Naive: read whole file, return it",
+      nodeApp.url,
+      nodeApp,
+      (f) => f.downloadPath.replace("/api/downloads/", "/api/bench/naive/"),
+      [small, medium],
+    );
+    await measure({
+      name: "App floor: 204, no database (via nginx)",
+      file: "-",
+      url: `${nginx.url}/api/bench/floor`,
+      appPid: nginx.app.serverPid(),
+      upstreamPort: nginx.app.port,
+    });
 
     let peerNote = "";
     try {
       const peer = await startDjangoPeer(store.env);
       cleanups.push(() => peer.stop());
-      const peerNginx = await startWebServer({ server: "nginx", env: store.env, app: `127.0.0.1:${peer.port}`, dir: path.join(store.dir, "nginx-peer") });
+      const peerNginx = await startWebServer({
+        server: "nginx",
+        env: store.env,
+        app: `127.0.0.1:${peer.port}`,
+        dir: path.join(store.dir, "nginx-peer"),
+      });
       cleanups.push(() => peerNginx.stop());
       const peerBase = `http://127.0.0.1:${peerNginx.port}`;
       for (const file of [small, large]) {
-        await measure({ name: "Peer: Django + gunicorn (2 workers) + nginx", file: file.label, url: `${peerBase}${file.downloadPath}`, appPid: peer.pid, upstreamPort: peer.port });
+        await measure({
+          name: "Peer: Django + gunicorn (2 workers) + nginx",
+          file: file.label,
+          url: `${peerBase}${file.downloadPath}`,
+          appPid: peer.pid,
+          upstreamPort: peer.port,
+        });
       }
     } catch (error) {
       peerNote = `Django peer not run: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
@@ -103,13 +150,33 @@ async function main() {
     log(`${quick ? 4 : 8} concurrent large downloads…`);
     const concurrent: ConcurrentLargeResult[] = [];
     const n = quick ? 4 : 8;
-    concurrent.push(await concurrentLarge("node backend (app streams)", `${nodeApp.url}${large.downloadPath}`, nodeApp.serverPid(), n, large.bytes));
-    concurrent.push(await concurrentLarge("nginx offload", `${nginx.url}${large.downloadPath}`, nginx.app.serverPid(), n, large.bytes));
+    concurrent.push(
+      await concurrentLarge(
+        "node backend (app streams)",
+        `${nodeApp.url}${large.downloadPath}`,
+        nodeApp.serverPid(),
+        n,
+        large.bytes,
+      ),
+    );
+    concurrent.push(
+      await concurrentLarge(
+        "nginx offload",
+        `${nginx.url}${large.downloadPath}`,
+        nginx.app.serverPid(),
+        n,
+        large.bytes,
+      ),
+    );
 
     const report: BenchReport = {
       date: new Date().toISOString(),
       quick,
-      machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", memoryGB: Math.round(os.totalmem() / 1024 ** 3) },
+      machine: {
+        cores: os.cpus().length,
+        cpu: os.cpus()[0]?.model ?? "?",
+        memoryGB: Math.round(os.totalmem() / 1024 ** 3),
+      },
       versions: versions(),
       settings: { ...settings, runs },
       rows,
@@ -120,7 +187,10 @@ async function main() {
     const { table, markdown } = renderReport(report);
     process.stdout.write(`${table}\n`);
     mkdirSync(path.join(PROJECT_ROOT, "bench-results"), { recursive: true });
-    writeFileSync(path.join(PROJECT_ROOT, "bench-results", `${report.date.replace(/[:.]/g, "-")}${quick ? "-quick" : ""}.json`), JSON.stringify(report, null, 2));
+    writeFileSync(
+      path.join(PROJECT_ROOT, "bench-results", `${report.date.replace(/[:.]/g, "-")}${quick ? "-quick" : ""}.json`),
+      JSON.stringify(report, null, 2),
+    );
     if (!quick) writeFileSync(path.join(PROJECT_ROOT, "docs/benchmarks.md"), markdown);
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
@@ -132,7 +202,9 @@ async function main() {
 function versions(): Record<string, string> {
   const version = (command: string, args: string[]) => {
     try {
-      return execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim().split("\n")[0];
+      return execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })
+        .trim()
+        .split("\n")[0];
     } catch (error) {
       const stderr = (error as { stderr?: string }).stderr;
       return stderr ? stderr.trim().split("\n")[0] : "not installed";
@@ -140,7 +212,12 @@ function versions(): Record<string, string> {
   };
   return {
     node: process.version,
-    next: JSON.parse(execFileSync("node", ["-p", "JSON.stringify(require('next/package.json').version)"], { cwd: PROJECT_ROOT, encoding: "utf8" })),
+    next: JSON.parse(
+      execFileSync("node", ["-p", "JSON.stringify(require('next/package.json').version)"], {
+        cwd: PROJECT_ROOT,
+        encoding: "utf8",
+      }),
+    ),
     nginx: execFileSync("sh", ["-c", "nginx -v 2>&1"], { encoding: "utf8" }).trim(),
     apache: version("apache2", ["-v"]),
     lighttpd: version("lighttpd", ["-v"]),

@@ -3,7 +3,8 @@ import type { BenchReport } from "./report";
 /** The issue's targets, checked against this run: one line each, "met" or "missed" with the figure. */
 export function targetLines(report: BenchReport): string[] {
   const row = (prefix: string, file: string) => report.rows.find((r) => r.name.startsWith(prefix) && r.file === file);
-  const large = report.rows.find((r) => r.name.startsWith("Limit") && r.file.endsWith("MB") && r.file !== "1MB")?.file ?? "";
+  const large =
+    report.rows.find((r) => r.name.startsWith("Limit") && r.file.endsWith("MB") && r.file !== "1MB")?.file ?? "";
   const limit = row("Limit", large)?.mbPerSec ?? 0;
   const verdict = (ok: boolean) => (ok ? "met" : "missed");
   const lines: string[] = [];
@@ -11,20 +12,31 @@ export function targetLines(report: BenchReport): string[] {
     const r = row(`Bindery + ${server}`, large);
     if (!r) continue;
     const ratio = r.mbPerSec / limit;
-    lines.push(`${large} through ${server}: ${ratio.toFixed(2)} × the limit (target ≥ 0.9): ${verdict(ratio >= 0.9)}; app CPU ${(r.appCpuMsPerRequest ?? 0).toFixed(1)} ms per download (target < 50): ${verdict((r.appCpuMsPerRequest ?? 0) < 50)}`);
+    lines.push(
+      `${large} through ${server}: ${ratio.toFixed(2)} × the limit (target ≥ 0.9): ${verdict(ratio >= 0.9)}; app CPU ${(r.appCpuMsPerRequest ?? 0).toFixed(1)} ms per download (target < 50): ${verdict((r.appCpuMsPerRequest ?? 0) < 50)}`,
+    );
   }
   const ours = row("Bindery + nginx (signed link)", "10KB");
   const peer = row("Peer", "10KB");
   if (ours && peer) {
-    lines.push(`10KB through nginx: ${ours.requestsPerSec.toFixed(0)} req/s vs the Django peer's ${peer.requestsPerSec.toFixed(0)} (target ≥ peer): ${verdict(ours.requestsPerSec >= peer.requestsPerSec)}`);
-    lines.push(`10KB through nginx: p99 ${ours.p99Ms.toFixed(1)} ms at ${report.settings.connections} connections (target < 50 ms): ${verdict(ours.p99Ms < 50)}`);
+    lines.push(
+      `10KB through nginx: ${ours.requestsPerSec.toFixed(0)} req/s vs the Django peer's ${peer.requestsPerSec.toFixed(0)} (target ≥ peer): ${verdict(ours.requestsPerSec >= peer.requestsPerSec)}`,
+    );
+    lines.push(
+      `10KB through nginx: p99 ${ours.p99Ms.toFixed(1)} ms at ${report.settings.connections} connections (target < 50 ms): ${verdict(ours.p99Ms < 50)}`,
+    );
   }
   const node = row("Bindery alone", large);
-  if (node) lines.push(`${large} from the app itself: ${(node.mbPerSec / limit).toFixed(2)} × the limit (target ≥ 0.3): ${verdict(node.mbPerSec / limit >= 0.3)}`);
+  if (node)
+    lines.push(
+      `${large} from the app itself: ${(node.mbPerSec / limit).toFixed(2)} × the limit (target ≥ 0.3): ${verdict(node.mbPerSec / limit >= 0.3)}`,
+    );
   const concurrent = report.concurrent.find((c) => c.name.startsWith("node"));
   if (concurrent) {
     const growth = concurrent.rssPeakMB - concurrent.rssBeforeMB;
-    lines.push(`${concurrent.downloads} concurrent ${Math.round(concurrent.bytesEach / 1048576)} MB downloads from the app: RSS +${growth.toFixed(0)} MB (target < 32): ${verdict(growth < 32)}`);
+    lines.push(
+      `${concurrent.downloads} concurrent ${Math.round(concurrent.bytesEach / 1048576)} MB downloads from the app: RSS +${growth.toFixed(0)} MB (target < 32): ${verdict(growth < 32)}`,
+    );
   }
   return lines;
 }

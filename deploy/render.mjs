@@ -103,7 +103,7 @@ export function renderConfig(server, options) {
 export function fillTemplate(template, variables) {
   let withSections = template;
   // Sections may nest (different names only); each pass resolves the outermost ones.
-  for (let previous = ""; previous !== withSections; ) {
+  for (let previous = ""; previous !== withSections;) {
     previous = withSections;
     withSections = withSections.replace(SECTION, (_, kind, name, body) => {
       if (!(name in variables)) throw new RenderError(`template section {{${kind}${name}}} has no variable`);
@@ -136,25 +136,34 @@ const HSTS = "max-age=31536000; includeSubDomains";
 function templateVariables(server, o) {
   for (const key of ["protectedRoot", "mediaRoot", "staticDir", "pidFile", "errorLog", "uploadDir"]) {
     if (!SAFE_PATH.test(o[key]) || o[key].split("/").includes("..")) {
-      throw new RenderError(`${key} must be an absolute path of letters, digits and . _ / @ + - (got ${JSON.stringify(o[key])})`);
+      throw new RenderError(
+        `${key} must be an absolute path of letters, digits and . _ / @ + - (got ${JSON.stringify(o[key])})`,
+      );
     }
   }
   for (const key of ["tlsCert", "tlsKey", "accessLog"]) {
     if (o[key] !== null && o[key] !== undefined && (!SAFE_PATH.test(o[key]) || o[key].split("/").includes(".."))) {
-      throw new RenderError(`${key} must be an absolute path of letters, digits and . _ / @ + - (got ${JSON.stringify(o[key])})`);
+      throw new RenderError(
+        `${key} must be an absolute path of letters, digits and . _ / @ + - (got ${JSON.stringify(o[key])})`,
+      );
     }
   }
   const tls = Boolean(o.tlsCert) || Boolean(o.tlsKey);
   if (tls && !(o.tlsCert && o.tlsKey)) throw new RenderError("--tls-cert and --tls-key go together");
-  if (tls && o.https) throw new RenderError("--https (Caddy's automatic certificates) and --tls-cert/--tls-key exclude each other");
+  if (tls && o.https)
+    throw new RenderError("--https (Caddy's automatic certificates) and --tls-cert/--tls-key exclude each other");
   if (o.adminDigestFile !== null && !SAFE_PATH.test(o.adminDigestFile)) {
     throw new RenderError(`the htdigest file must be an absolute path (got ${JSON.stringify(o.adminDigestFile)})`);
   }
   if (!/^\/[A-Za-z0-9._~\-/]*\/$/.test(o.sendfileUrl) || o.sendfileUrl.includes("..") || o.sendfileUrl === "/") {
-    throw new RenderError(`SENDFILE_URL must start and end with "/" and name a folder, e.g. /_protected/ (got ${JSON.stringify(o.sendfileUrl)})`);
+    throw new RenderError(
+      `SENDFILE_URL must start and end with "/" and name a folder, e.g. /_protected/ (got ${JSON.stringify(o.sendfileUrl)})`,
+    );
   }
-  if (!HOST_PORT.test(o.app)) throw new RenderError(`--app must be host:port, e.g. 127.0.0.1:3000 (got ${JSON.stringify(o.app)})`);
-  if (!SERVER_NAME.test(o.serverName)) throw new RenderError(`--server-name is not a host name (got ${JSON.stringify(o.serverName)})`);
+  if (!HOST_PORT.test(o.app))
+    throw new RenderError(`--app must be host:port, e.g. 127.0.0.1:3000 (got ${JSON.stringify(o.app)})`);
+  if (!SERVER_NAME.test(o.serverName))
+    throw new RenderError(`--server-name is not a host name (got ${JSON.stringify(o.serverName)})`);
   if (!/^[A-Za-z0-9.:-]+$/.test(o.caddyAdmin)) throw new RenderError(`--caddy-admin must be host:port or off`);
   if (!/^[a-z_][a-z0-9_-]*$/.test(o.user)) throw new RenderError(`--user is not an account name`);
   if (!/^[\w ]+$/.test(o.digestRealm)) throw new RenderError(`--digest-realm: letters, digits and spaces only`);
@@ -207,7 +216,9 @@ function parseListen(listen) {
   const match = /^(?:(\[[0-9a-fA-F:.]+\]|[0-9.]+|localhost):)?(\d{1,5})$/.exec(text);
   const port = Number(match?.[2]);
   if (!match || port < 1 || port > 65535) {
-    throw new RenderError(`--listen must be a port or ip:port, e.g. 80 or 127.0.0.1:8080 (got ${JSON.stringify(text)})`);
+    throw new RenderError(
+      `--listen must be a port or ip:port, e.g. 80 or 127.0.0.1:8080 (got ${JSON.stringify(text)})`,
+    );
   }
   return { host: match[1] ?? "", port };
 }

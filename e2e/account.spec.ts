@@ -1,7 +1,10 @@
 import { DEMO_ACCOUNTS, expect, test } from "./fixtures";
 import { AccountPage, mailedLink, SignUpPage } from "./pages/account-page";
 
-test("sign up, confirm the address from the mail, sign in, change the password on the account page", async ({ page, signInPage }) => {
+test("sign up, confirm the address from the mail, sign in, change the password on the account page", async ({
+  page,
+  signInPage,
+}) => {
   // A long journey (three scrypt hashes, two sign-ins) on a shared 2-core machine.
   test.setTimeout(120_000);
   const email = `journey-${Date.now()}@example.com`;

@@ -15,7 +15,9 @@ function storedFor(title: string) {
   const databaseUrl = process.env.BINDERY_E2E_DATABASE ?? "";
   const db = new StoreDb(databaseUrl);
   try {
-    const rows = db.sql.prepare(`SELECT COUNT(*) AS n FROM ProductFile f JOIN Product p ON p.id = f.productId WHERE p.title = ?`).get(title) as { n: number };
+    const rows = db.sql
+      .prepare(`SELECT COUNT(*) AS n FROM ProductFile f JOIN Product p ON p.id = f.productId WHERE p.title = ?`)
+      .get(title) as { n: number };
     const protectedRoot = path.join(path.dirname(databaseUrl.replace(/^file:/, "")), "protected");
     return { rows: rows.n, partial: filesUnder(protectedRoot).filter((name) => name.endsWith(".part")) };
   } finally {
@@ -23,7 +25,11 @@ function storedFor(title: string) {
   }
 }
 
-test("an admin creates a book, uploads its PDF with a progress bar, publishes it; a customer buys and downloads it; staff refund it and the download is refused", async ({ page, signInPage, catalog }) => {
+test("an admin creates a book, uploads its PDF with a progress bar, publishes it; a customer buys and downloads it; staff refund it and the download is refused", async ({
+  page,
+  signInPage,
+  catalog,
+}) => {
   test.setTimeout(120_000);
   const title = `The Harbour Keeper's Almanac ${Date.now()}`;
   const pdf = { name: "Harbour Almanac.pdf", mimeType: "application/pdf", buffer: pdfBytes(6 * MB, "almanac") };
@@ -32,7 +38,12 @@ test("an admin creates a book, uploads its PDF with a progress bar, publishes it
   await test.step("the admin creates a draft with a cover", async () => {
     await signInPage.signIn(DEMO_ACCOUNTS.admin.email, DEMO_ACCOUNTS.admin.password);
     await expect(signInPage.accountMenu()).toBeVisible();
-    await admin.createBook({ title, author: "Ada Lind", description: "Tides, lights and knots for small harbours.", price: "6.50" });
+    await admin.createBook({
+      title,
+      author: "Ada Lind",
+      description: "Tides, lights and knots for small harbours.",
+      price: "6.50",
+    });
     await expect(page.getByRole("status").filter({ hasText: "Draft created" })).toBeVisible();
     await expect(admin.status()).toHaveText("Draft");
     await admin.uploadCover({ name: "cover.png", mimeType: "image/png", buffer: pngBytes(400, 600) });
@@ -59,7 +70,9 @@ test("an admin creates a book, uploads its PDF with a progress bar, publishes it
     await expect.poll(async () => Number(await bar.getAttribute("value"))).toBeGreaterThan(10);
     await expect(admin.progressLabel()).toHaveText(/^[\d.]+ MB of 6\.0 MB \((1\d|[2-9]\d)%\)$/);
     await throttleUploads(page, null);
-    await expect(page.getByRole("status").filter({ hasText: "Uploaded Harbour Almanac.pdf (version 1)." })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole("status").filter({ hasText: "Uploaded Harbour Almanac.pdf (version 1)." })).toBeVisible(
+      { timeout: 30_000 },
+    );
     await expect(admin.files()).toHaveCount(1);
     await expect(admin.files().first()).toContainText("On sale");
     await expect(admin.files().first()).toContainText("6.0 MB");
@@ -125,6 +138,8 @@ test("an admin creates a book, uploads its PDF with a progress bar, publishes it
     expect(refused?.status()).toBe(403);
     await expect(page.getByRole("heading", { name: "Access to this file was withdrawn" })).toBeVisible();
     await page.goto("/library");
-    await expect(page.getByTestId("library-file").filter({ hasText: "Harbour Almanac.pdf" })).toContainText("Access withdrawn");
+    await expect(page.getByTestId("library-file").filter({ hasText: "Harbour Almanac.pdf" })).toContainText(
+      "Access withdrawn",
+    );
   });
 });

@@ -7,7 +7,9 @@ async function recordViolations(page: Page): Promise<string[]> {
   await page.exposeFunction("__reportCspViolation", (text: string) => void violations.push(text));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
+      (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation(
+        `${event.violatedDirective} ${event.blockedURI}`,
+      );
     });
   });
   page.on("console", (message) => {
@@ -16,7 +18,11 @@ async function recordViolations(page: Page): Promise<string[]> {
   return violations;
 }
 
-test("pages hydrate under the nonce CSP with no violation, and an injected inline handler does not run", async ({ page, catalog, signInPage }) => {
+test("pages hydrate under the nonce CSP with no violation, and an injected inline handler does not run", async ({
+  page,
+  catalog,
+  signInPage,
+}) => {
   const violations = await recordViolations(page);
 
   // Client-side interactivity works: search (a client form), a book page, the cart (server actions).

@@ -3,7 +3,10 @@ import { StoreDb } from "../tests/helpers/store-db";
 import { expect, test } from "./fixtures";
 import { mailsTo, StripeTestCheckout } from "./pages/checkout-pages";
 
-test("a guest buys two books, downloads with the mailed link, claims an account and finds both in the library", async ({ page, catalog }) => {
+test("a guest buys two books, downloads with the mailed link, claims an account and finds both in the library", async ({
+  page,
+  catalog,
+}) => {
   const email = `guest-${Date.now()}@example.com`;
 
   await catalog.open();
@@ -30,12 +33,16 @@ test("a guest buys two books, downloads with the mailed link, claims an account 
 
   const download = await page.request.get(link ?? "");
   expect(download.status()).toBe(200);
-  expect(download.headers()["content-disposition"]).toContain("filename*=UTF-8''%CE%A9mega%20%E2%80%94%20Les%20Mis%C3%A9rables%20%E6%97%A5%E6%9C%AC%E8%AA%9E.pdf");
+  expect(download.headers()["content-disposition"]).toContain(
+    "filename*=UTF-8''%CE%A9mega%20%E2%80%94%20Les%20Mis%C3%A9rables%20%E6%97%A5%E6%9C%AC%E8%AA%9E.pdf",
+  );
   const body = await download.body();
   expect(body.subarray(0, 5).toString()).toBe("%PDF-");
   const seeded = new StoreDb(process.env.BINDERY_E2E_DATABASE ?? "");
   try {
-    expect(createHash("sha256").update(body).digest("hex")).toBe(seeded.file("Ωmega — Les Misérables 日本語.pdf").sha256);
+    expect(createHash("sha256").update(body).digest("hex")).toBe(
+      seeded.file("Ωmega — Les Misérables 日本語.pdf").sha256,
+    );
   } finally {
     seeded.close();
   }

@@ -6,7 +6,12 @@ import { addSampleSales } from "./pages/staff-sample-orders";
 
 const SCREENSHOTS = path.resolve(__dirname, "../docs/screenshots");
 
-test("staff find an order by the buyer's email, refund one item, and the buyer's download of it is refused", async ({ page, catalog, signInPage, browser }) => {
+test("staff find an order by the buyer's email, refund one item, and the buyer's download of it is refused", async ({
+  page,
+  catalog,
+  signInPage,
+  browser,
+}) => {
   const email = `staff-journey-${Date.now()}@example.com`;
 
   // A guest buys two books through the Stripe emulator.
@@ -28,7 +33,9 @@ test("staff find an order by the buyer's email, refund one item, and the buyer's
   const keptLink = linkTo("Letters from the Lighthouse.pdf");
   expect(refundedLink).toContain("/api/downloads/");
   // The buyer downloads one file, so the order page has a download log to show.
-  expect((await page.request.get(keptLink, { headers: { "user-agent": "Mozilla/5.0 (e2e buyer)" } })).status()).toBe(200);
+  expect((await page.request.get(keptLink, { headers: { "user-agent": "Mozilla/5.0 (e2e buyer)" } })).status()).toBe(
+    200,
+  );
 
   // Staff sign in; the dashboard comes first.
   addSampleSales(process.env.BINDERY_E2E_DATABASE ?? "");

@@ -4,7 +4,14 @@ import { mailedLink } from "./pages/account-page";
 test("the catalog renders published books with covers and prices", async ({ page, catalog }) => {
   await catalog.open();
   // Other journeys may publish books of their own; the six seeded ones must all be there.
-  for (const title of ["The Quiet Art of Binding", "Ωmega — Les Misérables 日本語", "Field Notes on Typography", "Atlas of Small Harbors", "A Practical Guide to Self-Publishing", "Letters from the Lighthouse"]) {
+  for (const title of [
+    "The Quiet Art of Binding",
+    "Ωmega — Les Misérables 日本語",
+    "Field Notes on Typography",
+    "Atlas of Small Harbors",
+    "A Practical Guide to Self-Publishing",
+    "Letters from the Lighthouse",
+  ]) {
     await expect(catalog.bookTitles().filter({ hasText: title })).toHaveCount(1);
   }
   await expect(page.getByRole("img", { name: "Cover of The Quiet Art of Binding" })).toBeVisible();

@@ -11,7 +11,10 @@ export class GoneError extends DomainError {}
 export class ConflictError extends DomainError {}
 export class ValidationError extends DomainError {}
 export class RateLimitedError extends DomainError {
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(message);
   }
 }

@@ -18,7 +18,10 @@ import { makePdf } from "./seed/pdf";
 const config = getConfig();
 
 async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function writeAtomically(file: string, bytes: Uint8Array | string) {
@@ -34,7 +37,13 @@ async function seedAccounts() {
     const existing = await prisma.user.findUnique({ where: { email: account.email } });
     if (existing) continue;
     await prisma.user.create({
-      data: { email: account.email, name: account.name, role: account.role, passwordHash: await hashPassword(account.password), emailVerifiedAt: new Date() },
+      data: {
+        email: account.email,
+        name: account.name,
+        role: account.role,
+        passwordHash: await hashPassword(account.password),
+        emailVerifiedAt: new Date(),
+      },
     });
   }
 }
@@ -55,11 +64,17 @@ async function seedBooks() {
       where: { slug: book.slug },
       update: {},
       // Spread creation times so "newest first" shows the catalog in this order.
-      create: { ...fields, coverPath, createdAt: new Date(Date.UTC(2026, 0, 1) + (SEED_BOOKS.length - index) * 86_400_000) },
+      create: {
+        ...fields,
+        coverPath,
+        createdAt: new Date(Date.UTC(2026, 0, 1) + (SEED_BOOKS.length - index) * 86_400_000),
+      },
     });
 
     for (const file of files) {
-      const row = await prisma.productFile.findFirst({ where: { productId: product.id, displayName: file.displayName } });
+      const row = await prisma.productFile.findFirst({
+        where: { productId: product.id, displayName: file.displayName },
+      });
       if (row && (await exists(path.join(config.protectedRoot, row.storageKey)))) continue;
       const bytes = await fileBytes(book.title, book.author, file);
       const storageKey = row?.storageKey ?? generateStorageKey(file.kind);
@@ -70,7 +85,10 @@ async function seedBooks() {
         contentType: file.kind === "epub" ? "application/epub+zip" : "application/pdf",
       };
       if (row) await prisma.productFile.update({ where: { id: row.id }, data });
-      else await prisma.productFile.create({ data: { ...data, productId: product.id, displayName: file.displayName, storageKey } });
+      else
+        await prisma.productFile.create({
+          data: { ...data, productId: product.id, displayName: file.displayName, storageKey },
+        });
     }
   }
 }
@@ -92,7 +110,9 @@ async function seedReaderOrder() {
       subtotalCents: total,
       totalCents: total,
       paidAt: new Date(),
-      items: { create: books.map((book) => ({ productId: book.id, title: book.title, unitPriceCents: book.priceCents })) },
+      items: {
+        create: books.map((book) => ({ productId: book.id, title: book.title, unitPriceCents: book.priceCents })),
+      },
     },
   });
   await fulfilOrder(order.id);
@@ -105,7 +125,11 @@ async function main() {
   await seedBooks();
   await seedReaderOrder();
   const prisma = await db();
-  const [books, files, grants] = await Promise.all([prisma.product.count(), prisma.productFile.count(), prisma.downloadGrant.count()]);
+  const [books, files, grants] = await Promise.all([
+    prisma.product.count(),
+    prisma.productFile.count(),
+    prisma.downloadGrant.count(),
+  ]);
   console.log(`Seeded: ${books} books, ${files} files, ${grants} download grants.`);
   await prisma.$disconnect();
 }

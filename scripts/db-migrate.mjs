@@ -10,4 +10,8 @@ loadDotEnv(root);
 absolutizePaths(root);
 const url = process.env.DATABASE_URL;
 if (url.startsWith("file:")) mkdirSync(path.dirname(url.slice(5)), { recursive: true });
-execFileSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], { cwd: root, stdio: "inherit", env: process.env });
+execFileSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
+  cwd: root,
+  stdio: "inherit",
+  env: process.env,
+});

@@ -72,7 +72,13 @@ if (existsSync(emulator)) {
     }),
   );
 }
-children.push(spawn(process.execPath, [path.join(root, "scripts/start.mjs")], { cwd: root, stdio: "inherit", env: { ...process.env, PORT } }));
+children.push(
+  spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, PORT },
+  }),
+);
 
 setTimeout(() => {
   console.log(`

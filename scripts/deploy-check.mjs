@@ -23,18 +23,22 @@ async function main() {
   } catch {
     usage(`deploy:check: ${JSON.stringify(arg)} is not a URL.`);
   }
-  if (base.protocol !== "http:" && base.protocol !== "https:") usage("deploy:check: the URL must start with http:// or https://");
+  if (base.protocol !== "http:" && base.protocol !== "https:")
+    usage("deploy:check: the URL must start with http:// or https://");
 
   loadDotEnv(root);
   absolutizePaths(root);
   const secret = process.env.AUTH_SECRET;
   if (!secret) {
-    console.error("deploy:check: AUTH_SECRET is not set. Run it on the server with the app's .env (or export the app's environment).");
+    console.error(
+      "deploy:check: AUTH_SECRET is not set. Run it on the server with the app's .env (or export the app's environment).",
+    );
     process.exit(2);
   }
   const backend = process.env.SENDFILE_BACKEND || "node";
   console.log(`deploy:check ${base.origin} (SENDFILE_BACKEND=${backend})`);
-  if (backend === "node") console.log("note: SENDFILE_BACKEND=node: the app streams files itself; the web server does not send them.");
+  if (backend === "node")
+    console.log("note: SENDFILE_BACKEND=node: the app streams files itself; the web server does not send them.");
 
   const results = await runChecks({
     base,

@@ -66,13 +66,19 @@ function main() {
   absolutizePaths(root);
   const options = defaultOptions(root, process.env);
   for (const [flag, key] of Object.entries(FLAGS)) {
-    if (values[flag] !== undefined) options[key] = key.endsWith("Dir") || key.endsWith("File") || ["errorLog", "accessLog", "tlsCert", "tlsKey"].includes(key) ? path.resolve(values[flag]) : values[flag];
+    if (values[flag] !== undefined)
+      options[key] =
+        key.endsWith("Dir") || key.endsWith("File") || ["errorLog", "accessLog", "tlsCert", "tlsKey"].includes(key)
+          ? path.resolve(values[flag])
+          : values[flag];
   }
   options.https = values.https ?? false;
 
   const backend = process.env.SENDFILE_BACKEND || "node";
   if (backend !== server) {
-    console.error(`# Warning: SENDFILE_BACKEND is "${backend}"; the app must run with SENDFILE_BACKEND=${server} behind this config.`);
+    console.error(
+      `# Warning: SENDFILE_BACKEND is "${backend}"; the app must run with SENDFILE_BACKEND=${server} behind this config.`,
+    );
   }
   process.stdout.write(renderConfig(server, options));
 }

@@ -1,4 +1,5 @@
-// `npm start`: the production server from Next.js's standalone output, with the server preload (scripts/server-preload.cjs).
+// `npm start`: the production server from Next.js's standalone output, with the server preload
+// (scripts/server-preload.cjs).
 import { existsSync } from "node:fs";
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -23,9 +24,13 @@ process.env.PORT ??= "3000";
 // with 2 MB it grows by ~7 MB, at no measurable cost to page rendering (docs/benchmarks.md).
 const heapFlags = /--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? "") ? [] : ["--max-semi-space-size=2"];
 
-const child = spawn(process.execPath, [...heapFlags, "--require", path.join(root, "scripts/server-preload.cjs"), server], {
-  stdio: "inherit",
-  env: process.env,
-});
+const child = spawn(
+  process.execPath,
+  [...heapFlags, "--require", path.join(root, "scripts/server-preload.cjs"), server],
+  {
+    stdio: "inherit",
+    env: process.env,
+  },
+);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

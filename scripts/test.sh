@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: type check, build, then every suite (unit + integration through real servers in Vitest,
+# `npm test`: lint, type check, build, then every suite (unit + integration through real servers in Vitest,
 # the browser in Playwright), ending with one line "N passed, N failed" summed over all of them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,9 @@ rm -rf test-results && mkdir -p test-results
 
 step() { printf '\n== %s\n' "$*"; }
 failed_steps=0
+
+step "Lint (ESLint, Prettier)"
+npm run lint --silent || failed_steps=$((failed_steps + 1))
 
 step "Type check"
 npx tsc --noEmit || failed_steps=$((failed_steps + 1))

@@ -15,7 +15,9 @@ const STATUS_TEXT: Record<string, string> = {
 export function OrderHistory({ orders }: { orders: OrderHistoryEntry[] }) {
   return (
     <section aria-labelledby="orders-heading">
-      <h2 id="orders-heading" className="font-serif text-2xl font-semibold">Orders</h2>
+      <h2 id="orders-heading" className="font-serif text-2xl font-semibold">
+        Orders
+      </h2>
       {orders.length === 0 ? (
         <p className="mt-3 text-stone-700">No orders yet.</p>
       ) : (
@@ -23,24 +25,31 @@ export function OrderHistory({ orders }: { orders: OrderHistoryEntry[] }) {
           {orders.map((order) => (
             <li key={order.id} className="rounded-lg border border-stone-200 bg-white p-4" data-testid="order-receipt">
               <p className="text-sm text-stone-700">
-                {dateFormat.format(order.paidAt ?? order.createdAt)} · {STATUS_TEXT[order.status] ?? order.status} · order <code>{order.id}</code>
+                {dateFormat.format(order.paidAt ?? order.createdAt)} · {STATUS_TEXT[order.status] ?? order.status} ·
+                order <code>{order.id}</code>
               </p>
               <table className="mt-2 w-full text-sm">
                 <caption className="sr-only">Receipt for order {order.id}</caption>
                 <tbody>
                   {order.items.map((item) => (
                     <tr key={item.id}>
-                      <th scope="row" className="py-1 text-left font-medium">{item.title}</th>
+                      <th scope="row" className="py-1 text-left font-medium">
+                        {item.title}
+                      </th>
                       <td className="py-1 text-right">{formatMoney(item.unitPriceCents, order.currency)}</td>
                     </tr>
                   ))}
                   <tr className="border-t border-stone-200">
-                    <th scope="row" className="py-1 text-left">Total</th>
+                    <th scope="row" className="py-1 text-left">
+                      Total
+                    </th>
                     <td className="py-1 text-right font-semibold">{formatMoney(order.totalCents, order.currency)}</td>
                   </tr>
                   {order.refundedCents > 0 && (
                     <tr>
-                      <th scope="row" className="py-1 text-left font-normal">Refunded</th>
+                      <th scope="row" className="py-1 text-left font-normal">
+                        Refunded
+                      </th>
                       <td className="py-1 text-right">{formatMoney(order.refundedCents, order.currency)}</td>
                     </tr>
                   )}

@@ -18,15 +18,23 @@ export default async function AccountPage() {
     <section className="mx-auto max-w-3xl">
       <h1 className="font-serif text-4xl font-bold">Your account</h1>
       <p className="mt-2 text-stone-700">
-        Signed in as <strong>{user.email}</strong>. Your books are in <Link href="/library" className="font-semibold underline">your library</Link>.
+        Signed in as <strong>{user.email}</strong>. Your books are in{" "}
+        <Link href="/library" className="font-semibold underline">
+          your library
+        </Link>
+        .
       </p>
       {!verified && <VerifyEmailBanner email={user.email} />}
       <div className="mt-8 grid gap-10 md:grid-cols-2">
         <ChangePasswordForm />
         <ChangeEmailForm email={user.email} />
       </div>
-      <div className="mt-10"><OrderHistory orders={orders} /></div>
-      <div className="mt-10"><SignOutEverywhereForm /></div>
+      <div className="mt-10">
+        <OrderHistory orders={orders} />
+      </div>
+      <div className="mt-10">
+        <SignOutEverywhereForm />
+      </div>
     </section>
   );
 }

@@ -12,10 +12,18 @@ export function SignOutEverywhereForm() {
   }, [state.ok]);
   return (
     <form action={action} className="space-y-3" aria-labelledby="sign-out-everywhere-heading">
-      <h2 id="sign-out-everywhere-heading" className="font-serif text-2xl font-semibold">Sign out everywhere</h2>
+      <h2 id="sign-out-everywhere-heading" className="font-serif text-2xl font-semibold">
+        Sign out everywhere
+      </h2>
       <p className="text-sm text-stone-700">Ends every session of your account, on every device, this one included.</p>
-      {state.error && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">{state.error}</p>}
-      <button type="submit" className="btn-secondary" disabled={pending || state.ok}>{pending || state.ok ? "Signing out…" : "Sign out everywhere"}</button>
+      {state.error && (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+          {state.error}
+        </p>
+      )}
+      <button type="submit" className="btn-secondary" disabled={pending || state.ok}>
+        {pending || state.ok ? "Signing out…" : "Sign out everywhere"}
+      </button>
     </form>
   );
 }

@@ -7,14 +7,19 @@ import { StatusBadge } from "./orders/status-badge";
 export function TopBooks({ books }: { books: DashboardData["topBooks"] }) {
   return (
     <section aria-labelledby="top-books-heading" className="rounded-lg border border-stone-200 bg-white p-4">
-      <h2 id="top-books-heading" className="font-serif text-xl font-semibold">Top books · 30 days</h2>
+      <h2 id="top-books-heading" className="font-serif text-xl font-semibold">
+        Top books · 30 days
+      </h2>
       {books.length === 0 ? (
         <p className="mt-3 text-sm text-stone-700">No sales yet.</p>
       ) : (
         <ol className="mt-3 divide-y divide-stone-200 text-sm" data-testid="top-books">
           {books.map((book, index) => (
             <li key={book.productId} className="flex items-baseline justify-between gap-3 py-2">
-              <span><span className="mr-2 text-stone-500">{index + 1}.</span>{book.title}</span>
+              <span>
+                <span className="mr-2 text-stone-500">{index + 1}.</span>
+                {book.title}
+              </span>
               <span className="whitespace-nowrap text-stone-700">{`${book.sold} sold · ${formatMoney(book.revenueCents, book.currency)}`}</span>
             </li>
           ))}
@@ -28,8 +33,12 @@ export function RecentOrders({ orders }: { orders: DashboardData["recentOrders"]
   return (
     <section aria-labelledby="recent-orders-heading" className="rounded-lg border border-stone-200 bg-white p-4">
       <div className="flex items-baseline justify-between">
-        <h2 id="recent-orders-heading" className="font-serif text-xl font-semibold">Recent orders</h2>
-        <Link href="/admin/orders" className="text-sm text-accent hover:underline">All orders →</Link>
+        <h2 id="recent-orders-heading" className="font-serif text-xl font-semibold">
+          Recent orders
+        </h2>
+        <Link href="/admin/orders" className="text-sm text-accent hover:underline">
+          All orders →
+        </Link>
       </div>
       {orders.length === 0 ? (
         <p className="mt-3 text-sm text-stone-700">No orders yet.</p>
@@ -37,7 +46,9 @@ export function RecentOrders({ orders }: { orders: DashboardData["recentOrders"]
         <ul className="mt-3 divide-y divide-stone-200 text-sm" data-testid="recent-orders">
           {orders.map((order) => (
             <li key={order.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-              <Link href={`/admin/orders/${order.id}`} className="min-w-0 truncate hover:underline">{order.email || order.id}</Link>
+              <Link href={`/admin/orders/${order.id}`} className="min-w-0 truncate hover:underline">
+                {order.email || order.id}
+              </Link>
               <span className="flex items-center gap-3 whitespace-nowrap">
                 <StatusBadge status={order.status} />
                 <span>{formatMoney(order.totalCents, order.currency)}</span>

@@ -21,7 +21,11 @@ export default async function AdminDashboardPage() {
       <h1 className="font-serif text-3xl font-bold">Dashboard</h1>
       <div className="mt-6 grid gap-6 lg:grid-cols-4">
         <div className="lg:col-span-3">
-          <RevenueChart days={days} currency={currency} label={`Net revenue per day, last 30 days (${currency.toUpperCase()})`} />
+          <RevenueChart
+            days={days}
+            currency={currency}
+            label={`Net revenue per day, last 30 days (${currency.toUpperCase()})`}
+          />
         </div>
         <DashboardStats data={data} />
       </div>

@@ -18,7 +18,9 @@ export default async function ClaimPage({ searchParams }: { searchParams: Promis
     return (
       <section className="mx-auto max-w-md">
         <h1 className="font-serif text-4xl font-bold">Create your account</h1>
-        <p role="alert" className="mt-4 rounded-md bg-amber-50 p-3 text-amber-900">{error.message}</p>
+        <p role="alert" className="mt-4 rounded-md bg-amber-50 p-3 text-amber-900">
+          {error.message}
+        </p>
       </section>
     );
   }
@@ -27,11 +29,17 @@ export default async function ClaimPage({ searchParams }: { searchParams: Promis
       <h1 className="font-serif text-4xl font-bold">Create your account</h1>
       {claim.taken ? (
         <p className="mt-4 text-stone-700" data-testid="claim-taken">
-          An account for <strong>{claim.email}</strong> already exists. <Link href="/signin?callbackUrl=/library" className="font-semibold underline">Sign in</Link> to see your books.
+          An account for <strong>{claim.email}</strong> already exists.{" "}
+          <Link href="/signin?callbackUrl=/library" className="font-semibold underline">
+            Sign in
+          </Link>{" "}
+          to see your books.
         </p>
       ) : (
         <>
-          <p className="mt-2 text-stone-700">Set a password for <strong>{claim.email}</strong> and your purchases will be waiting in your library.</p>
+          <p className="mt-2 text-stone-700">
+            Set a password for <strong>{claim.email}</strong> and your purchases will be waiting in your library.
+          </p>
           <ClaimForm email={claim.email} order={order} expires={expires ?? ""} sig={sig ?? ""} />
         </>
       )}

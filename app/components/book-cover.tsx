@@ -2,10 +2,19 @@
 export function BookCover({ src, title, className = "" }: { src: string | null; title: string; className?: string }) {
   if (!src) {
     return (
-      <div className={`flex aspect-[2/3] items-center justify-center bg-stone-200 p-4 text-center font-serif text-stone-700 ${className}`}>
+      <div
+        className={`flex aspect-[2/3] items-center justify-center bg-stone-200 p-4 text-center font-serif text-stone-700 ${className}`}
+      >
         {title}
       </div>
     );
   }
-  return <img src={src} alt={`Cover of ${title}`} className={`aspect-[2/3] w-full object-cover ${className}`} loading="lazy" />;
+  return (
+    <img
+      src={src}
+      alt={`Cover of ${title}`}
+      className={`aspect-[2/3] w-full object-cover ${className}`}
+      loading="lazy"
+    />
+  );
 }

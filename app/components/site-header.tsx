@@ -8,33 +8,57 @@ export async function SiteHeader() {
   const [user, cart] = await Promise.all([getCurrentUser(), readCartIds()]);
   return (
     <header className="border-b border-stone-200 bg-white">
-      <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+      <nav
+        aria-label="Main"
+        className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6"
+      >
         <Link href="/" className="font-serif text-2xl font-bold tracking-tight text-ink">
           Bindery
         </Link>
         <div className="ml-auto flex flex-wrap items-center gap-x-5 gap-y-2 text-sm font-medium">
-          <Link href="/" className="hover:underline">Books</Link>
-          {user && <Link href="/library" className="hover:underline">My library</Link>}
+          <Link href="/" className="hover:underline">
+            Books
+          </Link>
+          {user && (
+            <Link href="/library" className="hover:underline">
+              My library
+            </Link>
+          )}
           {user && hasRole(user.role, STAFF_ROLES) && (
-            <Link href="/admin" className="hover:underline">Admin</Link>
+            <Link href="/admin" className="hover:underline">
+              Admin
+            </Link>
           )}
           <Link href="/cart" className="hover:underline" data-testid="cart-link">
-            Cart <span className="ml-1 rounded-full bg-stone-900 px-2 py-0.5 text-xs text-white" aria-label={`${cart.length} items in cart`}>{cart.length}</span>
+            Cart{" "}
+            <span
+              className="ml-1 rounded-full bg-stone-900 px-2 py-0.5 text-xs text-white"
+              aria-label={`${cart.length} items in cart`}
+            >
+              {cart.length}
+            </span>
           </Link>
           {user ? (
             <details className="relative">
-              <summary className="cursor-pointer list-none rounded px-2 py-1 hover:bg-stone-100" data-testid="account-menu">
+              <summary
+                className="cursor-pointer list-none rounded px-2 py-1 hover:bg-stone-100"
+                data-testid="account-menu"
+              >
                 {user.name ?? user.email}
               </summary>
               <div className="absolute right-0 z-10 mt-2 w-56 rounded-md border border-stone-200 bg-white p-3 shadow-lg">
                 <p className="truncate text-xs text-stone-600">{user.email}</p>
                 <p className="mb-3 text-xs text-stone-600">{user.role.toLowerCase()}</p>
-                <Link href="/account" className="mb-2 block rounded px-2 py-1 text-sm hover:bg-stone-100">Account</Link>
+                <Link href="/account" className="mb-2 block rounded px-2 py-1 text-sm hover:bg-stone-100">
+                  Account
+                </Link>
                 <SignOutButton />
               </div>
             </details>
           ) : (
-            <Link href="/signin" className="btn-secondary">Sign in</Link>
+            <Link href="/signin" className="btn-secondary">
+              Sign in
+            </Link>
           )}
         </div>
       </nav>

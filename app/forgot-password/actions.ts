@@ -9,7 +9,10 @@ export const forgotPasswordAction = validatedAction(forgotPasswordSchema, async 
   try {
     await requestPasswordReset(input.email, await requestIp());
     // The same answer whether or not the address has an account.
-    return { ok: true, message: "If that address has an account, a link to choose a new password is on its way. It works for one hour." };
+    return {
+      ok: true,
+      message: "If that address has an account, a link to choose a new password is on its way. It works for one hour.",
+    };
   } catch (error) {
     if (error instanceof RateLimitedError) return { error: error.message };
     throw error;

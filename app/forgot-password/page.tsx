@@ -8,9 +8,15 @@ export default function ForgotPasswordPage() {
   return (
     <section className="mx-auto max-w-md">
       <h1 className="font-serif text-4xl font-bold">Forgot your password?</h1>
-      <p className="mt-2 text-stone-700">Enter the email of your account and we will mail you a link to choose a new one.</p>
+      <p className="mt-2 text-stone-700">
+        Enter the email of your account and we will mail you a link to choose a new one.
+      </p>
       <ForgotPasswordForm />
-      <p className="mt-6 text-sm text-stone-700"><Link href="/signin" className="font-semibold underline">Back to sign in</Link></p>
+      <p className="mt-6 text-sm text-stone-700">
+        <Link href="/signin" className="font-semibold underline">
+          Back to sign in
+        </Link>
+      </p>
     </section>
   );
 }

@@ -22,9 +22,22 @@ export function CopyLinkButton({ grantId, hoursValid }: { grantId: string; hours
 
   return (
     <div className="text-sm">
-      <button type="button" onClick={copy} className="btn-secondary">Copy a link</button>
-      <p role="status" className="mt-1 text-stone-700">{status}</p>
-      {url && <input readOnly value={url} aria-label="Signed download link" className="field mt-1 font-mono text-xs" data-testid="signed-link" onFocus={(e) => e.currentTarget.select()} />}
+      <button type="button" onClick={copy} className="btn-secondary">
+        Copy a link
+      </button>
+      <p role="status" className="mt-1 text-stone-700">
+        {status}
+      </p>
+      {url && (
+        <input
+          readOnly
+          value={url}
+          aria-label="Signed download link"
+          className="field mt-1 font-mono text-xs"
+          data-testid="signed-link"
+          onFocus={(e) => e.currentTarget.select()}
+        />
+      )}
     </div>
   );
 }

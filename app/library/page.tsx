@@ -29,30 +29,59 @@ export default async function LibraryPage() {
       <h1 className="font-serif text-4xl font-bold">My library</h1>
       {!verified && <VerifyEmailBanner email={user.email} />}
       {books.length === 0 ? (
-        <p className="mt-6 text-stone-700">No books yet. <Link href="/" className="font-semibold underline">Browse the catalog</Link>.</p>
+        <p className="mt-6 text-stone-700">
+          No books yet.{" "}
+          <Link href="/" className="font-semibold underline">
+            Browse the catalog
+          </Link>
+          .
+        </p>
       ) : (
         <ul className="mt-6 space-y-6" data-testid="library">
           {books.map((book) => (
             <li key={book.orderItemId} className="flex gap-5 rounded-lg border border-stone-200 bg-white p-4">
-              <div className="w-20 shrink-0"><BookCover src={book.coverUrl} title={book.title} className="rounded" /></div>
+              <div className="w-20 shrink-0">
+                <BookCover src={book.coverUrl} title={book.title} className="rounded" />
+              </div>
               <div className="min-w-0 flex-1">
-                <h2 className="font-serif text-xl font-semibold"><Link href={`/books/${book.slug}`} className="hover:underline">{book.title}</Link></h2>
-                <p className="text-sm text-stone-700">{book.author} · bought {dateFormat.format(book.purchasedAt)}</p>
+                <h2 className="font-serif text-xl font-semibold">
+                  <Link href={`/books/${book.slug}`} className="hover:underline">
+                    {book.title}
+                  </Link>
+                </h2>
+                <p className="text-sm text-stone-700">
+                  {book.author} · bought {dateFormat.format(book.purchasedAt)}
+                </p>
                 <ul className="mt-3 divide-y divide-stone-200">
                   {book.files.map((file) => (
-                    <li key={file.grantId} className="flex flex-wrap items-start justify-between gap-3 py-3" data-testid="library-file">
+                    <li
+                      key={file.grantId}
+                      className="flex flex-wrap items-start justify-between gap-3 py-3"
+                      data-testid="library-file"
+                    >
                       <div>
-                        <p className="font-medium"><span className="mr-2 rounded bg-stone-800 px-1.5 py-0.5 text-xs font-bold text-white">{file.format}</span>{file.name}</p>
+                        <p className="font-medium">
+                          <span className="mr-2 rounded bg-stone-800 px-1.5 py-0.5 text-xs font-bold text-white">
+                            {file.format}
+                          </span>
+                          {file.name}
+                        </p>
                         <p className="text-sm text-stone-700">
                           {formatBytes(file.size)} · version {file.version} ·{" "}
-                          {file.downloadsLeft === null ? "unlimited downloads" : `${file.downloadsLeft} download${file.downloadsLeft === 1 ? "" : "s"} left`}
+                          {file.downloadsLeft === null
+                            ? "unlimited downloads"
+                            : `${file.downloadsLeft} download${file.downloadsLeft === 1 ? "" : "s"} left`}
                           {file.expiresAt && ` · until ${dateFormat.format(file.expiresAt)}`}
                         </p>
-                        {file.state !== "ACTIVE" && <p className="mt-1 text-sm font-medium text-red-800">{STATE_TEXT[file.state]}</p>}
+                        {file.state !== "ACTIVE" && (
+                          <p className="mt-1 text-sm font-medium text-red-800">{STATE_TEXT[file.state]}</p>
+                        )}
                       </div>
                       {file.state === "ACTIVE" && (
                         <div className="flex items-start gap-3">
-                          <a href={`/api/downloads/${file.grantId}`} className="btn-primary" download>Download</a>
+                          <a href={`/api/downloads/${file.grantId}`} className="btn-primary" download>
+                            Download
+                          </a>
                           <CopyLinkButton grantId={file.grantId} hoursValid={hours} />
                         </div>
                       )}

@@ -16,8 +16,14 @@ export function ResetPasswordForm({ token }: { token: string }) {
     <form action={action} className="mt-6 space-y-4">
       <input type="hidden" name="token" value={token} />
       <NewPasswordFields idPrefix="reset" fieldError={fieldError} />
-      {state.error && !state.fieldErrors && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">{state.error}</p>}
-      <button type="submit" className="btn-primary w-full" disabled={pending || state.ok}>{pending ? "Saving…" : "Set new password"}</button>
+      {state.error && !state.fieldErrors && (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+          {state.error}
+        </p>
+      )}
+      <button type="submit" className="btn-primary w-full" disabled={pending || state.ok}>
+        {pending ? "Saving…" : "Set new password"}
+      </button>
     </form>
   );
 }

@@ -11,19 +11,32 @@ const NOTICES: Record<string, string> = {
   "signed-out": "You are signed out everywhere.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; notice?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; notice?: string }>;
+}) {
   const { callbackUrl, notice } = await searchParams;
   const next = safeCallbackPath(callbackUrl);
   return (
     <section className="mx-auto max-w-md">
       <h1 className="font-serif text-4xl font-bold">Sign in</h1>
-      {notice && Object.hasOwn(NOTICES, notice) && <p role="status" className="mt-4 rounded-md bg-emerald-50 p-3 text-emerald-900">{NOTICES[notice]}</p>}
+      {notice && Object.hasOwn(NOTICES, notice) && (
+        <p role="status" className="mt-4 rounded-md bg-emerald-50 p-3 text-emerald-900">
+          {NOTICES[notice]}
+        </p>
+      )}
       <SignInForm callbackUrl={next} />
       <p className="mt-4 text-sm text-stone-700">
-        <Link href="/forgot-password" className="font-semibold underline">Forgot your password?</Link>
+        <Link href="/forgot-password" className="font-semibold underline">
+          Forgot your password?
+        </Link>
       </p>
       <p className="mt-2 text-sm text-stone-700">
-        New here? <Link href={`/signup?callbackUrl=${encodeURIComponent(next)}`} className="font-semibold underline">Create an account</Link>
+        New here?{" "}
+        <Link href={`/signup?callbackUrl=${encodeURIComponent(next)}`} className="font-semibold underline">
+          Create an account
+        </Link>
       </p>
     </section>
   );

@@ -13,7 +13,10 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       <p className="mt-2 text-stone-700">Your library keeps every book you buy, ready to download.</p>
       <SignUpForm />
       <p className="mt-6 text-sm text-stone-700">
-        Already have an account? <Link href={`/signin?callbackUrl=${encodeURIComponent(next)}`} className="font-semibold underline">Sign in</Link>
+        Already have an account?{" "}
+        <Link href={`/signin?callbackUrl=${encodeURIComponent(next)}`} className="font-semibold underline">
+          Sign in
+        </Link>
       </p>
     </section>
   );

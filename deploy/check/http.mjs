@@ -12,7 +12,15 @@ export function send(base, method, rawPath, headers = {}) {
   const client = base.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
     const request = client.request(
-      { host: base.hostname, port: base.port || undefined, method, path: rawPath, headers, timeout: TIMEOUT_MS, agent: false },
+      {
+        host: base.hostname,
+        port: base.port || undefined,
+        method,
+        path: rawPath,
+        headers,
+        timeout: TIMEOUT_MS,
+        agent: false,
+      },
       (response) => {
         const chunks = [];
         response.on("data", (chunk) => chunks.push(chunk));
@@ -34,7 +42,12 @@ export function send(base, method, rawPath, headers = {}) {
 }
 
 function flatten(headers) {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value ?? "")]));
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? value.join(", ") : String(value ?? ""),
+    ]),
+  );
 }
 
 /** A HEAD over its own connection; returns the status line and how many bytes followed the headers. */

@@ -6,7 +6,8 @@ import tls from "node:tls";
 const pass = (title, detail = "") => ({ status: "PASS", title, detail });
 const fail = (title, detail, fixLine) => ({ status: "FAIL", title, detail, fix: fixLine });
 const skip = (title, detail) => ({ status: "SKIP", title, detail });
-const RENDER_AGAIN = (backend) => `render the config again with \`npm run deploy:render -- ${backend === "node" ? "<server>" : backend}\` and reload the server`;
+const RENDER_AGAIN = (backend) =>
+  `render the config again with \`npm run deploy:render -- ${backend === "node" ? "<server>" : backend}\` and reload the server`;
 
 /** The home page's headers: the app's nonce'd CSP and the static headers, and HSTS over HTTPS. */
 export async function pageHeadersChecks(get, base, backend) {
@@ -14,20 +15,38 @@ export async function pageHeadersChecks(get, base, backend) {
   const title = "a page carries CSP (scripts by nonce, not framable), nosniff, Referrer-Policy, Permissions-Policy";
   const headers = page.headers;
   const csp = headers["content-security-policy"] ?? "";
-  const script = csp.split(";").map((part) => part.trim()).find((part) => part.startsWith("script-src")) ?? "";
+  const script =
+    csp
+      .split(";")
+      .map((part) => part.trim())
+      .find((part) => part.startsWith("script-src")) ?? "";
   const problems = [];
-  if (!/'nonce-[^']+'/.test(script) || script.includes("'unsafe-inline'")) problems.push(`script-src is ${JSON.stringify(script)}`);
+  if (!/'nonce-[^']+'/.test(script) || script.includes("'unsafe-inline'"))
+    problems.push(`script-src is ${JSON.stringify(script)}`);
   if (!csp.includes("frame-ancestors 'none'")) problems.push("CSP lacks frame-ancestors 'none'");
-  for (const name of ["x-content-type-options", "referrer-policy", "permissions-policy"]) if (!headers[name]) problems.push(`${name} is missing`);
+  for (const name of ["x-content-type-options", "referrer-policy", "permissions-policy"])
+    if (!headers[name]) problems.push(`${name} is missing`);
   const results = [
     problems.length === 0
       ? pass(title)
-      : fail(title, `${page.status}: ${problems.join("; ")}`, "the app sets these (proxy.ts, next.config.mjs headers()): is the build current, and does the server pass them through?"),
+      : fail(
+          title,
+          `${page.status}: ${problems.join("; ")}`,
+          "the app sets these (proxy.ts, next.config.mjs headers()): is the build current, and does the server pass them through?",
+        ),
   ];
   const hstsTitle = "HTTPS answers carry Strict-Transport-Security";
   if (base.protocol !== "https:") results.push(skip(hstsTitle, "plain HTTP: browsers ignore HSTS there"));
-  else if (/max-age=\d+/.test(headers["strict-transport-security"] ?? "")) results.push(pass(hstsTitle, headers["strict-transport-security"]));
-  else results.push(fail(hstsTitle, "no Strict-Transport-Security header", `${RENDER_AGAIN(backend)} with --tls-cert/--tls-key (Caddy: or --https)`));
+  else if (/max-age=\d+/.test(headers["strict-transport-security"] ?? ""))
+    results.push(pass(hstsTitle, headers["strict-transport-security"]));
+  else
+    results.push(
+      fail(
+        hstsTitle,
+        "no Strict-Transport-Security header",
+        `${RENDER_AGAIN(backend)} with --tls-cert/--tls-key (Caddy: or --https)`,
+      ),
+    );
   return results;
 }
 
@@ -58,7 +77,9 @@ function announceLargeBody(base, rawPath, size) {
     let sending = false;
     let done = false;
     let sent = 0;
-    const finalStatus = () => [...received.matchAll(/(?:^|\r\n\r\n)HTTP\/1\.[01] (\d{3})/g)].map((m) => Number(m[1])).find((s) => s >= 200) ?? 0;
+    const finalStatus = () =>
+      [...received.matchAll(/(?:^|\r\n\r\n)HTTP\/1\.[01] (\d{3})/g)].map((m) => Number(m[1])).find((s) => s >= 200) ??
+      0;
     const finish = () => {
       if (done) return;
       done = true;

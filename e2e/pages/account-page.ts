@@ -4,8 +4,12 @@ import { mailsTo } from "./checkout-pages";
 /** The mailed link of the newest mail to `email` whose subject matches, once it has arrived. */
 export async function mailedLink(email: string, subject: RegExp, route: string): Promise<string> {
   const pattern = new RegExp(`(https?://\\S+/${route}\\?token=\\S+)`);
-  await expect.poll(() => mailsTo(email).filter((mail) => subject.test(mail.subject)).length, { timeout: 10_000 }).toBeGreaterThan(0);
-  const mail = mailsTo(email).filter((candidate) => subject.test(candidate.subject)).at(-1);
+  await expect
+    .poll(() => mailsTo(email).filter((mail) => subject.test(mail.subject)).length, { timeout: 10_000 })
+    .toBeGreaterThan(0);
+  const mail = mailsTo(email)
+    .filter((candidate) => subject.test(candidate.subject))
+    .at(-1);
   const link = pattern.exec(mail?.text ?? "")?.[1];
   if (!link) throw new Error(`no ${route} link in the mail to ${email}`);
   return link;

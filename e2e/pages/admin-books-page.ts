@@ -60,7 +60,9 @@ export class AdminBooksPage {
 
   async publish() {
     await this.page.getByRole("button", { name: "Publish", exact: true }).click();
-    await expect(this.page.getByRole("status").filter({ hasText: "Published: the book is in the store." })).toBeVisible();
+    await expect(
+      this.page.getByRole("status").filter({ hasText: "Published: the book is in the store." }),
+    ).toBeVisible();
   }
 }
 

@@ -17,7 +17,10 @@ export class CatalogPage {
   }
 
   async openBook(title: string) {
-    await this.page.getByRole("link", { name: new RegExp(title) }).first().click();
+    await this.page
+      .getByRole("link", { name: new RegExp(title) })
+      .first()
+      .click();
   }
 
   cartCount() {

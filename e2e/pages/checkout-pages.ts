@@ -26,9 +26,13 @@ export function mailsTo(email: string): Mail[] {
   const dir = process.env.BINDERY_E2E_OUTBOX ?? "";
   let names: string[] = [];
   try {
-    names = readdirSync(dir).filter((name) => name.endsWith(".json")).sort();
+    names = readdirSync(dir)
+      .filter((name) => name.endsWith(".json"))
+      .sort();
   } catch {
     return [];
   }
-  return names.map((name) => JSON.parse(readFileSync(path.join(dir, name), "utf8")) as Mail).filter((mail) => mail.to === email);
+  return names
+    .map((name) => JSON.parse(readFileSync(path.join(dir, name), "utf8")) as Mail)
+    .filter((mail) => mail.to === email);
 }

@@ -13,7 +13,9 @@ export class StaffOrdersPage {
     const form = this.page.getByRole("search", { name: "Orders" });
     await form.getByLabel("Search").fill(text);
     await form.getByRole("button", { name: "Search" }).click();
-    await expect(this.page).toHaveURL(new RegExp(`q=${encodeURIComponent(text).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    await expect(this.page).toHaveURL(
+      new RegExp(`q=${encodeURIComponent(text).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
+    );
   }
 
   rows(): Locator {

@@ -20,5 +20,8 @@ export function csvExportResponse(request: Request, csvExport: CsvExport): Respo
     });
   }
   const { from, to } = range.data;
-  return csvResponse(`${csvExport.name}-${from}-to-${to}.csv`, csvStream(csvExport.header, csvExport.batches(range.data)));
+  return csvResponse(
+    `${csvExport.name}-${from}-to-${to}.csv`,
+    csvStream(csvExport.header, csvExport.batches(range.data)),
+  );
 }

@@ -44,7 +44,12 @@ export function groupRevenueByDay(
     if (index < 0) continue;
     let entry = series.get(order.currency);
     if (!entry) {
-      entry = { currency: order.currency, days: days.map((day) => ({ day, netCents: 0, orders: 0 })), netCents: 0, refundedCents: 0 };
+      entry = {
+        currency: order.currency,
+        days: days.map((day) => ({ day, netCents: 0, orders: 0 })),
+        netCents: 0,
+        refundedCents: 0,
+      };
       series.set(order.currency, entry);
     }
     const net = order.totalCents - order.refundedCents;
@@ -63,7 +68,10 @@ export async function dashboardData(now = new Date()) {
   const paidRecently = { status: { in: PAID_AT_SOME_POINT }, paidAt: { gte: since } };
 
   const [paid, downloads, pending, top, recent] = await Promise.all([
-    prisma.order.findMany({ where: paidRecently, select: { paidAt: true, totalCents: true, refundedCents: true, currency: true } }),
+    prisma.order.findMany({
+      where: paidRecently,
+      select: { paidAt: true, totalCents: true, refundedCents: true, currency: true },
+    }),
     prisma.downloadEvent.count({ where: { createdAt: { gte: since }, outcome: "ALLOWED" } }),
     prisma.order.count({ where: { status: "PENDING", createdAt: { gte: since } } }),
     prisma.orderItem.groupBy({
@@ -80,7 +88,10 @@ export async function dashboardData(now = new Date()) {
       select: { id: true, email: true, status: true, totalCents: true, currency: true, createdAt: true },
     }),
   ]);
-  const products = await prisma.product.findMany({ where: { id: { in: top.map((row) => row.productId) } }, select: { id: true, title: true, currency: true } });
+  const products = await prisma.product.findMany({
+    where: { id: { in: top.map((row) => row.productId) } },
+    select: { id: true, title: true, currency: true },
+  });
   const productById = new Map(products.map((product) => [product.id, product]));
 
   return {

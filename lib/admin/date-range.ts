@@ -29,5 +29,8 @@ export function utcDay(date: Date): string {
 /** `from` and `to`, both required, `from` not after `to`: the range of an export. */
 export const dayRangeSchema = z
   .object({ from: isoDaySchema, to: isoDaySchema })
-  .refine((range) => range.from <= range.to, { message: "The start date must be on or before the end date", path: ["to"] })
+  .refine((range) => range.from <= range.to, {
+    message: "The start date must be on or before the end date",
+    path: ["to"],
+  })
   .transform((range): DayRange => ({ ...range, start: startOfUtcDay(range.from), end: dayAfter(range.to) }));

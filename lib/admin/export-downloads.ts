@@ -24,13 +24,18 @@ export const DOWNLOAD_EXPORT_HEADER = [
  * Download-log rows in the range, oldest first, batch by batch on the (createdAt) index with keyset
  * pagination. User agent and the Range header are whatever the client sent: the CSV layer escapes them.
  */
-export async function* downloadExportBatches(range: DayRange, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<CsvValue[][]> {
+export async function* downloadExportBatches(
+  range: DayRange,
+  batchSize = EXPORT_BATCH_SIZE,
+): AsyncGenerator<CsvValue[][]> {
   const prisma = await db();
   const batchAfter = (after: { createdAt: Date; id: string } | null) =>
     prisma.downloadEvent.findMany({
       where: {
         createdAt: { gte: range.start, lt: range.end },
-        ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
+        ...(after
+          ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }
+          : {}),
       },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: batchSize,

@@ -26,13 +26,18 @@ const decimal = (cents: number) => (cents / 100).toFixed(2);
  * Orders created in the range, oldest first, EXPORT_BATCH_SIZE rows per yield. Keyset pagination on
  * (createdAt, id) walks the createdAt index, so each batch costs the same however deep the export is.
  */
-export async function* orderExportBatches(range: DayRange, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<CsvValue[][]> {
+export async function* orderExportBatches(
+  range: DayRange,
+  batchSize = EXPORT_BATCH_SIZE,
+): AsyncGenerator<CsvValue[][]> {
   const prisma = await db();
   const batchAfter = (after: { createdAt: Date; id: string } | null) =>
     prisma.order.findMany({
       where: {
         createdAt: { gte: range.start, lt: range.end },
-        ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
+        ...(after
+          ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }
+          : {}),
       },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: batchSize,

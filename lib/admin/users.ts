@@ -46,9 +46,17 @@ export async function changeUserRole(actorId: string, userId: string, role: Role
     await tx.user.update({ where: { id: userId }, data: { role } });
     if (user.role === "ADMIN" && (await tx.user.count({ where: { role: "ADMIN" } })) === 0) {
       throw new ConflictError(
-        userId === actorId ? "You are the last admin: make someone else an admin before changing your own role." : "The store needs at least one admin.",
+        userId === actorId
+          ? "You are the last admin: make someone else an admin before changing your own role."
+          : "The store needs at least one admin.",
       );
     }
-    await recordAudit(tx, { actorId, action: "user.role", targetType: "User", targetId: userId, details: { email: user.email, from: user.role, to: role } });
+    await recordAudit(tx, {
+      actorId,
+      action: "user.role",
+      targetType: "User",
+      targetId: userId,
+      details: { email: user.email, from: user.role, to: role },
+    });
   });
 }

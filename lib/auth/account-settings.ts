@@ -10,8 +10,15 @@ import { mayMail } from "./request-limits";
 import { emailSchema } from "./sign-up";
 
 export const changePasswordSchema = z
-  .object({ currentPassword: enteredPasswordSchema, password: newPasswordSchema, passwordConfirm: z.string().max(1000) })
-  .refine((input) => input.password === input.passwordConfirm, { path: ["passwordConfirm"], message: "The two passwords differ" });
+  .object({
+    currentPassword: enteredPasswordSchema,
+    password: newPasswordSchema,
+    passwordConfirm: z.string().max(1000),
+  })
+  .refine((input) => input.password === input.passwordConfirm, {
+    path: ["passwordConfirm"],
+    message: "The two passwords differ",
+  });
 
 export const changeEmailSchema = z.object({ email: emailSchema, currentPassword: enteredPasswordSchema });
 
@@ -22,9 +29,13 @@ const wrongCurrentPassword = new RateLimiter(5, 15 * 60_000);
 
 async function checkCurrentPassword(userId: string, password: string) {
   const wait = wrongCurrentPassword.retryAfter(userId);
-  if (wait > 0) throw new RateLimitedError(`Too many wrong passwords. Try again in ${Math.ceil(wait / 60)} minutes.`, wait);
+  if (wait > 0)
+    throw new RateLimitedError(`Too many wrong passwords. Try again in ${Math.ceil(wait / 60)} minutes.`, wait);
   const prisma = await db();
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true, email: true } });
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { passwordHash: true, email: true },
+  });
   if (!user.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
     wrongCurrentPassword.hit(userId);
     throw new ValidationError(WRONG_PASSWORD);
@@ -39,7 +50,10 @@ async function checkCurrentPassword(userId: string, password: string) {
 export async function changePassword(userId: string, input: z.infer<typeof changePasswordSchema>): Promise<string> {
   const user = await checkCurrentPassword(userId, input.currentPassword);
   const prisma = await db();
-  await prisma.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.password), sessionVersion: { increment: 1 } } });
+  await prisma.user.update({
+    where: { id: userId },
+    data: { passwordHash: await hashPassword(input.password), sessionVersion: { increment: 1 } },
+  });
   return user.email;
 }
 
@@ -62,7 +76,10 @@ export async function signOutEverywhere(userId: string): Promise<void> {
 /** Another verification link for an unproven address (rate limited per account, silently). */
 export async function resendVerification(userId: string): Promise<void> {
   const prisma = await db();
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, emailVerifiedAt: true } });
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { id: true, email: true, emailVerifiedAt: true },
+  });
   if (user.emailVerifiedAt || !mayMail(`user:${userId}`)) return;
   await sendVerificationMail(user);
 }

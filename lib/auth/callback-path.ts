@@ -7,9 +7,12 @@ const PLACEHOLDER_ORIGIN = "http://bindery.invalid";
  * once percent-decoded. Backslashes (browsers read them as `/`) and control characters are refused
  * outright.
  */
-export function safeCallbackPath(value: string | undefined | null, fallback = "/", origin = PLACEHOLDER_ORIGIN): string {
+export function safeCallbackPath(
+  value: string | undefined | null,
+  fallback = "/",
+  origin = PLACEHOLDER_ORIGIN,
+): string {
   if (!value || value.length > 2048) return fallback;
-  // eslint-disable-next-line no-control-regex
   if (/[\\\u0000-\u001f\u007f]/.test(value)) return fallback;
   let url: URL;
   let base: URL;

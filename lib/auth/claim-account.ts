@@ -14,7 +14,12 @@ export const claimSchema = z.object({
   order: z.string().min(1).max(64),
   expires: z.string().max(20),
   sig: z.string().max(128),
-  name: z.string().trim().max(100).optional().transform((name) => name || undefined),
+  name: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((name) => name || undefined),
   password: newPasswordSchema,
 });
 
@@ -28,9 +33,13 @@ const ALREADY_CLAIMED = "An account for this email already exists. Sign in to se
 export async function claimableOrder(orderId: string, expires: string | null, sig: string | null) {
   const check = checkClaim(orderId, expires, sig, getConfig().authSecret);
   if (check === "invalid") throw new NotFoundError("This link is not valid.");
-  if (check === "expired") throw new GoneError("This link has expired. Sign up with the email you paid with; your purchases will follow.");
+  if (check === "expired")
+    throw new GoneError("This link has expired. Sign up with the email you paid with; your purchases will follow.");
   const prisma = await db();
-  const order = await prisma.order.findUnique({ where: { id: orderId }, select: { id: true, email: true, status: true } });
+  const order = await prisma.order.findUnique({
+    where: { id: orderId },
+    select: { id: true, email: true, status: true },
+  });
   if (!order || !order.email) throw new NotFoundError("This link is not valid.");
   const taken = (await prisma.user.count({ where: { email: order.email, emailVerifiedAt: { not: null } } })) > 0;
   return { ...order, taken };
@@ -48,7 +57,12 @@ export async function claimAccount(input: z.infer<typeof claimSchema>, ip: strin
   const prisma = await db();
   const existing = await prisma.user.findUnique({ where: { email: order.email }, select: { id: true } });
   if (!existing) {
-    const user = await createCustomerAccount({ email: order.email, name: input.name, password: input.password, emailVerifiedAt: new Date() });
+    const user = await createCustomerAccount({
+      email: order.email,
+      name: input.name,
+      password: input.password,
+      emailVerifiedAt: new Date(),
+    });
     await prisma.order.updateMany({ where: { email: order.email, userId: null }, data: { userId: user.id } });
     return { email: user.email };
   }

@@ -7,6 +7,11 @@ export function claimQuery(orderId: string, ttlSeconds: number, secret: string):
   return `order=${encodeURIComponent(orderId)}&${signedQuery(subject(orderId), ttlSeconds, secret)}`;
 }
 
-export function checkClaim(orderId: string, expires: string | null, signature: string | null, secret: string): SignatureCheck {
+export function checkClaim(
+  orderId: string,
+  expires: string | null,
+  signature: string | null,
+  secret: string,
+): SignatureCheck {
   return checkDownloadSignature(subject(orderId), expires, signature, secret);
 }

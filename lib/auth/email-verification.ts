@@ -27,9 +27,16 @@ export async function sendChangeEmailMail(userId: string, newEmail: string): Pro
  * Marks the address proven and moves the guest orders paid with it into the account: the owner of the
  * mailbox is the one who paid. Only when the account still has that address.
  */
-export async function markEmailVerified(userId: string, email: string, tx?: Prisma.TransactionClient): Promise<boolean> {
+export async function markEmailVerified(
+  userId: string,
+  email: string,
+  tx?: Prisma.TransactionClient,
+): Promise<boolean> {
   const run = async (client: Prisma.TransactionClient) => {
-    const { count } = await client.user.updateMany({ where: { id: userId, email }, data: { emailVerifiedAt: new Date() } });
+    const { count } = await client.user.updateMany({
+      where: { id: userId, email },
+      data: { emailVerifiedAt: new Date() },
+    });
     if (count === 1) await client.order.updateMany({ where: { email, userId: null }, data: { userId } });
     return count === 1;
   };
@@ -43,7 +50,8 @@ export type EmailLinkResult = "verified" | "changed" | "taken" | "invalid";
 export async function confirmEmailLink(token: string): Promise<EmailLinkResult> {
   const used = await consumeToken(token, ["VERIFY_EMAIL", "CHANGE_EMAIL"]);
   if (!used) return "invalid";
-  if (used.purpose === "VERIFY_EMAIL") return (await markEmailVerified(used.userId, used.email)) ? "verified" : "invalid";
+  if (used.purpose === "VERIFY_EMAIL")
+    return (await markEmailVerified(used.userId, used.email)) ? "verified" : "invalid";
   const prisma = await db();
   try {
     // The new address must still be free: the unique index decides, not a read before the write.

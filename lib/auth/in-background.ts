@@ -6,5 +6,7 @@
 export function inBackground(label: string, work: () => Promise<void>): void {
   void Promise.resolve()
     .then(work)
-    .catch((error: unknown) => console.error(`[accounts] ${label} failed: ${error instanceof Error ? error.message : String(error)}`));
+    .catch((error: unknown) =>
+      console.error(`[accounts] ${label} failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
 }

@@ -16,4 +16,7 @@ export const newPasswordSchema = z
   .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters`);
 
 /** A password being checked (sign-in, current password): any length up to the maximum. */
-export const enteredPasswordSchema = z.string().min(1, "Enter your password").max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters`);
+export const enteredPasswordSchema = z
+  .string()
+  .min(1, "Enter your password")
+  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters`);

@@ -16,7 +16,10 @@ export const forgotPasswordSchema = z.object({ email: emailSchema });
 
 export const resetPasswordSchema = z
   .object({ token: z.string().max(100), password: newPasswordSchema, passwordConfirm: z.string().max(1000) })
-  .refine((input) => input.password === input.passwordConfirm, { path: ["passwordConfirm"], message: "The two passwords differ" });
+  .refine((input) => input.password === input.passwordConfirm, {
+    path: ["passwordConfirm"],
+    message: "The two passwords differ",
+  });
 
 /**
  * Mails a reset link when the address has an account; sends nothing otherwise. The caller answers the
@@ -29,7 +32,9 @@ export async function requestPasswordReset(email: string, ip: string | null): Pr
   if (!user || !mayMail(user.email)) return;
   inBackground("reset mail", async () => {
     const token = await issueToken(user.id, "RESET_PASSWORD", user.email);
-    await sendMail(resetPasswordMail(user.email, `${getConfig().appUrl}/reset-password?token=${encodeURIComponent(token)}`));
+    await sendMail(
+      resetPasswordMail(user.email, `${getConfig().appUrl}/reset-password?token=${encodeURIComponent(token)}`),
+    );
   });
 }
 

@@ -17,7 +17,9 @@ function derive(password: string, salt: Buffer, options: ScryptOptions): Promise
   // maxmem must cover 128 * N * r bytes, which is 32 MiB at the default cost: Node's default is exactly that.
   const maxmem = 256 * (options.N ?? 0) * (options.r ?? 0);
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFC"), salt, KEY_LENGTH, { ...options, maxmem }, (error, key) => (error ? reject(error) : resolve(key))),
+    scrypt(password.normalize("NFC"), salt, KEY_LENGTH, { ...options, maxmem }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
   );
 }
 
@@ -31,7 +33,8 @@ function parseScrypt(hash: string) {
   const parts = hash.split("$");
   if (parts.length !== 6 || parts[0] !== "scrypt") return null;
   const [logN, r, p] = parts.slice(1, 4).map(Number);
-  if (![logN, r, p].every(Number.isInteger) || logN < 10 || logN > 20 || r < 1 || r > 32 || p < 1 || p > 16) return null;
+  if (![logN, r, p].every(Number.isInteger) || logN < 10 || logN > 20 || r < 1 || r > 32 || p < 1 || p > 16)
+    return null;
   return { logN, r, p, salt: Buffer.from(parts[4], "base64url"), key: Buffer.from(parts[5], "base64url") };
 }
 

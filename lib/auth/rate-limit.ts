@@ -15,7 +15,10 @@ export interface AttemptCounter {
 export class RateLimiter implements AttemptCounter {
   private readonly hits = new Map<string, { count: number; resetAt: number }>();
 
-  constructor(private readonly limit: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
 
   hit(key: string, now = Date.now()): number {
     const entry = this.hits.get(key);

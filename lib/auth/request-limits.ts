@@ -22,7 +22,11 @@ export type LimitedForm = keyof typeof perNetwork;
 /** Counts one submission of `form` from the client's network; throws RateLimitedError past the limit. */
 export function limitNetwork(form: LimitedForm, ip: string | null): void {
   const wait = perNetwork[form].hit(networkKey(ip));
-  if (wait > 0) throw new RateLimitedError(`Too many attempts from your network. Try again in ${Math.ceil(wait / 60)} minutes.`, wait);
+  if (wait > 0)
+    throw new RateLimitedError(
+      `Too many attempts from your network. Try again in ${Math.ceil(wait / 60)} minutes.`,
+      wait,
+    );
 }
 
 /**

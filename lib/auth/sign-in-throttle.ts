@@ -39,7 +39,11 @@ export class SignInThrottle {
 export class EmailBackoff {
   private readonly failures = new Map<string, { count: number; windowEnds: number; lastAt: number }>();
 
-  constructor(private readonly threshold: number, private readonly windowMs: number, private readonly delayMs: number) {}
+  constructor(
+    private readonly threshold: number,
+    private readonly windowMs: number,
+    private readonly delayMs: number,
+  ) {}
 
   retryAfter(email: string, now = Date.now()): number {
     const entry = this.failures.get(email);

@@ -9,7 +9,11 @@ import { SignInThrottle } from "./sign-in-throttle";
 const throttle = new SignInThrottle();
 
 export const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address" })),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: "Enter a valid email address" })),
   password: enteredPasswordSchema,
 });
 
@@ -49,7 +53,10 @@ export async function authenticate(input: unknown, ip: string | null): Promise<A
   throttle.succeeded(email, network);
   if (needsRehash(user.passwordHash)) {
     // Conditional on the old hash: a password changed meanwhile is not overwritten.
-    await prisma.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash: await hashPassword(password) } });
+    await prisma.user.updateMany({
+      where: { id: user.id, passwordHash: user.passwordHash },
+      data: { passwordHash: await hashPassword(password) },
+    });
   }
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

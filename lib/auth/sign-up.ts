@@ -12,10 +12,20 @@ import { hashPassword } from "./password";
 import { newPasswordSchema } from "./password-policy";
 import { limitNetwork, mayMail } from "./request-limits";
 
-export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email({ error: "Enter a valid email address" }));
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ error: "Enter a valid email address" }));
 
 export const signUpSchema = z.object({
-  name: z.string().trim().max(100).optional().transform((name) => name || undefined),
+  name: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((name) => name || undefined),
   email: emailSchema,
   password: newPasswordSchema,
 });
@@ -35,7 +45,13 @@ export async function createCustomerAccount(input: NewAccount) {
   const prisma = await db();
   try {
     return await prisma.user.create({
-      data: { email: input.email, name: input.name, passwordHash: await hashPassword(input.password), role: "CUSTOMER", emailVerifiedAt: input.emailVerifiedAt },
+      data: {
+        email: input.email,
+        name: input.name,
+        passwordHash: await hashPassword(input.password),
+        role: "CUSTOMER",
+        emailVerifiedAt: input.emailVerifiedAt,
+      },
       select: { id: true, email: true },
     });
   } catch (error) {
@@ -60,6 +76,8 @@ export async function registerAccount(input: SignUpInput, ip: string | null): Pr
     if (!(error instanceof ConflictError)) throw error;
     if (!mayMail(input.email)) return;
     const { appUrl } = getConfig();
-    inBackground("sign-up note", () => sendMail(signUpTakenMail(input.email, `${appUrl}/signin`, `${appUrl}/forgot-password`)));
+    inBackground("sign-up note", () =>
+      sendMail(signUpTakenMail(input.email, `${appUrl}/signin`, `${appUrl}/forgot-password`)),
+    );
   }
 }

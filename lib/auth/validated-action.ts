@@ -28,7 +28,8 @@ async function hasOrigin(): Promise<boolean> {
 function echoValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData) {
-    if (typeof value === "string" && !/password|secret|token|sig/i.test(key) && !key.startsWith("$")) values[key] = value;
+    if (typeof value === "string" && !/password|secret|token|sig/i.test(key) && !key.startsWith("$"))
+      values[key] = value;
   }
   return values;
 }

@@ -42,9 +42,12 @@ export async function getCartView(userId: string | null): Promise<CartView> {
     const book = byId.get(id);
     if (!book) return [];
     const { slug, title, author, priceCents, currency } = book;
-    return [{ id, slug, title, author, priceCents, currency, coverUrl: coverUrl(book.coverPath), owned: owned.has(id) }];
+    return [
+      { id, slug, title, author, priceCents, currency, coverUrl: coverUrl(book.coverPath), owned: owned.has(id) },
+    ];
   });
   const totals = new Map<string, number>();
-  for (const line of lines) if (!line.owned) totals.set(line.currency, (totals.get(line.currency) ?? 0) + line.priceCents);
+  for (const line of lines)
+    if (!line.owned) totals.set(line.currency, (totals.get(line.currency) ?? 0) + line.priceCents);
   return { lines, totals: [...totals].map(([currency, cents]) => ({ currency, cents })) };
 }

@@ -1,11 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { bookFormSchema, bookUpdateSchema, slugify } from "./admin-book-form";
 
-const valid = { title: "The Quiet Art", author: "Mara Ellison", description: "A year at the bench.", price: "12.50", currency: "usd" };
+const valid = {
+  title: "The Quiet Art",
+  author: "Mara Ellison",
+  description: "A year at the bench.",
+  price: "12.50",
+  currency: "usd",
+};
 
 const fieldErrors = (input: Record<string, string>) => {
   const result = bookFormSchema.safeParse(input);
-  return result.success ? {} : Object.fromEntries(result.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
+  return result.success
+    ? {}
+    : Object.fromEntries(result.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
 };
 
 describe("the book form", () => {
@@ -24,7 +32,13 @@ describe("the book form", () => {
   });
 
   it("keeps limits, access days, the checkbox and a chosen slug", () => {
-    const book = bookFormSchema.parse({ ...valid, slug: " My-Book-2 ", downloadLimit: "3", accessDays: "30", grantNewVersions: "on" });
+    const book = bookFormSchema.parse({
+      ...valid,
+      slug: " My-Book-2 ",
+      downloadLimit: "3",
+      accessDays: "30",
+      grantNewVersions: "on",
+    });
     expect(book).toMatchObject({ slug: "my-book-2", downloadLimit: 3, accessDays: 30, grantNewVersions: true });
   });
 
@@ -57,7 +71,10 @@ describe("the book form", () => {
 
   it("needs the book's id to edit it", () => {
     expect(bookUpdateSchema.safeParse(valid).success).toBe(false);
-    expect(bookUpdateSchema.parse({ ...valid, bookId: "abc123" })).toMatchObject({ bookId: "abc123", priceCents: 1250 });
+    expect(bookUpdateSchema.parse({ ...valid, bookId: "abc123" })).toMatchObject({
+      bookId: "abc123",
+      priceCents: 1250,
+    });
   });
 });
 

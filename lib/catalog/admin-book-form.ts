@@ -49,7 +49,10 @@ const bookFields = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .refine((slug) => slug === "" || (slug.length <= 80 && SLUG_PATTERN.test(slug)), "Use lowercase letters, digits and single dashes, e.g. my-book.")
+    .refine(
+      (slug) => slug === "" || (slug.length <= 80 && SLUG_PATTERN.test(slug)),
+      "Use lowercase letters, digits and single dashes, e.g. my-book.",
+    )
     .default(""),
   description: text("The description", 10_000),
   price: priceSchema,
@@ -57,12 +60,20 @@ const bookFields = z.object({
   downloadLimit: optionalWholeNumber(1000, "The download limit"),
   accessDays: optionalWholeNumber(3650, "Access days"),
   // An unchecked checkbox is not sent at all.
-  grantNewVersions: z.literal("on").optional().transform((value) => value === "on"),
+  grantNewVersions: z
+    .literal("on")
+    .optional()
+    .transform((value) => value === "on"),
 });
 
 function toBook<T extends z.infer<typeof bookFields>>({ slug, price, ...rest }: T, ctx: z.RefinementCtx) {
   const finalSlug = slug || slugify(rest.title);
-  if (!finalSlug) ctx.addIssue({ code: "custom", path: ["slug"], message: "Enter a slug: the title has no letters to make one from." });
+  if (!finalSlug)
+    ctx.addIssue({
+      code: "custom",
+      path: ["slug"],
+      message: "Enter a slug: the title has no letters to make one from.",
+    });
   return { ...rest, slug: finalSlug, priceCents: price };
 }
 

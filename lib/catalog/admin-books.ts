@@ -7,7 +7,8 @@ import type { BookInput } from "./admin-book-form";
 
 const SLUG_TAKEN = "Another book already uses this slug: choose another.";
 
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 /** The fields of `after` that differ from `before`, as [before, after] pairs for the audit log. */
 function changesBetween(before: Product, after: BookInput): Record<string, [unknown, unknown]> {
@@ -24,7 +25,13 @@ export async function createBook(actorId: string, input: BookInput): Promise<str
   try {
     return await prisma.$transaction(async (tx) => {
       const book = await tx.product.create({ data: { ...input, published: false } });
-      await recordAudit(tx, { actorId, action: "book.create", targetType: "Product", targetId: book.id, details: { ...input } });
+      await recordAudit(tx, {
+        actorId,
+        action: "book.create",
+        targetType: "Product",
+        targetId: book.id,
+        details: { ...input },
+      });
       return book.id;
     });
   } catch (error) {
@@ -43,7 +50,13 @@ export async function updateBook(actorId: string, bookId: string, input: BookInp
       const changes = changesBetween(before, input);
       if (Object.keys(changes).length === 0) return;
       await tx.product.update({ where: { id: bookId }, data: input });
-      await recordAudit(tx, { actorId, action: "book.update", targetType: "Product", targetId: bookId, details: { changes } });
+      await recordAudit(tx, {
+        actorId,
+        action: "book.update",
+        targetType: "Product",
+        targetId: bookId,
+        details: { changes },
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(SLUG_TAKEN);
@@ -55,11 +68,20 @@ export async function updateBook(actorId: string, bookId: string, input: BookInp
 export async function setBookPublished(actorId: string, bookId: string, published: boolean): Promise<void> {
   const prisma = await db();
   await prisma.$transaction(async (tx) => {
-    const book = await tx.product.findUnique({ where: { id: bookId }, include: { _count: { select: { files: { where: { active: true } } } } } });
+    const book = await tx.product.findUnique({
+      where: { id: bookId },
+      include: { _count: { select: { files: { where: { active: true } } } } },
+    });
     if (!book) throw new NotFoundError("No such book.");
     if (book.published === published) return;
-    if (published && book._count.files === 0) throw new ValidationError("Upload at least one file before publishing: buyers must get something.");
+    if (published && book._count.files === 0)
+      throw new ValidationError("Upload at least one file before publishing: buyers must get something.");
     await tx.product.update({ where: { id: bookId }, data: { published } });
-    await recordAudit(tx, { actorId, action: published ? "book.publish" : "book.unpublish", targetType: "Product", targetId: bookId });
+    await recordAudit(tx, {
+      actorId,
+      action: published ? "book.publish" : "book.unpublish",
+      targetType: "Product",
+      targetId: bookId,
+    });
   });
 }

@@ -22,7 +22,10 @@ export interface FileUpload {
   signal?: AbortSignal;
 }
 
-export interface AddedFile extends Pick<AdminFile, "id" | "displayName" | "version" | "size" | "sha256" | "contentType"> {
+export interface AddedFile extends Pick<
+  AdminFile,
+  "id" | "displayName" | "version" | "size" | "sha256" | "contentType"
+> {
   grantedToPastBuyers: number;
 }
 
@@ -32,11 +35,16 @@ async function currentVersionOf(bookId: string, fileId: string): Promise<Product
   const prisma = await db();
   const file = await prisma.productFile.findFirst({ where: { id: fileId, productId: bookId } });
   if (!file) throw new NotFoundError("No such file for this book.");
-  if (file.supersededAt) throw new ConflictError(`Version ${file.version} was already replaced: upload a new version of the latest one.`);
+  if (file.supersededAt)
+    throw new ConflictError(`Version ${file.version} was already replaced: upload a new version of the latest one.`);
   return file;
 }
 
-async function recordFile(upload: PendingUpload, input: FileUpload, previous: ProductFile | null): Promise<ProductFile> {
+async function recordFile(
+  upload: PendingUpload,
+  input: FileUpload,
+  previous: ProductFile | null,
+): Promise<ProductFile> {
   const storageKey = generateStorageKey(upload.type.extension);
   await upload.commit(storageKey);
   const prisma = await db();
@@ -54,8 +62,12 @@ async function recordFile(upload: PendingUpload, input: FileUpload, previous: Pr
     return await prisma.$transaction(async (tx) => {
       if (previous) {
         // Conditional, so two uploads racing to replace the same version cannot both win.
-        const replaced = await tx.productFile.updateMany({ where: { id: previous.id, supersededAt: null }, data: { supersededAt: new Date(), active: false } });
-        if (replaced.count !== 1) throw new ConflictError("Another version of this file was uploaded meanwhile: reload the page.");
+        const replaced = await tx.productFile.updateMany({
+          where: { id: previous.id, supersededAt: null },
+          data: { supersededAt: new Date(), active: false },
+        });
+        if (replaced.count !== 1)
+          throw new ConflictError("Another version of this file was uploaded meanwhile: reload the page.");
       }
       const file = await tx.productFile.create({ data });
       await recordAudit(tx, {
@@ -63,7 +75,14 @@ async function recordFile(upload: PendingUpload, input: FileUpload, previous: Pr
         action: previous ? "file.new_version" : "file.upload",
         targetType: "ProductFile",
         targetId: file.id,
-        details: { bookId: input.bookId, displayName: file.displayName, version: file.version, size: file.size, sha256: file.sha256, replaces: previous?.id ?? null },
+        details: {
+          bookId: input.bookId,
+          displayName: file.displayName,
+          version: file.version,
+          size: file.size,
+          sha256: file.sha256,
+          replaces: previous?.id ?? null,
+        },
       });
       return file;
     });
@@ -102,7 +121,13 @@ export async function addBookFile(input: FileUpload): Promise<AddedFile> {
 
   const granted = await grantFileToPastBuyers(file.id);
   if (granted > 0) {
-    await recordAudit(prisma, { actorId: input.actorId, action: "file.granted_to_past_buyers", targetType: "ProductFile", targetId: file.id, details: { grants: granted } });
+    await recordAudit(prisma, {
+      actorId: input.actorId,
+      action: "file.granted_to_past_buyers",
+      targetType: "ProductFile",
+      targetId: file.id,
+      details: { grants: granted },
+    });
   }
   const { id, displayName, version, size, sha256, contentType } = file;
   return { id, displayName, version, size, sha256, contentType, grantedToPastBuyers: granted };
@@ -113,13 +138,19 @@ export async function setFileActive(actorId: string, fileId: string, active: boo
   const prisma = await db();
   const file = await prisma.productFile.findUnique({ where: { id: fileId } });
   if (!file) throw new NotFoundError("No such file.");
-  if (active && file.supersededAt) throw new ConflictError("An earlier version cannot be offered again: upload it as a new version instead.");
+  if (active && file.supersededAt)
+    throw new ConflictError("An earlier version cannot be offered again: upload it as a new version instead.");
   if (file.active === active) return;
   await prisma.$transaction(async (tx) => {
     await tx.productFile.update({ where: { id: fileId }, data: { active } });
-    const book = await tx.product.findUniqueOrThrow({ where: { id: file.productId }, include: { _count: { select: { files: { where: { active: true } } } } } });
+    const book = await tx.product.findUniqueOrThrow({
+      where: { id: file.productId },
+      include: { _count: { select: { files: { where: { active: true } } } } },
+    });
     if (book.published && book._count.files === 0) {
-      throw new ConflictError("This is the book's last file on sale: unpublish the book first, or upload another file.");
+      throw new ConflictError(
+        "This is the book's last file on sale: unpublish the book first, or upload another file.",
+      );
     }
     await recordAudit(tx, {
       actorId,

@@ -55,14 +55,19 @@ export async function replaceCover(input: CoverUpload): Promise<string> {
       if (!size) throw new ValidationError(`This ${upload.type.label} image's size could not be read.`);
       const { minSide, maxSide } = COVER_RULES;
       if ([size.width, size.height].some((side) => side < minSide || side > maxSide)) {
-        throw new ValidationError(`A cover must be ${minSide}–${maxSide} pixels on each side; this one is ${size.width} × ${size.height}.`);
+        throw new ValidationError(
+          `A cover must be ${minSide}–${maxSide} pixels on each side; this one is ${size.width} × ${size.height}.`,
+        );
       }
       const path = `covers/${randomUUID().replaceAll("-", "")}.${upload.type.extension}`;
       await upload.commit(path);
       // The replaced cover is read in the transaction that replaces it: of two racing uploads, each
       // removes the file it really replaced, and none is left orphaned.
       const replaced = await prisma.$transaction(async (tx) => {
-        const { coverPath: from } = await tx.product.findUniqueOrThrow({ where: { id: book.id }, select: { coverPath: true } });
+        const { coverPath: from } = await tx.product.findUniqueOrThrow({
+          where: { id: book.id },
+          select: { coverPath: true },
+        });
         await tx.product.update({ where: { id: book.id }, data: { coverPath: path } });
         await recordAudit(tx, {
           actorId: input.actorId,

@@ -1,6 +1,8 @@
 /** Formats integer minor units (cents) for display. */
 export function formatMoney(minorUnits: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(minorUnits / 100);
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(
+    minorUnits / 100,
+  );
 }
 
 export function formatBytes(bytes: number): string {

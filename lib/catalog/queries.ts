@@ -16,7 +16,15 @@ export function coverUrl(coverPath: string | null): string | null {
   return coverPath ? `/media/${coverPath.split("/").map(encodeURIComponent).join("/")}` : null;
 }
 
-const cardSelect = { id: true, slug: true, title: true, author: true, priceCents: true, currency: true, coverPath: true } as const;
+const cardSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  author: true,
+  priceCents: true,
+  currency: true,
+  coverPath: true,
+} as const;
 
 /** Published books, optionally filtered by a title/author search, newest first. */
 export async function listPublishedBooks(search?: string): Promise<BookCard[]> {
@@ -54,7 +62,12 @@ export async function getBookBySlug(slug: string, options: { includeUnpublished?
     coverUrl: coverUrl(book.coverPath),
     downloadLimit: book.downloadLimit,
     accessDays: book.accessDays,
-    files: book.files.map((file) => ({ id: file.id, name: file.displayName, size: file.size, format: formatOf(file.contentType) })),
+    files: book.files.map((file) => ({
+      id: file.id,
+      name: file.displayName,
+      size: file.size,
+      format: formatOf(file.contentType),
+    })),
   };
 }
 

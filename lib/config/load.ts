@@ -37,7 +37,9 @@ export class ConfigError extends Error {
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   const result = envSchema.safeParse(env);
   const problems = [
-    ...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`)),
+    ...(result.success
+      ? []
+      : result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`)),
     ...crossFieldProblems(env),
   ];
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
@@ -55,7 +57,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL },
     smtpUrl: e.SMTP_URL,
     mail: { retryBaseSeconds: e.MAIL_RETRY_BASE_SECONDS, pollSeconds: e.MAIL_POLL_SECONDS },
-    trustedProxies: (e.TRUSTED_PROXY ?? "").split(",").map((ip) => ip.trim()).filter(Boolean),
+    trustedProxies: (e.TRUSTED_PROXY ?? "")
+      .split(",")
+      .map((ip) => ip.trim())
+      .filter(Boolean),
     downloads: {
       linkTtlHours: e.DOWNLOAD_LINK_TTL_HOURS,
       defaultLimit: e.DEFAULT_DOWNLOAD_LIMIT === 0 ? null : e.DEFAULT_DOWNLOAD_LIMIT,

@@ -10,19 +10,35 @@ h1{font-family:Georgia,serif}a{color:#9a3412;font-weight:600}</style></head>
 const html = (status: number, body: string, extra: Record<string, string> = {}) =>
   new Response(body, {
     status,
-    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", ...extra },
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+      ...extra,
+    },
   });
 
 // One body for every 404: unknown grant, someone else's grant and a bad signature look the same.
-const NOT_FOUND_PAGE = page("Download not found", "<p>This download link is not valid. If you bought this book, open it from <a href=\"/library\">your library</a>.</p>");
+const NOT_FOUND_PAGE = page(
+  "Download not found",
+  '<p>This download link is not valid. If you bought this book, open it from <a href="/library">your library</a>.</p>',
+);
 
 export const notFoundAnswer = () => html(404, NOT_FOUND_PAGE);
 
 export const linkExpiredAnswer = () =>
-  html(410, page("This link has expired", "<p>Download links last a limited time. Sign in and open <a href=\"/library\">your library</a> for a fresh one, or use the link in your latest receipt.</p>"));
+  html(
+    410,
+    page(
+      "This link has expired",
+      '<p>Download links last a limited time. Sign in and open <a href="/library">your library</a> for a fresh one, or use the link in your latest receipt.</p>',
+    ),
+  );
 
 export const rateLimitedAnswer = (retryAfterSeconds: number) =>
-  html(429, page("Too many requests", `<p>Please wait ${retryAfterSeconds} seconds and try again.</p>`), { "Retry-After": String(retryAfterSeconds) });
+  html(429, page("Too many requests", `<p>Please wait ${retryAfterSeconds} seconds and try again.</p>`), {
+    "Retry-After": String(retryAfterSeconds),
+  });
 
 const DENIALS: Record<Denial, { title: string; body: string }> = {
   REVOKED: {

@@ -43,7 +43,9 @@ describe("classifyDownloadRequest: a GET counts unless it is certainly a partial
   });
 
   it("an If-Range the answering server would not compare counts, even if another server would", () => {
-    expect(classifyDownloadRequest({ method: "GET", range: "bytes=1-", ifRange: ETAG }, [LAST_MODIFIED])).toBe("counts");
+    expect(classifyDownloadRequest({ method: "GET", range: "bytes=1-", ifRange: ETAG }, [LAST_MODIFIED])).toBe(
+      "counts",
+    );
     expect(classifyDownloadRequest({ method: "GET", range: "bytes=1-", ifRange: LAST_MODIFIED }, [])).toBe("counts");
   });
 
@@ -54,7 +56,8 @@ describe("classifyDownloadRequest: a GET counts unless it is certainly a partial
 });
 
 describe("appAnswerSendsByteZero: what the app streams itself", () => {
-  const answer = (status: number, headers: Record<string, string> = {}, body: string | null = "x") => new Response(body, { status, headers });
+  const answer = (status: number, headers: Record<string, string> = {}, body: string | null = "x") =>
+    new Response(body, { status, headers });
   it.each<[string, Response, boolean]>([
     ["200 with the file", answer(200), true],
     ["206 from byte 0", answer(206, { "Content-Range": "bytes 0-99/1000" }), true],

@@ -16,7 +16,10 @@ export interface DownloadRequestHeaders {
  * validator the answering server compares (`ifRangeValidators`). Anything else may reach a server
  * that ignores the Range and sends the whole file, so it counts.
  */
-export function classifyDownloadRequest(request: DownloadRequestHeaders, ifRangeValidators: readonly string[]): DownloadRequestKind {
+export function classifyDownloadRequest(
+  request: DownloadRequestHeaders,
+  ifRangeValidators: readonly string[],
+): DownloadRequestKind {
   if (request.method !== "GET") return "no-body";
   if (parseResumeRange(request.range) === null) return "counts";
   if (request.ifRange === null) return "resume";

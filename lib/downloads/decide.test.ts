@@ -3,7 +3,13 @@ import { denialFor, resumeIsFree, type GrantState } from "./decide";
 
 const NOW = new Date("2026-12-02T12:00:00Z");
 const HOUR = 3_600_000;
-const usable: GrantState = { revokedAt: null, orderStatus: "PAID", expiresAt: null, downloadLimit: 5, downloadsUsed: 0 };
+const usable: GrantState = {
+  revokedAt: null,
+  orderStatus: "PAID",
+  expiresAt: null,
+  downloadLimit: 5,
+  downloadsUsed: 0,
+};
 
 describe("denialFor: one set of rules for every request, counted or not", () => {
   it.each<[string, Partial<GrantState>, ReturnType<typeof denialFor>]>([

@@ -5,7 +5,10 @@ export type Denial = "REVOKED" | "SUSPENDED" | "EXPIRED" | "EXHAUSTED";
 /** Orders whose grants may be used. A dispute suspends access; a refund revokes the grants themselves. */
 const USABLE_ORDER_STATUSES = new Set(["PAID", "PARTIALLY_REFUNDED"]);
 
-export type GrantState = Pick<GrantRecord, "revokedAt" | "orderStatus" | "expiresAt" | "downloadLimit" | "downloadsUsed">;
+export type GrantState = Pick<
+  GrantRecord,
+  "revokedAt" | "orderStatus" | "expiresAt" | "downloadLimit" | "downloadsUsed"
+>;
 
 /**
  * Why the owner of a grant may not download now, or null when they may. Every request is checked

@@ -22,7 +22,9 @@ let store: DownloadStore | undefined;
 export function downloadStore(): DownloadStore {
   if (store) return store;
   const { databaseUrl } = getConfig();
-  store = databaseUrl.startsWith("file:") ? createSqliteDownloadStore(databaseUrl.slice("file:".length)) : prismaDownloadStore();
+  store = databaseUrl.startsWith("file:")
+    ? createSqliteDownloadStore(databaseUrl.slice("file:".length))
+    : prismaDownloadStore();
   return store;
 }
 

@@ -50,13 +50,13 @@ export async function listLibrary(userId: string): Promise<LibraryBook[]> {
       coverUrl: coverUrl(item.product.coverPath),
       purchasedAt: item.order.paidAt ?? item.order.createdAt,
       files: item.grants.map((grant) => ({
-          grantId: grant.id,
-          name: grant.productFile.displayName,
-          format: formatOf(grant.productFile.contentType),
-          size: grant.productFile.size,
-          version: grant.productFile.version,
-          downloadsLeft: grant.downloadLimit === null ? null : Math.max(0, grant.downloadLimit - grant.downloadsUsed),
-          expiresAt: grant.expiresAt,
+        grantId: grant.id,
+        name: grant.productFile.displayName,
+        format: formatOf(grant.productFile.contentType),
+        size: grant.productFile.size,
+        version: grant.productFile.version,
+        downloadsLeft: grant.downloadLimit === null ? null : Math.max(0, grant.downloadLimit - grant.downloadsUsed),
+        expiresAt: grant.expiresAt,
         state: denialFor({ ...grant, orderStatus: item.order.status }, now) ?? "ACTIVE",
       })),
     }));
@@ -65,7 +65,10 @@ export async function listLibrary(userId: string): Promise<LibraryBook[]> {
 /** A fresh signed link for the owner of a grant (the library's "copy a link"). Null when not theirs. */
 export async function mintSignedLink(userId: string, grantId: string): Promise<string | null> {
   const prisma = await db();
-  const grant = await prisma.downloadGrant.findFirst({ where: { id: grantId, orderItem: { order: { userId } } }, select: { id: true } });
+  const grant = await prisma.downloadGrant.findFirst({
+    where: { id: grantId, orderItem: { order: { userId } } },
+    select: { id: true },
+  });
   if (!grant) return null;
   const config = getConfig();
   return `${config.appUrl}/api/downloads/${grant.id}?${signedQuery(grant.id, config.downloads.linkTtlHours * 3600, config.authSecret)}`;

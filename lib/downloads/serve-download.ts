@@ -5,7 +5,14 @@ import { RateLimiter } from "@/lib/auth/rate-limit";
 import { clientIp } from "@/lib/http/client-ip";
 import { networkKey } from "@/lib/http/network-key";
 import { keepContentLength } from "@/lib/http/content-length";
-import { ConfinementError, MissingFileError, ifRangeValidators, resolveConfinedPath, sendProtectedFile, type ConfinedFile } from "@/lib/sendfile";
+import {
+  ConfinementError,
+  MissingFileError,
+  ifRangeValidators,
+  resolveConfinedPath,
+  sendProtectedFile,
+  type ConfinedFile,
+} from "@/lib/sendfile";
 import { deniedAnswer, linkExpiredAnswer, notFoundAnswer, rateLimitedAnswer } from "./answers";
 import { appAnswerSendsByteZero, classifyDownloadRequest } from "./counting";
 import { denialFor, resumeIsFree } from "./decide";
@@ -45,7 +52,11 @@ export async function serveDownload(request: Request, grantId: string): Promise<
   }
 
   const signature = url.searchParams.get("sig");
-  const signIn = () => new Response(null, { status: 303, headers: { Location: `/signin?callbackUrl=${encodeURIComponent(`${url.pathname}${url.search}`)}` } });
+  const signIn = () =>
+    new Response(null, {
+      status: 303,
+      headers: { Location: `/signin?callbackUrl=${encodeURIComponent(`${url.pathname}${url.search}`)}` },
+    });
   const identity = signature === null ? await sessionIdentity() : null;
   if (signature === null && !identity) return signIn();
   const userId = identity?.userId ?? null;
@@ -53,7 +64,8 @@ export async function serveDownload(request: Request, grantId: string): Promise<
   const grant = await store.findGrant(grantId);
   // A session issued before a password reset or "sign out everywhere" is no session (the version is read
   // in the same joined query, so this costs no round trip).
-  if (identity && grant && grant.ownerId === identity.userId && grant.ownerSessionVersion !== identity.sessionVersion) return signIn();
+  if (identity && grant && grant.ownerId === identity.userId && grant.ownerSessionVersion !== identity.sessionVersion)
+    return signIn();
   const grantRef = { grantId: grant ? grantId : null, userId, fileVersion: grant?.fileVersion };
   if (signature !== null) {
     const check = checkDownloadSignature(grantId, url.searchParams.get("expires"), signature, config.authSecret);
@@ -77,7 +89,11 @@ export async function serveDownload(request: Request, grantId: string): Promise<
   }
 
   const file = { storageKey: grant.storageKey, displayName: grant.displayName, contentType: grant.contentType };
-  const options = { backend: config.sendfileBackend, protectedRoot: config.protectedRoot, internalPrefix: config.sendfileUrl };
+  const options = {
+    backend: config.sendfileBackend,
+    protectedRoot: config.protectedRoot,
+    internalPrefix: config.sendfileUrl,
+  };
   let target: ConfinedFile;
   let response: Response;
   try {
@@ -85,7 +101,9 @@ export async function serveDownload(request: Request, grantId: string): Promise<
     response = await sendProtectedFile(request, file, options, target);
   } catch (error) {
     if (!(error instanceof ConfinementError || error instanceof MissingFileError)) throw error;
-    console.error(`[downloads] ${error.name} for grant ${grantId}, storage key ${JSON.stringify(grant.storageKey)}: ${error.message}`);
+    console.error(
+      `[downloads] ${error.name} for grant ${grantId}, storage key ${JSON.stringify(grant.storageKey)}: ${error.message}`,
+    );
     await store.log(event({ ...known, outcome: "MISSING_FILE" }));
     return notFoundAnswer();
   }

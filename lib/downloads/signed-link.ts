@@ -25,7 +25,12 @@ export function checkDownloadSignature(
 }
 
 /** The query string of a signed link valid for `ttlSeconds` from now. */
-export function signedQuery(subject: string, ttlSeconds: number, secret: string, nowUnix = Math.floor(Date.now() / 1000)): string {
+export function signedQuery(
+  subject: string,
+  ttlSeconds: number,
+  secret: string,
+  nowUnix = Math.floor(Date.now() / 1000),
+): string {
   const expires = nowUnix + ttlSeconds;
   return `expires=${expires}&sig=${signDownload(subject, expires, secret)}`;
 }

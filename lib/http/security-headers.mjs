@@ -6,7 +6,10 @@ export const STATIC_SECURITY_HEADERS = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   // Full URLs (a reset token, a signed link) never leave the site; other sites see the origin only.
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()" },
+  {
+    key: "Permissions-Policy",
+    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
+  },
   // For browsers older than CSP frame-ancestors.
   { key: "X-Frame-Options", value: "DENY" },
 ];

@@ -19,7 +19,14 @@ export async function transmitMail(mail: Mail & { id: string; createdAt: Date })
   const transport = nodemailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS });
   try {
     // One Message-ID per queued mail: a repeat after a crash is recognisable as the same mail.
-    await transport.sendMail({ from: FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: `<${mail.id}@bindery.local>` });
+    await transport.sendMail({
+      from: FROM,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: `<${mail.id}@bindery.local>`,
+    });
   } finally {
     transport.close();
   }

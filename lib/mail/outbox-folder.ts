@@ -14,7 +14,14 @@ export function outboxDir(): string {
  * mail again (after a crash before it was marked sent) overwrites it instead of adding a copy.
  */
 export async function writeToOutboxFolder(mail: Mail & { id: string; createdAt: Date }): Promise<void> {
-  const stored: StoredMail = { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, id: mail.id, sentAt: new Date().toISOString() };
+  const stored: StoredMail = {
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    id: mail.id,
+    sentAt: new Date().toISOString(),
+  };
   const dir = outboxDir();
   await mkdir(dir, { recursive: true });
   const name = `${mail.createdAt.toISOString().replace(/[:.]/g, "-")}-${mail.id}.json`;
@@ -25,6 +32,14 @@ export async function writeToOutboxFolder(mail: Mail & { id: string; createdAt: 
 export async function listOutbox(limit = 50): Promise<StoredMail[]> {
   const dir = outboxDir();
   const names = await readdir(/*turbopackIgnore: true*/ dir).catch(() => [] as string[]);
-  const newest = names.filter((name) => name.endsWith(".json")).sort().reverse().slice(0, limit);
-  return Promise.all(newest.map(async (name) => JSON.parse(await readFile(path.join(/*turbopackIgnore: true*/ dir, name), "utf8")) as StoredMail));
+  const newest = names
+    .filter((name) => name.endsWith(".json"))
+    .sort()
+    .reverse()
+    .slice(0, limit);
+  return Promise.all(
+    newest.map(
+      async (name) => JSON.parse(await readFile(path.join(/*turbopackIgnore: true*/ dir, name), "utf8")) as StoredMail,
+    ),
+  );
 }

@@ -34,7 +34,9 @@ async function deliverClaimed(prisma: PrismaClient, mail: OutboxMail): Promise<b
       where: { id: mail.id },
       data: { lastError: message.slice(0, 1000), nextAttemptAt: new Date(Date.now() + delay * 1000) },
     });
-    console.error(`[mail] ${mail.id} to ${mail.to}: attempt ${mail.attempts} failed (${message}); next try in ${delay} s`);
+    console.error(
+      `[mail] ${mail.id} to ${mail.to}: attempt ${mail.attempts} failed (${message}); next try in ${delay} s`,
+    );
     return false;
   }
   // Kept: lastError tells staff the mail needed retries.

@@ -12,6 +12,11 @@ type Client = PrismaClient | Prisma.TransactionClient;
 export async function enqueueMail(client: Client, mail: Mail, dedupeKey?: string): Promise<string> {
   const data = { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html };
   if (!dedupeKey) return (await client.outboxMail.create({ data, select: { id: true } })).id;
-  const row = await client.outboxMail.upsert({ where: { dedupeKey }, create: { ...data, dedupeKey }, update: {}, select: { id: true } });
+  const row = await client.outboxMail.upsert({
+    where: { dedupeKey },
+    create: { ...data, dedupeKey },
+    update: {},
+    select: { id: true },
+  });
   return row.id;
 }

@@ -13,7 +13,8 @@ export interface ReceiptInput {
   linkDays: number;
 }
 
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escape = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** The receipt: order lines, total, and download links (HTML and plain text). */
 export function buildReceipt(input: ReceiptInput): Mail {
@@ -35,9 +36,12 @@ export function buildReceipt(input: ReceiptInput): Mail {
 
   const rows = input.lines
     .map(
-      (line) => `<tr><td style="padding:8px 0"><strong>${escape(line.title)}</strong><br>${line.files
-        .map((file) => `<a href="${escape(file.url)}">Download ${escape(file.name)}</a>`)
-        .join("<br>")}</td><td style="padding:8px 0;text-align:right;vertical-align:top">${formatMoney(line.unitPriceCents, input.currency)}</td></tr>`,
+      (line) =>
+        `<tr><td style="padding:8px 0"><strong>${escape(line.title)}</strong><br>${line.files
+          .map((file) => `<a href="${escape(file.url)}">Download ${escape(file.name)}</a>`)
+          .join(
+            "<br>",
+          )}</td><td style="padding:8px 0;text-align:right;vertical-align:top">${formatMoney(line.unitPriceCents, input.currency)}</td></tr>`,
     )
     .join("");
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1c1917;max-width:36rem">
@@ -47,5 +51,10 @@ export function buildReceipt(input: ReceiptInput): Mail {
 <p>These download links work for ${input.linkDays} days. <a href="${escape(input.libraryUrl)}">Your library</a> always has fresh ones.</p>
 ${input.claimUrl ? `<p><a href="${escape(input.claimUrl)}">Create your account</a> to keep your books in a library.</p>` : ""}
 <p style="color:#666;font-size:12px">Order ${escape(input.orderId)}</p></body></html>`;
-  return { to: input.to, subject: `Your Bindery order — ${input.lines.map((l) => l.title).join(", ")}`.slice(0, 200), text, html };
+  return {
+    to: input.to,
+    subject: `Your Bindery order — ${input.lines.map((l) => l.title).join(", ")}`.slice(0, 200),
+    text,
+    html,
+  };
 }

@@ -68,7 +68,9 @@ export async function fulfilOrderIn(client: Client, orderId: string): Promise<nu
       items: {
         where: { refundedAt: null },
         include: {
-          grants: { select: { productFileId: true, revokedAt: true, productFile: { select: { id: true, lineageId: true } } } },
+          grants: {
+            select: { productFileId: true, revokedAt: true, productFile: { select: { id: true, lineageId: true } } },
+          },
           product: { include: { files: { where: { OR: [{ active: true }, { supersededAt: { not: null } }] } } } },
         },
       },
@@ -85,7 +87,8 @@ export async function fulfilOrderIn(client: Client, orderId: string): Promise<nu
     for (const file of product.files) {
       if (granted.has(file.id) || closed.has(lineageRoot(file))) continue;
       if (!isFileDueToOrder(file, product.grantNewVersions, paidAt)) continue;
-      if (await createGrantOnce(client, { orderItemId: item.id, productFileId: file.id, paidAt, book: product })) created += 1;
+      if (await createGrantOnce(client, { orderItemId: item.id, productFileId: file.id, paidAt, book: product }))
+        created += 1;
     }
   }
   return created;

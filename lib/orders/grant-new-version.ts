@@ -24,7 +24,10 @@ export async function grantFileToPastBuyers(fileId: string): Promise<number> {
     select: {
       id: true,
       order: { select: { paidAt: true, createdAt: true } },
-      grants: { where: { revokedAt: { not: null } }, select: { revokedAt: true, productFile: { select: { id: true, lineageId: true } } } },
+      grants: {
+        where: { revokedAt: { not: null } },
+        select: { revokedAt: true, productFile: { select: { id: true, lineageId: true } } },
+      },
     },
   });
 
@@ -32,7 +35,8 @@ export async function grantFileToPastBuyers(fileId: string): Promise<number> {
   for (const item of items) {
     if (revokedLineages(item.grants).has(lineage)) continue;
     const paidAt = item.order.paidAt ?? item.order.createdAt;
-    if (await createGrantOnce(prisma, { orderItemId: item.id, productFileId: file.id, paidAt, book: file.product })) created += 1;
+    if (await createGrantOnce(prisma, { orderItemId: item.id, productFileId: file.id, paidAt, book: file.product }))
+      created += 1;
   }
   return created;
 }

@@ -15,8 +15,22 @@ describe("revocations across versions", () => {
   it.each([
     ["nothing revoked", [{ revokedAt: null, productFile: v1 }], []],
     ["first version revoked", [{ revokedAt: at, productFile: v1 }], ["f1"]],
-    ["a later version revoked", [{ revokedAt: null, productFile: v1 }, { revokedAt: at, productFile: v2 }], ["f1"]],
-    ["another file revoked", [{ revokedAt: null, productFile: v1 }, { revokedAt: at, productFile: other }], ["e1"]],
+    [
+      "a later version revoked",
+      [
+        { revokedAt: null, productFile: v1 },
+        { revokedAt: at, productFile: v2 },
+      ],
+      ["f1"],
+    ],
+    [
+      "another file revoked",
+      [
+        { revokedAt: null, productFile: v1 },
+        { revokedAt: at, productFile: other },
+      ],
+      ["e1"],
+    ],
     ["no grants", [], []],
   ] as const)("%s", (_, grants, closed) => {
     expect([...revokedLineages(grants)]).toEqual(closed);

@@ -32,7 +32,12 @@ export async function orderDetailForStaff(orderId: string, now = new Date()) {
       user: { select: { id: true, email: true, name: true } },
       items: {
         orderBy: { title: "asc" },
-        include: { grants: { orderBy: { createdAt: "asc" }, include: { productFile: { select: { displayName: true, version: true } } } } },
+        include: {
+          grants: {
+            orderBy: { createdAt: "asc" },
+            include: { productFile: { select: { displayName: true, version: true } } },
+          },
+        },
       },
     },
   });
@@ -51,7 +56,8 @@ export async function orderDetailForStaff(orderId: string, now = new Date()) {
       expiresAt: grant.expiresAt,
       revokedAt: grant.revokedAt,
       revokedReason: grant.revokedReason,
-      revokedByRefund: grant.revokedAt !== null && (grant.revokedReason !== STAFF_REVOKED_REASON || item.refundedAt !== null),
+      revokedByRefund:
+        grant.revokedAt !== null && (grant.revokedReason !== STAFF_REVOKED_REASON || item.refundedAt !== null),
       state: denialFor({ ...grant, orderStatus: order.status }, now) ?? "ACTIVE",
     })),
   );
@@ -62,11 +68,25 @@ export async function orderDetailForStaff(orderId: string, now = new Date()) {
       where: { grantId: { in: grantIds } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: DOWNLOAD_LOG_LIMIT,
-      select: { id: true, grantId: true, createdAt: true, ip: true, userAgent: true, range: true, fileVersion: true, outcome: true },
+      select: {
+        id: true,
+        grantId: true,
+        createdAt: true,
+        ip: true,
+        userAgent: true,
+        range: true,
+        fileVersion: true,
+        outcome: true,
+      },
     }),
     prisma.downloadEvent.count({ where: { grantId: { in: grantIds } } }),
     prisma.auditLog.findMany({
-      where: { OR: [{ targetType: "Order", targetId: orderId }, { targetType: "DownloadGrant", targetId: { in: grantIds } }] },
+      where: {
+        OR: [
+          { targetType: "Order", targetId: orderId },
+          { targetType: "DownloadGrant", targetId: { in: grantIds } },
+        ],
+      },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       include: { actor: { select: { email: true, name: true } } },
     }),
@@ -77,9 +97,18 @@ export async function orderDetailForStaff(orderId: string, now = new Date()) {
   const { items, user, ...fields } = order;
   return {
     order: { ...fields, user },
-    items: items.map(({ id, title, unitPriceCents, refundedAt, productId }) => ({ id, title, unitPriceCents, refundedAt, productId })),
+    items: items.map(({ id, title, unitPriceCents, refundedAt, productId }) => ({
+      id,
+      title,
+      unitPriceCents,
+      refundedAt,
+      productId,
+    })),
     grants,
-    downloads: { events: events.map((event) => ({ ...event, file: (event.grantId && fileOf.get(event.grantId)) || "—" })), total: eventCount },
+    downloads: {
+      events: events.map((event) => ({ ...event, file: (event.grantId && fileOf.get(event.grantId)) || "—" })),
+      total: eventCount,
+    },
     timeline,
   };
 }

@@ -3,7 +3,14 @@ import type { Prisma } from "@prisma/client";
 import { db } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
 import { OWNING_STATUSES } from "./ownership";
-import { changeGrants, grantsOf, plural, type GrantTarget, type StaffActionResult, type StaffActor } from "./staff-grant-change";
+import {
+  changeGrants,
+  grantsOf,
+  plural,
+  type GrantTarget,
+  type StaffActionResult,
+  type StaffActor,
+} from "./staff-grant-change";
 
 export const STAFF_REVOKED_REASON = "Revoked by staff";
 
@@ -20,14 +27,21 @@ export function revokeAccess(target: GrantTarget, actor: StaffActor): Promise<St
 }
 
 /** Revoked by a refund or a lost dispute rather than by staff: restoring it gives away what was paid back. */
-const revokedByStaffOnly: Prisma.DownloadGrantWhereInput = { revokedReason: STAFF_REVOKED_REASON, orderItem: { refundedAt: null } };
+const revokedByStaffOnly: Prisma.DownloadGrantWhereInput = {
+  revokedReason: STAFF_REVOKED_REASON,
+  orderItem: { refundedAt: null },
+};
 
 /**
  * Restores access revoked by staff. Access revoked by a refund or dispute is restored only when
  * `includeRefunded` says staff confirmed it; otherwise the answer names the reason. An order that is
  * refunded (or not paid) stays closed whatever its grants say, so restoring there is refused.
  */
-export async function restoreAccess(target: GrantTarget, actor: StaffActor, includeRefunded: boolean): Promise<StaffActionResult> {
+export async function restoreAccess(
+  target: GrantTarget,
+  actor: StaffActor,
+  includeRefunded: boolean,
+): Promise<StaffActionResult> {
   const result = await changeGrants(target, actor, {
     action: "grant.restore",
     pending: { AND: [{ revokedAt: { not: null } }, includeRefunded ? {} : revokedByStaffOnly] },
@@ -36,7 +50,9 @@ export async function restoreAccess(target: GrantTarget, actor: StaffActor, incl
     extraDetails: { includeRefunded },
     check: (order) => {
       if (!OWNING_STATUSES.includes(order.status)) {
-        throw new ConflictError(`This order is ${order.status.toLowerCase().replace("_", " ")}: its files cannot be downloaded whatever the grants say.`);
+        throw new ConflictError(
+          `This order is ${order.status.toLowerCase().replace("_", " ")}: its files cannot be downloaded whatever the grants say.`,
+        );
       }
     },
     unchanged: "Access was not revoked: nothing changed.",
@@ -50,5 +66,8 @@ export async function restoreAccess(target: GrantTarget, actor: StaffActor, incl
   });
   if (heldBack.length === 0) return result;
   const reasons = [...new Set(heldBack.map((grant) => grant.revokedReason ?? "Item refunded"))].join(", ");
-  return { changed: false, message: `Not restored: access was revoked because of a refund or dispute (${reasons}). Confirm restoring it anyway to give access back.` };
+  return {
+    changed: false,
+    message: `Not restored: access was revoked because of a refund or dispute (${reasons}). Confirm restoring it anyway to give access back.`,
+  };
 }

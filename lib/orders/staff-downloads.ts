@@ -24,9 +24,15 @@ export function endOfUtcDay(day: string): Date {
  * rather than adding days, so submitting it twice gives the same result; it never shortens access and
  * leaves grants without expiry alone.
  */
-export function extendExpiry(target: GrantTarget, actor: StaffActor, untilDay: string, now = new Date()): Promise<StaffActionResult> {
+export function extendExpiry(
+  target: GrantTarget,
+  actor: StaffActor,
+  untilDay: string,
+  now = new Date(),
+): Promise<StaffActionResult> {
   const until = endOfUtcDay(untilDay);
-  if (Number.isNaN(until.getTime()) || until.getTime() <= now.getTime()) throw new ValidationError("Pick a day in the future");
+  if (Number.isNaN(until.getTime()) || until.getTime() <= now.getTime())
+    throw new ValidationError("Pick a day in the future");
   return changeGrants(target, actor, {
     action: "grant.extend_expiry",
     pending: { expiresAt: { lt: until } },

@@ -66,21 +66,39 @@ export interface GrantChange {
  * The update repeats the `pending` condition, so grants changed meanwhile by someone else are not
  * counted twice; with nothing left to change, nothing is written.
  */
-export async function changeGrants(target: GrantTarget, actor: StaffActor, change: GrantChange): Promise<StaffActionResult> {
+export async function changeGrants(
+  target: GrantTarget,
+  actor: StaffActor,
+  change: GrantChange,
+): Promise<StaffActionResult> {
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const order = await requireTarget(tx, target);
     change.check?.(order);
-    const grants = await tx.downloadGrant.findMany({ where: { AND: [grantsOf(target), change.pending] }, select: grantBeforeSelect });
+    const grants = await tx.downloadGrant.findMany({
+      where: { AND: [grantsOf(target), change.pending] },
+      select: grantBeforeSelect,
+    });
     if (grants.length === 0) return { changed: false, message: change.unchanged };
-    const { count } = await tx.downloadGrant.updateMany({ where: { AND: [{ id: { in: grants.map((g) => g.id) } }, change.pending] }, data: change.data });
+    const { count } = await tx.downloadGrant.updateMany({
+      where: { AND: [{ id: { in: grants.map((g) => g.id) } }, change.pending] },
+      data: change.data,
+    });
     if (count === 0) return { changed: false, message: change.unchanged };
     await recordAudit(tx, {
       actorId: actor.id,
       action: change.action,
       targetType: target.grantId ? "DownloadGrant" : "Order",
       targetId: target.grantId ?? target.orderId,
-      details: { orderId: target.orderId, ...change.extraDetails, grants: grants.map((grant) => ({ id: grant.id, file: grant.productFile.displayName, ...change.describe(grant) })) },
+      details: {
+        orderId: target.orderId,
+        ...change.extraDetails,
+        grants: grants.map((grant) => ({
+          id: grant.id,
+          file: grant.productFile.displayName,
+          ...change.describe(grant),
+        })),
+      },
     });
     return { changed: true, message: change.done(count) };
   });

@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { isoDaySchema } from "@/lib/admin/date-range";
 
-export const ORDER_STATUSES = ["PENDING", "PAID", "PARTIALLY_REFUNDED", "REFUNDED", "DISPUTED", "CANCELED", "FAILED"] as const;
+export const ORDER_STATUSES = [
+  "PENDING",
+  "PAID",
+  "PARTIALLY_REFUNDED",
+  "REFUNDED",
+  "DISPUTED",
+  "CANCELED",
+  "FAILED",
+] as const;
 
 export const ORDER_SORTS = {
   newest: { field: "createdAt", direction: "desc", label: "Newest first" },
@@ -23,15 +31,18 @@ export function encodeCursor(cursor: OrderCursor): string {
   return Buffer.from(JSON.stringify([cursor.value, cursor.id])).toString("base64url");
 }
 
-const cursorSchema = z.string().max(200).transform((text, ctx): OrderCursor => {
-  try {
-    const [value, id] = cursorTupleSchema.parse(JSON.parse(Buffer.from(text, "base64url").toString("utf8")));
-    return { value, id };
-  } catch {
-    ctx.addIssue({ code: "custom", message: "Bad page cursor" });
-    return z.NEVER;
-  }
-});
+const cursorSchema = z
+  .string()
+  .max(200)
+  .transform((text, ctx): OrderCursor => {
+    try {
+      const [value, id] = cursorTupleSchema.parse(JSON.parse(Buffer.from(text, "base64url").toString("utf8")));
+      return { value, id };
+    } catch {
+      ctx.addIssue({ code: "custom", message: "Bad page cursor" });
+      return z.NEVER;
+    }
+  });
 
 /** Query parameters arrive as string | string[] | undefined; blanks (empty form fields) mean "not set". */
 function optionalParam<T extends z.ZodType>(schema: T) {
@@ -52,14 +63,19 @@ export const orderListQuerySchema = z.object({
   status: optionalParam(z.enum(ORDER_STATUSES)),
   from: optionalParam(isoDaySchema),
   to: optionalParam(isoDaySchema),
-  sort: optionalParam(z.enum(Object.keys(ORDER_SORTS) as [OrderSort, ...OrderSort[]])).transform((sort) => sort ?? "newest"),
+  sort: optionalParam(z.enum(Object.keys(ORDER_SORTS) as [OrderSort, ...OrderSort[]])).transform(
+    (sort) => sort ?? "newest",
+  ),
   after: optionalParam(cursorSchema),
   before: optionalParam(cursorSchema),
 });
 export type OrderListQuery = z.infer<typeof orderListQuerySchema>;
 
 /** The same query as URL parameters, for links that keep the filters (pagination, sort). */
-export function orderListParams(query: OrderListQuery, page: { after?: string; before?: string } = {}): URLSearchParams {
+export function orderListParams(
+  query: OrderListQuery,
+  page: { after?: string; before?: string } = {},
+): URLSearchParams {
   const params = new URLSearchParams();
   if (query.q) params.set("q", query.q);
   if (query.status) params.set("status", query.status);

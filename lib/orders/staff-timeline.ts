@@ -55,11 +55,16 @@ function describe(action: string, d: Details, currency: string): Pick<TimelineEn
     case "order.canceled":
       return { title: "Checkout expired: order canceled", detail: null };
     case "order.refund":
-      return { title: `Refund of ${money(d.amountCents)} issued through Stripe`, detail: [titles(d), d.refundId].filter(Boolean).join(" · ") || null };
+      return {
+        title: `Refund of ${money(d.amountCents)} issued through Stripe`,
+        detail: [titles(d), d.refundId].filter(Boolean).join(" · ") || null,
+      };
     case "order.refunded":
       return {
         title: `Refund applied: ${money(d.refundedCents)} refunded in total, order ${d.status?.toLowerCase().replace("_", " ") ?? "updated"}`,
-        detail: d.grantsRevoked ? `${d.grantsRevoked} download grant${d.grantsRevoked === 1 ? "" : "s"} revoked${titles(d) ? ` (${titles(d)})` : ""}` : null,
+        detail: d.grantsRevoked
+          ? `${d.grantsRevoked} download grant${d.grantsRevoked === 1 ? "" : "s"} revoked${titles(d) ? ` (${titles(d)})` : ""}`
+          : null,
       };
     case "order.disputed":
       return { title: "Payment disputed: downloads paused", detail: d.reason ?? null };
@@ -72,9 +77,15 @@ function describe(action: string, d: Details, currency: string): Pick<TimelineEn
     case "grant.revoke":
       return { title: "Access revoked", detail: files(d) };
     case "grant.restore":
-      return { title: d.includeRefunded ? "Access restored, including access revoked by a refund" : "Access restored", detail: files(d) };
+      return {
+        title: d.includeRefunded ? "Access restored, including access revoked by a refund" : "Access restored",
+        detail: files(d),
+      };
     case "grant.reset_downloads":
-      return { title: "Download count reset", detail: d.grants?.map((g) => `${g.file} (was ${g.downloadsUsedBefore ?? "?"})`).join(", ") ?? null };
+      return {
+        title: "Download count reset",
+        detail: d.grants?.map((g) => `${g.file} (was ${g.downloadsUsedBefore ?? "?"})`).join(", ") ?? null,
+      };
     case "grant.extend_expiry":
       return { title: `Access extended until ${d.expiresAt?.slice(0, 10) ?? "a later date"}`, detail: files(d) };
     default:

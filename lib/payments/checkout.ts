@@ -30,7 +30,8 @@ export async function startCheckout(input: unknown, buyer: Buyer | null): Promis
   const prisma = await db();
   const books = await prisma.product.findMany({ where: { id: { in: bookIds }, published: true } });
   if (books.length !== bookIds.length) throw new ValidationError("A book in your cart is no longer available");
-  if (buyer && (await ownedBookIds(buyer.id, bookIds)).size > 0) throw new ConflictError("You already own a book in your cart");
+  if (buyer && (await ownedBookIds(buyer.id, bookIds)).size > 0)
+    throw new ConflictError("You already own a book in your cart");
   const currencies = new Set(books.map((book) => book.currency));
   if (currencies.size !== 1) throw new ValidationError("Books in different currencies must be bought separately");
 
@@ -42,7 +43,9 @@ export async function startCheckout(input: unknown, buyer: Buyer | null): Promis
       currency: books[0].currency,
       subtotalCents: total,
       totalCents: total,
-      items: { create: books.map((book) => ({ productId: book.id, title: book.title, unitPriceCents: book.priceCents })) },
+      items: {
+        create: books.map((book) => ({ productId: book.id, title: book.title, unitPriceCents: book.priceCents })),
+      },
     },
   });
 

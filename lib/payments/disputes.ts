@@ -27,11 +27,20 @@ export async function syncDispute(disputeId: string): Promise<void> {
   const restored = order.refundedCents > 0 ? "PARTIALLY_REFUNDED" : "PAID";
 
   const audit = (action: string) =>
-    recordAudit(prisma, { actorId: null, action, targetType: "Order", targetId: order.id, details: { disputeId: dispute.id, disputeStatus: dispute.status, reason: dispute.reason } });
+    recordAudit(prisma, {
+      actorId: null,
+      action,
+      targetType: "Order",
+      targetId: order.id,
+      details: { disputeId: dispute.id, disputeStatus: dispute.status, reason: dispute.reason },
+    });
 
   const effect = disputeEffect(dispute.status);
   if (effect === "restore") {
-    const changed = await prisma.order.updateMany({ where: { id: order.id, status: "DISPUTED" }, data: { status: restored } });
+    const changed = await prisma.order.updateMany({
+      where: { id: order.id, status: "DISPUTED" },
+      data: { status: restored },
+    });
     if (changed.count > 0) await audit(dispute.status === "won" ? "order.dispute_won" : "order.dispute_closed");
   } else if (effect === "revoke") {
     const now = new Date();
@@ -47,7 +56,10 @@ export async function syncDispute(disputeId: string): Promise<void> {
     ]);
     if (changed.count + revoked.count > 0) await audit("order.dispute_lost");
   } else {
-    const changed = await prisma.order.updateMany({ where: { id: order.id, status: { in: ["PAID", "PARTIALLY_REFUNDED"] } }, data: { status: "DISPUTED" } });
+    const changed = await prisma.order.updateMany({
+      where: { id: order.id, status: { in: ["PAID", "PARTIALLY_REFUNDED"] } },
+      data: { status: "DISPUTED" },
+    });
     if (changed.count > 0) await audit("order.disputed");
   }
 }

@@ -9,7 +9,9 @@ export function paymentMismatch(
   order: Pick<Order, "totalCents" | "currency">,
   session: { amount_total: number | null; currency: string | null },
 ): string | null {
-  if (session.amount_total !== order.totalCents) return `amount_total ${session.amount_total ?? "missing"} ≠ order total ${order.totalCents}`;
-  if ((session.currency ?? "").toLowerCase() !== order.currency.toLowerCase()) return `currency ${session.currency ?? "missing"} ≠ order currency ${order.currency}`;
+  if (session.amount_total !== order.totalCents)
+    return `amount_total ${session.amount_total ?? "missing"} ≠ order total ${order.totalCents}`;
+  if ((session.currency ?? "").toLowerCase() !== order.currency.toLowerCase())
+    return `currency ${session.currency ?? "missing"} ≠ order currency ${order.currency}`;
   return null;
 }

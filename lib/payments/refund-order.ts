@@ -14,15 +14,27 @@ import { stripeId } from "./stripe-id";
 const METADATA_VALUE_MAX = 500;
 
 /** Stripe's refusals become a ConflictError with its reason; an unanswered call says what that means. */
-async function createStripeRefund(paymentIntent: string, amount: number, metadata: Record<string, string>, idempotencyKey: string): Promise<Stripe.Refund> {
+async function createStripeRefund(
+  paymentIntent: string,
+  amount: number,
+  metadata: Record<string, string>,
+  idempotencyKey: string,
+): Promise<Stripe.Refund> {
   try {
-    return await stripe().refunds.create({ payment_intent: paymentIntent, amount, reason: "requested_by_customer", metadata }, { idempotencyKey });
+    return await stripe().refunds.create(
+      { payment_intent: paymentIntent, amount, reason: "requested_by_customer", metadata },
+      { idempotencyKey },
+    );
   } catch (error) {
     if (!(error instanceof Error)) throw error;
     const type = "type" in error && typeof error.type === "string" ? error.type : "";
-    if (type === "StripeInvalidRequestError" || type === "StripeCardError") throw new ConflictError(`Stripe refused the refund: ${error.message}`);
+    if (type === "StripeInvalidRequestError" || type === "StripeCardError")
+      throw new ConflictError(`Stripe refused the refund: ${error.message}`);
     // A timeout may hide a refund Stripe did make; the idempotency key makes the retry safe either way.
-    if (type.startsWith("Stripe")) throw new ConflictError("Stripe did not answer, so the refund may or may not have gone through. Try again: the same refund is never made twice.");
+    if (type.startsWith("Stripe"))
+      throw new ConflictError(
+        "Stripe did not answer, so the refund may or may not have gone through. Try again: the same refund is never made twice.",
+      );
     throw error;
   }
 }
@@ -35,28 +47,41 @@ async function createStripeRefund(paymentIntent: string, amount: number, metadat
  * Idempotent: items already refunded are skipped, and the Stripe idempotency key is derived from the
  * request, so a double submit creates one refund.
  */
-export async function refundOrder(orderId: string, itemIds: readonly string[] | "all", actor: StaffActor): Promise<StaffActionResult> {
+export async function refundOrder(
+  orderId: string,
+  itemIds: readonly string[] | "all",
+  actor: StaffActor,
+): Promise<StaffActionResult> {
   const prisma = await db();
   const order = await prisma.order.findUnique({ where: { id: orderId }, include: { items: true } });
   if (!order) throw new NotFoundError("No such order");
   const chosen = itemIds === "all" ? order.items : order.items.filter((item) => itemIds.includes(item.id));
-  if (itemIds !== "all" && chosen.length !== new Set(itemIds).size) throw new NotFoundError("An item is not part of this order");
+  if (itemIds !== "all" && chosen.length !== new Set(itemIds).size)
+    throw new NotFoundError("An item is not part of this order");
 
   const pending = chosen.filter((item) => item.refundedAt === null);
   const remaining = order.totalCents - order.refundedCents;
   if (order.status === "REFUNDED" || pending.length === 0 || remaining <= 0) {
     return { changed: false, message: "Already refunded: nothing changed." };
   }
-  if (order.status === "DISPUTED") throw new ConflictError("The payment is under dispute: Stripe refuses refunds until the dispute closes.");
+  if (order.status === "DISPUTED")
+    throw new ConflictError("The payment is under dispute: Stripe refuses refunds until the dispute closes.");
   if (!["PAID", "PARTIALLY_REFUNDED"].includes(order.status) || !order.stripePaymentIntentId) {
     throw new ConflictError("Only paid orders can be refunded.");
   }
 
   const ids = pending.map((item) => item.id).sort();
-  const amount = itemIds === "all" ? remaining : Math.min(remaining, pending.reduce((sum, item) => sum + item.unitPriceCents, 0));
+  const amount =
+    itemIds === "all"
+      ? remaining
+      : Math.min(
+          remaining,
+          pending.reduce((sum, item) => sum + item.unitPriceCents, 0),
+        );
   const idList = ids.join(",");
   // A whole-order refund revokes every grant without the list (the charge ends fully refunded).
-  if (idList.length > METADATA_VALUE_MAX && itemIds !== "all") throw new ValidationError("Too many items for one refund: refund them in smaller groups.");
+  if (idList.length > METADATA_VALUE_MAX && itemIds !== "all")
+    throw new ValidationError("Too many items for one refund: refund them in smaller groups.");
   const metadata = { orderId, ...(idList.length <= METADATA_VALUE_MAX ? { orderItemIds: idList } : {}) };
   const key = createHash("sha256").update(`${orderId}|${idList}|${amount}`).digest("hex").slice(0, 32);
 
@@ -65,14 +90,27 @@ export async function refundOrder(orderId: string, itemIds: readonly string[] | 
   const titles = pending.map((item) => item.title);
   // A concurrent double submit gets the same refund back from Stripe (same key): audit it once.
   const first = await prisma.$transaction(async (tx) => {
-    const known = await tx.auditLog.findFirst({ where: { targetType: "Order", targetId: orderId, action: "order.refund", details: { contains: JSON.stringify(refund.id) } } });
+    const known = await tx.auditLog.findFirst({
+      where: {
+        targetType: "Order",
+        targetId: orderId,
+        action: "order.refund",
+        details: { contains: JSON.stringify(refund.id) },
+      },
+    });
     if (known) return false;
     await recordAudit(tx, {
       actorId: actor.id,
       action: "order.refund",
       targetType: "Order",
       targetId: orderId,
-      details: { refundId: refund.id, amountCents: refund.amount, currency: order.currency, scope: itemIds === "all" ? "order" : "items", items: pending.map(({ id, title }) => ({ id, title })) },
+      details: {
+        refundId: refund.id,
+        amountCents: refund.amount,
+        currency: order.currency,
+        scope: itemIds === "all" ? "order" : "items",
+        items: pending.map(({ id, title }) => ({ id, title })),
+      },
     });
     return true;
   });
@@ -80,5 +118,8 @@ export async function refundOrder(orderId: string, itemIds: readonly string[] | 
   // Applied now so staff see the result at once; the charge.refunded webhook repeats it as a no-op.
   if (chargeId) await applyChargeRefunds(chargeId);
   if (!first) return { changed: false, message: "Already refunded: nothing changed." };
-  return { changed: true, message: `Refunded ${formatMoney(refund.amount, order.currency)} for ${titles.join(", ")}. Their downloads are revoked.` };
+  return {
+    changed: true,
+    message: `Refunded ${formatMoney(refund.amount, order.currency)} for ${titles.join(", ")}. Their downloads are revoked.`,
+  };
 }

@@ -8,7 +8,10 @@ import { stripeId } from "./stripe-id";
 
 /** Item ids a refund was for, when staff refunded by item (the back office puts them in its metadata). */
 function refundedItemIds(metadata: Record<string, string> | null | undefined): string[] {
-  return (metadata?.orderItemIds ?? "").split(",").map((id) => id.trim()).filter(Boolean);
+  return (metadata?.orderItemIds ?? "")
+    .split(",")
+    .map((id) => id.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -27,9 +30,13 @@ export async function applyChargeRefunds(chargeId: string): Promise<void> {
   const order = await prisma.order.findUniqueOrThrow({ where: { id: known.id }, include: { items: true } });
 
   const full = charge.refunded || charge.amount_refunded >= charge.amount;
-  const succeeded = (charge.refunds?.data ?? []).filter((refund) => refund.status !== "failed" && refund.status !== "canceled");
+  const succeeded = (charge.refunds?.data ?? []).filter(
+    (refund) => refund.status !== "failed" && refund.status !== "canceled",
+  );
   const named = new Set(succeeded.flatMap((refund) => refundedItemIds(refund.metadata)));
-  const itemIds = full ? order.items.map((item) => item.id) : order.items.filter((item) => named.has(item.id)).map((item) => item.id);
+  const itemIds = full
+    ? order.items.map((item) => item.id)
+    : order.items.filter((item) => named.has(item.id)).map((item) => item.id);
   const now = new Date();
 
   // A dispute keeps its status (downloads stay paused) until it closes.
@@ -38,10 +45,16 @@ export async function applyChargeRefunds(chargeId: string): Promise<void> {
   await prisma.$transaction(async (tx) => {
     // Conditional on a difference, so a repeat (webhook after the back office applied it) changes nothing.
     const orderChange = await tx.order.updateMany({
-      where: { id: order.id, OR: [{ refundedCents: { not: charge.amount_refunded } }, ...(status ? [{ status: { not: status } }] : [])] },
+      where: {
+        id: order.id,
+        OR: [{ refundedCents: { not: charge.amount_refunded } }, ...(status ? [{ status: { not: status } }] : [])],
+      },
       data: { refundedCents: charge.amount_refunded, ...(status ? { status } : {}) },
     });
-    const items = await tx.orderItem.updateMany({ where: { id: { in: itemIds }, refundedAt: null }, data: { refundedAt: now } });
+    const items = await tx.orderItem.updateMany({
+      where: { id: { in: itemIds }, refundedAt: null },
+      data: { refundedAt: now },
+    });
     const grants = await tx.downloadGrant.updateMany({
       where: { orderItemId: { in: itemIds }, revokedAt: null },
       data: { revokedAt: now, revokedReason: full ? "Order refunded" : "Item refunded" },
@@ -56,7 +69,9 @@ export async function applyChargeRefunds(chargeId: string): Promise<void> {
         chargeId,
         refundedCents: charge.amount_refunded,
         status: status ?? order.status,
-        items: order.items.filter((item) => itemIds.includes(item.id) && item.refundedAt === null).map(({ id, title }) => ({ id, title })),
+        items: order.items
+          .filter((item) => itemIds.includes(item.id) && item.refundedAt === null)
+          .map(({ id, title }) => ({ id, title })),
         grantsRevoked: grants.count,
       },
     });

@@ -29,7 +29,9 @@ async function orderForSession(sessionId: string): Promise<Order | null> {
  * and currency, moves the order to PAID (markPaid). Only the transition fulfils; later calls (reloads,
  * duplicate events) change nothing.
  */
-export async function syncCheckoutSession(sessionId: string): Promise<{ outcome: SessionOutcome; orderId: string | null }> {
+export async function syncCheckoutSession(
+  sessionId: string,
+): Promise<{ outcome: SessionOutcome; orderId: string | null }> {
   const session = await stripe().checkout.sessions.retrieve(sessionId);
   const order = await orderForSession(session.id);
   if (!order) return { outcome: "unknown", orderId: null };
@@ -45,8 +47,18 @@ export async function syncCheckoutSession(sessionId: string): Promise<{ outcome:
     return { outcome: "paid", orderId: order.id };
   }
   if (session.status === "expired") {
-    const canceled = await prisma.order.updateMany({ where: { id: order.id, status: "PENDING" }, data: { status: "CANCELED" } });
-    if (canceled.count > 0) await recordAudit(prisma, { actorId: null, action: "order.canceled", targetType: "Order", targetId: order.id, details: { sessionId: session.id } });
+    const canceled = await prisma.order.updateMany({
+      where: { id: order.id, status: "PENDING" },
+      data: { status: "CANCELED" },
+    });
+    if (canceled.count > 0)
+      await recordAudit(prisma, {
+        actorId: null,
+        action: "order.canceled",
+        targetType: "Order",
+        targetId: order.id,
+        details: { sessionId: session.id },
+      });
     return { outcome: "failed", orderId: order.id };
   }
   const current = await prisma.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } });
@@ -57,14 +69,24 @@ export async function syncCheckoutSession(sessionId: string): Promise<{ outcome:
 async function recordMismatch(order: Order, session: Stripe.Checkout.Session, mismatch: string) {
   const prisma = await db();
   console.error(`[stripe] order ${order.id} NOT marked paid: session ${session.id} ${mismatch}`);
-  const known = await prisma.auditLog.findFirst({ where: { targetType: "Order", targetId: order.id, action: "order.payment_mismatch" }, select: { id: true } });
+  const known = await prisma.auditLog.findFirst({
+    where: { targetType: "Order", targetId: order.id, action: "order.payment_mismatch" },
+    select: { id: true },
+  });
   if (known) return;
   await recordAudit(prisma, {
     actorId: null,
     action: "order.payment_mismatch",
     targetType: "Order",
     targetId: order.id,
-    details: { sessionId: session.id, problem: mismatch, paidCents: session.amount_total, paidCurrency: session.currency, orderCents: order.totalCents, orderCurrency: order.currency },
+    details: {
+      sessionId: session.id,
+      problem: mismatch,
+      paidCents: session.amount_total,
+      paidCurrency: session.currency,
+      orderCents: order.totalCents,
+      orderCurrency: order.currency,
+    },
   });
 }
 
@@ -81,13 +103,28 @@ async function markPaid(order: Order, session: Stripe.Checkout.Session) {
     // A guest who paid with the email of an account sees the purchase in that account's library, but
     // only when the account proved it owns the address: otherwise anyone could sign up with a buyer's
     // email and collect their purchases. Until then the receipt's claim link is the way in.
-    const verified = order.userId || !email ? null : await tx.user.findFirst({ where: { email, emailVerifiedAt: { not: null } }, select: { id: true } });
+    const verified =
+      order.userId || !email
+        ? null
+        : await tx.user.findFirst({ where: { email, emailVerifiedAt: { not: null } }, select: { id: true } });
     const won = await tx.order.updateMany({
       where: { id: order.id, status: { in: ["PENDING", "FAILED"] } },
-      data: { status: "PAID", paidAt: new Date(), email: email || order.email, userId: order.userId ?? verified?.id ?? null, stripePaymentIntentId: paymentIntentId },
+      data: {
+        status: "PAID",
+        paidAt: new Date(),
+        email: email || order.email,
+        userId: order.userId ?? verified?.id ?? null,
+        stripePaymentIntentId: paymentIntentId,
+      },
     });
     if (won.count !== 1) return null;
-    await recordAudit(tx, { actorId: null, action: "order.paid", targetType: "Order", targetId: order.id, details: { sessionId: session.id, paymentIntentId, amountCents: session.amount_total } });
+    await recordAudit(tx, {
+      actorId: null,
+      action: "order.paid",
+      targetType: "Order",
+      targetId: order.id,
+      details: { sessionId: session.id, paymentIntentId, amountCents: session.amount_total },
+    });
     await fulfilOrderIn(tx, order.id);
     return enqueueReceipt(tx, order.id);
   });
@@ -102,6 +139,16 @@ export async function failCheckoutSession(sessionId: string): Promise<void> {
   const order = await orderForSession(session.id);
   if (!order) return;
   const prisma = await db();
-  const failed = await prisma.order.updateMany({ where: { id: order.id, status: "PENDING" }, data: { status: "FAILED" } });
-  if (failed.count > 0) await recordAudit(prisma, { actorId: null, action: "order.failed", targetType: "Order", targetId: order.id, details: { sessionId: session.id } });
+  const failed = await prisma.order.updateMany({
+    where: { id: order.id, status: "PENDING" },
+    data: { status: "FAILED" },
+  });
+  if (failed.count > 0)
+    await recordAudit(prisma, {
+      actorId: null,
+      action: "order.failed",
+      targetType: "Order",
+      targetId: order.id,
+      details: { sessionId: session.id },
+    });
 }

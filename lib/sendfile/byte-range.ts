@@ -1,9 +1,7 @@
 import parseRange from "range-parser";
 
 export type RangeDecision =
-  | { kind: "full" }
-  | { kind: "partial"; start: number; end: number }
-  | { kind: "unsatisfiable" };
+  { kind: "full" } | { kind: "partial"; start: number; end: number } | { kind: "unsatisfiable" };
 
 /**
  * Only one satisfiable byte range is served. Several ranges (overlapping or not) are answered with

@@ -5,7 +5,11 @@ import type { SendfileBackendName } from "./types";
 const MTIME = new Date("2026-12-02T11:00:00.750Z");
 const target = { absolutePath: "/srv/protected/books/a.pdf", size: 65_553, mtime: MTIME };
 const file = { storageKey: "books/a.pdf", displayName: "a.pdf", contentType: "application/pdf" };
-const options = (backend: SendfileBackendName) => ({ backend, protectedRoot: "/srv/protected", internalPrefix: "/_protected/" });
+const options = (backend: SendfileBackendName) => ({
+  backend,
+  protectedRoot: "/srv/protected",
+  internalPrefix: "/_protected/",
+});
 const LATER = new Date(MTIME.getTime() + 60_000);
 const DATE = "Wed, 02 Dec 2026 11:00:00 GMT";
 
@@ -29,7 +33,12 @@ describe("ifRangeValidators: the If-Range values each answering server certainly
 
   it("uses the app's validators when the configured server cannot take the name and the app streams it", () => {
     const awkward = { ...file, storageKey: "books/a b.pdf" };
-    const values = ifRangeValidators(awkward, { ...target, absolutePath: "/srv/protected/books/a b.pdf" }, options("caddy"), LATER);
+    const values = ifRangeValidators(
+      awkward,
+      { ...target, absolutePath: "/srv/protected/books/a b.pdf" },
+      options("caddy"),
+      LATER,
+    );
     expect(values).toEqual([DATE, `"10011-${MTIME.getTime().toString(16)}"`]);
   });
 });

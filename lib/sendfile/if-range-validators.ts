@@ -7,7 +7,11 @@ import { validatorsFor } from "./validators";
 const DATE_STRONG_AFTER_MS = 2000;
 
 /** Which server will send this file's bytes: the configured one, or the app when it cannot offload it. */
-export function answeringBackend(file: ProtectedFile, target: ConfinedFile, options: SendfileOptions): SendfileBackendName {
+export function answeringBackend(
+  file: ProtectedFile,
+  target: ConfinedFile,
+  options: SendfileOptions,
+): SendfileBackendName {
   const value = offloadHeaderValue(options.backend, target.absolutePath, file.storageKey, options.internalPrefix);
   return value === null ? "node" : options.backend;
 }
@@ -18,11 +22,17 @@ export function answeringBackend(file: ProtectedFile, target: ConfinedFile, opti
  * matches), and the ETag where the app computes exactly the one that server compares. Any other
  * If-Range may make the server send the whole file.
  */
-export function ifRangeValidators(file: ProtectedFile, target: ConfinedFile, options: SendfileOptions, now: Date): string[] {
+export function ifRangeValidators(
+  file: ProtectedFile,
+  target: ConfinedFile,
+  options: SendfileOptions,
+  now: Date,
+): string[] {
   const values: string[] = [];
   if (now.getTime() - target.mtime.getTime() >= DATE_STRONG_AFTER_MS) values.push(target.mtime.toUTCString());
   const backend = answeringBackend(file, target, options);
-  const etag = backend === "node" ? validatorsFor(target.size, target.mtime).etag : offloadBackendFor(backend)?.etagFor(target);
+  const etag =
+    backend === "node" ? validatorsFor(target.size, target.mtime).etag : offloadBackendFor(backend)?.etagFor(target);
   if (etag) values.push(etag);
   return values;
 }

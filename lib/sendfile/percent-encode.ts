@@ -1,4 +1,7 @@
-const PERCENT_ESCAPES = Array.from({ length: 256 }, (_, byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`);
+const PERCENT_ESCAPES = Array.from(
+  { length: 256 },
+  (_, byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`,
+);
 
 /** RFC 3986 unreserved: A-Z a-z 0-9 - . _ ~ */
 function isUnreserved(byte: number): boolean {

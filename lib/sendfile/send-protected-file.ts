@@ -23,12 +23,7 @@ export async function sendProtectedFile(
   const target = resolved ?? (await resolveConfinedPath(options.protectedRoot, file.storageKey));
 
   const offload = offloadBackendFor(options.backend);
-  const headerValue = offloadHeaderValue(
-    options.backend,
-    target.absolutePath,
-    file.storageKey,
-    options.internalPrefix,
-  );
+  const headerValue = offloadHeaderValue(options.backend, target.absolutePath, file.storageKey, options.internalPrefix);
   if (offload === null || headerValue === null) return streamFromApp(request, file, target);
 
   // No ETag or Last-Modified here: the web server sends its own for the file it serves, and

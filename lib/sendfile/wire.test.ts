@@ -44,7 +44,7 @@ function descriptorsOn(file: string): number {
 const statusLine = (raw: Buffer) => raw.subarray(0, raw.indexOf("\r\n")).toString("latin1");
 
 async function waitFor(condition: () => boolean, ms = 2000): Promise<boolean> {
-  for (const deadline = Date.now() + ms; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + ms; Date.now() < deadline;) {
     if (condition()) return true;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -62,7 +62,9 @@ describe("on the wire, through node:http", () => {
 
   it("shows why: a raw non-ASCII header string goes out as Latin-1, not UTF-8", async () => {
     const raw = await rawBytesOnTheWire(new Response(null, { headers: { "X-Sendfile": "/srv/é.pdf" } }));
-    expect(rawHeaderValue(raw, "x-sendfile")).toEqual(Buffer.from([...Buffer.from("/srv/"), 0xe9, ...Buffer.from(".pdf")]));
+    expect(rawHeaderValue(raw, "x-sendfile")).toEqual(
+      Buffer.from([...Buffer.from("/srv/"), 0xe9, ...Buffer.from(".pdf")]),
+    );
   });
 
   it("nginx: X-Accel-Redirect arrives percent-encoded, %41 stays literal", async () => {
@@ -74,7 +76,9 @@ describe("on the wire, through node:http", () => {
   it("node: a client that goes away mid-download releases the file", async () => {
     const file = await realpath(`${tree.root}/big.bin`);
     const server = http.createServer((_req, res) => {
-      void send("node", "big.bin").then((response) => writeResponse(response, res)).catch(() => undefined);
+      void send("node", "big.bin")
+        .then((response) => writeResponse(response, res))
+        .catch(() => undefined);
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {

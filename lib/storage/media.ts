@@ -38,5 +38,6 @@ export async function serveMediaFile(request: Request, segments: string[]): Prom
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   headers.set("Content-Length", String(size));
   if (request.method === "HEAD") return keepContentLength(new Response(null, { headers }));
-  return keepContentLength(new Response(Readable.toWeb(createReadStream(/*turbopackIgnore: true*/ file)) as ReadableStream<Uint8Array>, { headers }));
+  const body = Readable.toWeb(createReadStream(/*turbopackIgnore: true*/ file)) as ReadableStream<Uint8Array>;
+  return keepContentLength(new Response(body, { headers }));
 }

@@ -27,8 +27,12 @@ function bodyOf(bytes: Buffer, options: { chunk?: number; failAfter?: number; en
   return new ReadableStream<Uint8Array>({
     pull(controller) {
       pulls += 1;
-      if (options.failAfter !== undefined && pulls > options.failAfter) return controller.error(new Error("connection reset"));
-      if (offset >= bytes.length) return options.endless ? controller.enqueue(new Uint8Array(chunk)) : controller.close();
+      if (options.failAfter !== undefined && pulls > options.failAfter) {
+        return controller.error(new Error("connection reset"));
+      }
+      if (offset >= bytes.length) {
+        return options.endless ? controller.enqueue(new Uint8Array(chunk)) : controller.close();
+      }
       controller.enqueue(bytes.subarray(offset, offset + chunk));
       offset += chunk;
     },
@@ -67,28 +71,33 @@ describe("receiveUpload", () => {
   it("refuses an announced size over the limit before reading anything", async () => {
     let pulled = false;
     const body = new ReadableStream<Uint8Array>({ pull: () => void (pulled = true) }, { highWaterMark: 0 });
-    await expect(receiveUpload(body, options({ declaredLength: 2 * 1024 * 1024 }), async () => 0)).rejects.toBeInstanceOf(UploadTooLargeError);
+    const upload = receiveUpload(body, options({ declaredLength: 2 * 1024 * 1024 }), async () => 0);
+    await expect(upload).rejects.toBeInstanceOf(UploadTooLargeError);
     expect(pulled).toBe(false);
   });
 
   it("stops a body that grows past the limit and leaves nothing behind", async () => {
-    await expect(receiveUpload(bodyOf(pdf(10), { endless: true }), options(), async () => 0)).rejects.toBeInstanceOf(UploadTooLargeError);
+    const upload = receiveUpload(bodyOf(pdf(10), { endless: true }), options(), async () => 0);
+    await expect(upload).rejects.toBeInstanceOf(UploadTooLargeError);
     expect(filesUnder(root)).toEqual([]);
   });
 
   it("refuses a wrong type after the first bytes, without reading the rest", async () => {
     const exe = Buffer.concat([Buffer.from("MZ\x90\x00"), Buffer.alloc(8192)]);
-    await expect(receiveUpload(bodyOf(exe, { endless: true }), options({ maxBytes: 1e12 }), async () => 0)).rejects.toBeInstanceOf(UnsupportedFileTypeError);
+    const upload = receiveUpload(bodyOf(exe, { endless: true }), options({ maxBytes: 1e12 }), async () => 0);
+    await expect(upload).rejects.toBeInstanceOf(UnsupportedFileTypeError);
     expect(filesUnder(root)).toEqual([]);
   });
 
   it("refuses a wrong type shorter than the sniffing window too", async () => {
-    await expect(receiveUpload(bodyOf(Buffer.from("hello")), options(), async () => 0)).rejects.toThrow("PDF or EPUB only");
+    const upload = receiveUpload(bodyOf(Buffer.from("hello")), options(), async () => 0);
+    await expect(upload).rejects.toThrow("PDF or EPUB only");
     expect(filesUnder(root)).toEqual([]);
   });
 
   it("removes the temp file when the connection breaks mid-stream", async () => {
-    await expect(receiveUpload(bodyOf(pdf(500_000), { failAfter: 5 }), options(), async () => 0)).rejects.toThrow("connection reset");
+    const upload = receiveUpload(bodyOf(pdf(500_000), { failAfter: 5 }), options(), async () => 0);
+    await expect(upload).rejects.toThrow("connection reset");
     expect(filesUnder(root)).toEqual([]);
   });
 
@@ -100,12 +109,14 @@ describe("receiveUpload", () => {
         controller.abort();
       },
     });
-    await expect(receiveUpload(body, options({ signal: controller.signal }), async () => 0)).rejects.toBeInstanceOf(UploadIncompleteError);
+    const upload = receiveUpload(body, options({ signal: controller.signal }), async () => 0);
+    await expect(upload).rejects.toBeInstanceOf(UploadIncompleteError);
     expect(filesUnder(root)).toEqual([]);
   });
 
   it("treats fewer bytes than announced as incomplete", async () => {
-    await expect(receiveUpload(bodyOf(pdf(5000)), options({ declaredLength: 6000 }), async () => 0)).rejects.toBeInstanceOf(UploadIncompleteError);
+    const upload = receiveUpload(bodyOf(pdf(5000)), options({ declaredLength: 6000 }), async () => 0);
+    await expect(upload).rejects.toBeInstanceOf(UploadIncompleteError);
     expect(filesUnder(root)).toEqual([]);
   });
 

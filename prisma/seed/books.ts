@@ -27,7 +27,8 @@ export const SEED_BOOKS: SeedBook[] = [
     slug: "the-quiet-art-of-binding",
     title: "The Quiet Art of Binding",
     author: "Mara Ellison",
-    description: "A bookbinder's year at the bench: folding, sewing, rounding and backing, told one signature at a time.",
+    description:
+      "A bookbinder's year at the bench: folding, sewing, rounding and backing, told one signature at a time.",
     priceCents: 1200,
     hue: 18,
     published: true,
@@ -37,7 +38,8 @@ export const SEED_BOOKS: SeedBook[] = [
     slug: "omega-les-miserables",
     title: "Ωmega — Les Misérables 日本語",
     author: "Élodie Tanaka",
-    description: "A trilingual reading of Hugo's novel, with notes in French and Japanese. Its file name is not ASCII, on purpose.",
+    description:
+      "A trilingual reading of Hugo's novel, with notes in French and Japanese. Its file name is not ASCII, on purpose.",
     priceCents: 1500,
     hue: 265,
     published: true,
@@ -66,7 +68,9 @@ export const SEED_BOOKS: SeedBook[] = [
     hue: 170,
     published: true,
     accessDays: 365,
-    files: [{ displayName: "Atlas of Small Harbors.pdf", kind: "pdf", pages: 6, paddingBytes: LARGE_FILE_MB * 1024 * 1024 }],
+    files: [
+      { displayName: "Atlas of Small Harbors.pdf", kind: "pdf", pages: 6, paddingBytes: LARGE_FILE_MB * 1024 * 1024 },
+    ],
   },
   {
     slug: "a-practical-guide-to-self-publishing",

@@ -9,7 +9,9 @@ export function makeCoverSvg(title: string, author: string, hue: number): string
     else lines.push(word);
   }
   const titleLines = lines
-    .map((line, index) => `<text x="30" y="${150 + index * 40}" font-size="32" font-weight="700">${escape(line)}</text>`)
+    .map(
+      (line, index) => `<text x="30" y="${150 + index * 40}" font-size="32" font-weight="700">${escape(line)}</text>`,
+    )
     .join("");
   return `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="600" viewBox="0 0 400 600" font-family="Georgia, serif" fill="#fff">
 <rect width="400" height="600" fill="hsl(${hue} 45% 32%)"/>

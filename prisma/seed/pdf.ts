@@ -3,7 +3,13 @@ import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
 
 // pdf-lib's standard fonts only encode WinAnsi; titles in other scripts are shown transliterated.
 function winAnsi(text: string): string {
-  return text.normalize("NFKD").replace(/[^\x20-\x7E]/g, "").replace(/\s+/g, " ").trim() || "Untitled";
+  return (
+    text
+      .normalize("NFKD")
+      .replace(/[^\x20-\x7E]/g, "")
+      .replace(/\s+/g, " ")
+      .trim() || "Untitled"
+  );
 }
 
 /** Deterministic filler so a large demo file has the same bytes on every seed. */
@@ -38,7 +44,10 @@ export async function makePdf(title: string, author: string, pages: number, padd
     page.drawText(String(n + 1), { x: 205, y: 30, size: 9, font: serif });
   }
   if (paddingBytes > 0) {
-    await doc.attach(filler(paddingBytes), "charts.bin", { mimeType: "application/octet-stream", description: "Chart data" });
+    await doc.attach(filler(paddingBytes), "charts.bin", {
+      mimeType: "application/octet-stream",
+      description: "Chart data",
+    });
   }
   return doc.save({ useObjectStreams: false });
 }

@@ -21,14 +21,21 @@ function apiKeyOf(request) {
   return "";
 }
 
-const redact = (key) => (key.length > 12 ? `${key.slice(0, 8)}${"*".repeat(Math.max(4, key.length - 12))}${key.slice(-4)}` : key);
+const redact = (key) =>
+  key.length > 12 ? `${key.slice(0, 8)}${"*".repeat(Math.max(4, key.length - 12))}${key.slice(-4)}` : key;
 
 function authenticate(request) {
   const key = apiKeyOf(request);
   if (!key) throw new StripeApiError(401, { message: NO_KEY });
   if (!/^sk_test_\w+$/.test(key)) {
-    const hint = key.startsWith("sk_live_") || key.startsWith("rk_") ? " (the Stripe emulator only accepts test mode secret keys, sk_test_…)" : "";
-    throw new StripeApiError(401, { message: `Invalid API Key provided: ${redact(key)}${hint}`, code: "api_key_invalid" });
+    const hint =
+      key.startsWith("sk_live_") || key.startsWith("rk_")
+        ? " (the Stripe emulator only accepts test mode secret keys, sk_test_…)"
+        : "";
+    throw new StripeApiError(401, {
+      message: `Invalid API Key provided: ${redact(key)}${hint}`,
+      code: "api_key_invalid",
+    });
   }
   return key;
 }
@@ -38,10 +45,12 @@ export function createApi(context) {
   const router = createRouter();
   const { store } = context;
   const render = (object, params) => expand(object, expandList(params), context);
-  const retrieve = (map, name, param) => ({ params, path }) => {
-    onlyKnown(params, ["expand"]);
-    return render(store.get(map, name, path.id, param), params);
-  };
+  const retrieve =
+    (map, name, param) =>
+    ({ params, path }) => {
+      onlyKnown(params, ["expand"]);
+      return render(store.get(map, name, path.id, param), params);
+    };
   const listOf = (objects, params, url, filters = []) => {
     onlyKnown(params, ["limit", "starting_after", "ending_before", "expand", ...filters]);
     return render(paginate(objects, params, url), params);
@@ -75,7 +84,9 @@ export function createApi(context) {
   router.route("GET", "/v1/refunds", ({ params }) => {
     const charge = string(params.charge, "charge");
     const intent = string(params.payment_intent, "payment_intent");
-    const refunds = newestFirst(store.refunds.values()).filter((r) => (!charge || r.charge === charge) && (!intent || r.payment_intent === intent));
+    const refunds = newestFirst(store.refunds.values()).filter(
+      (r) => (!charge || r.charge === charge) && (!intent || r.payment_intent === intent),
+    );
     return listOf(refunds, params, "/v1/refunds", ["charge", "payment_intent"]);
   });
   router.route("GET", "/v1/disputes/:id", retrieve(store.disputes, "dispute", "dispute"));
@@ -85,7 +96,12 @@ export function createApi(context) {
   router.route("GET", "/v1/events", ({ params }) => {
     const type = string(params.type, "type");
     const matches = (t) => !type || (type.endsWith(".*") ? t.startsWith(type.slice(0, -1)) : t === type);
-    return listOf(newestFirst(store.events.values()).filter((e) => matches(e.type)), params, "/v1/events", ["type"]);
+    return listOf(
+      newestFirst(store.events.values()).filter((e) => matches(e.type)),
+      params,
+      "/v1/events",
+      ["type"],
+    );
   });
 
   return async function handleApi(request, response, url) {
@@ -103,7 +119,8 @@ export function createApi(context) {
           message: `Unrecognized request URL (${request.method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
         });
       }
-      const body = request.method === "GET" || request.method === "DELETE" ? url.search.slice(1) : await readBody(request);
+      const body =
+        request.method === "GET" || request.method === "DELETE" ? url.search.slice(1) : await readBody(request);
 
       // Stripe replays the first result for a repeated Idempotency-Key with the same parameters.
       const cacheKey = idempotencyKey && `${apiKey}\n${idempotencyKey}`;
@@ -116,16 +133,27 @@ export function createApi(context) {
             message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
           });
         }
-        return sendJson(response, cached.status, cached.body, { ...headers, "Idempotent-Replayed": "true", "Original-Request": cached.requestId });
+        return sendJson(response, cached.status, cached.body, {
+          ...headers,
+          "Idempotent-Replayed": "true",
+          "Original-Request": cached.requestId,
+        });
       }
 
-      const result = await match.handler({ params: parseForm(body), path: match.params, request: { id: requestId, idempotencyKey: idempotencyKey ?? null } });
+      const result = await match.handler({
+        params: parseForm(body),
+        path: match.params,
+        request: { id: requestId, idempotencyKey: idempotencyKey ?? null },
+      });
       if (cacheKey) store.idempotency.set(cacheKey, { fingerprint, status: 200, body: result, requestId });
       sendJson(response, 200, result, headers);
     } catch (error) {
       if (!(error instanceof StripeApiError)) {
         context.log(`internal error on ${request.method} ${url.pathname}: ${error?.stack ?? error}`);
-        error = new StripeApiError(500, { type: "api_error", message: `The Stripe emulator failed: ${error?.message ?? error}` });
+        error = new StripeApiError(500, {
+          type: "api_error",
+          message: `The Stripe emulator failed: ${error?.message ?? error}`,
+        });
       }
       if (error.status === 401) headers["WWW-Authenticate"] = 'Basic realm="Stripe"';
       // An emulator bug will not go away on retry; stripe-node retries 5xx unless told not to.

@@ -26,7 +26,8 @@ export function createControls(context) {
   });
   router.route("POST", "/_emulator/events/:id/resend", ({ path }) => {
     const delivery = dispatcher.resend(path.id);
-    if (!delivery) throw new StripeApiError(404, { message: `No such event: '${path.id}'`, code: "resource_missing", param: "id" });
+    if (!delivery)
+      throw new StripeApiError(404, { message: `No such event: '${path.id}'`, code: "resource_missing", param: "id" });
     return { resent: path.id, delivery: delivery.id };
   });
   router.route("GET", "/_emulator/deliveries", () => dispatcher.options);
@@ -46,19 +47,28 @@ export function createControls(context) {
     return { url: dispatcher.url ?? null, secret_set: Boolean(dispatcher.secret) };
   });
   router.route("POST", "/_emulator/sessions/:id/pay", ({ body, path }) => {
-    const { session, redirect } = completeCheckout(context, path.id, { outcome: body.outcome ?? "paid", email: body.email });
+    const { session, redirect } = completeCheckout(context, path.id, {
+      outcome: body.outcome ?? "paid",
+      email: body.email,
+    });
     return { session, redirect: redirect ?? null };
   });
   router.route("POST", "/_emulator/sessions/:id/expire", ({ path }) => expireSession(context, path.id));
   router.route("POST", "/_emulator/disputes", ({ body }) => createDispute(context, body));
-  router.route("POST", "/_emulator/disputes/:id/close", ({ body, path }) => closeDispute(context, path.id, body.status));
-  router.route("POST", "/_emulator/disputes/:id/status", ({ body, path }) => updateDispute(context, path.id, body.status));
+  router.route("POST", "/_emulator/disputes/:id/close", ({ body, path }) =>
+    closeDispute(context, path.id, body.status),
+  );
+  router.route("POST", "/_emulator/disputes/:id/status", ({ body, path }) =>
+    updateDispute(context, path.id, body.status),
+  );
 
   return async function handleControls(request, response, url) {
     try {
       const match = router.match(request.method, url.pathname);
-      if (!match?.handler) throw new StripeApiError(404, { message: `No emulator control ${request.method} ${url.pathname}` });
-      const body = request.method === "POST" ? parseLooseBody(await readBody(request), request.headers["content-type"]) : {};
+      if (!match?.handler)
+        throw new StripeApiError(404, { message: `No emulator control ${request.method} ${url.pathname}` });
+      const body =
+        request.method === "POST" ? parseLooseBody(await readBody(request), request.headers["content-type"]) : {};
       sendJson(response, 200, await match.handler({ body, query: url.searchParams, path: match.params }));
     } catch (error) {
       if (error instanceof RangeError) error = invalidRequest(error.message);

@@ -42,7 +42,7 @@ export interface EmulatorEvent {
   livemode: false;
   pending_webhooks: number;
   request: { id: string | null; idempotency_key: string | null };
-  data: { object: Record<string, any> & { id: string; object: string } };
+  data: { object: Record<string, unknown> & { id: string; object: string } };
 }
 
 export interface EventRecord {
@@ -71,10 +71,12 @@ export interface RunningEmulator {
   host: string;
   port: number;
   publicUrl: string;
-  store: Record<string, any>;
+  store: Record<string, unknown>;
   events(): EventRecord[];
   idle(): Promise<void>;
-  configureDeliveries(options: DeliveryOptions): Required<Omit<DeliveryOptions, "reverse">> & { releaseOrder: "fifo" | "reverse" };
+  configureDeliveries(
+    options: DeliveryOptions,
+  ): Required<Omit<DeliveryOptions, "reverse">> & { releaseOrder: "fifo" | "reverse" };
   setWebhook(options: { url?: string; secret?: string }): void;
   stop(): Promise<void>;
 }

@@ -60,11 +60,18 @@ export async function startEmulator(options = {}) {
       if (url.pathname.startsWith("/v1/")) return await api(request, response, url);
       if (url.pathname.startsWith("/pay/")) return await hostedPage(request, response, url);
       if (url.pathname.startsWith("/_emulator/")) return await controls(request, response, url);
-      if (url.pathname === "/") return sendJson(response, 200, { name: "Stripe emulator", api: "/v1", controls: "/_emulator/health" });
-      sendJson(response, 404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${request.method}: ${url.pathname}).` } });
+      if (url.pathname === "/")
+        return sendJson(response, 200, { name: "Stripe emulator", api: "/v1", controls: "/_emulator/health" });
+      sendJson(response, 404, {
+        error: {
+          type: "invalid_request_error",
+          message: `Unrecognized request URL (${request.method}: ${url.pathname}).`,
+        },
+      });
     } catch (error) {
       log(`internal error on ${request.method} ${url.pathname}: ${error?.stack ?? error}`);
-      if (!response.headersSent) sendJson(response, 500, { error: { type: "api_error", message: String(error?.message ?? error) } });
+      if (!response.headersSent)
+        sendJson(response, 500, { error: { type: "api_error", message: String(error?.message ?? error) } });
       else response.destroy();
     }
   });

@@ -34,7 +34,8 @@ export function expand(object, paths, context, prefix = "") {
         value = found;
       } else if (value === null) continue;
       // Embedded resources (a line item's price) can be traversed; plain hashes (metadata) cannot.
-      else if (typeof value !== "object" || typeof value.object !== "string" || typeof value.id !== "string") throw cannotExpand(prefix + head);
+      else if (typeof value !== "object" || typeof value.object !== "string" || typeof value.id !== "string")
+        throw cannotExpand(prefix + head);
     }
     result[head] = expand(value, rests, context, `${prefix}${head}.`);
   }

@@ -38,7 +38,8 @@ function assign(container, path, value, fullKey) {
     }
     const existing = node[segment];
     if (last) {
-      if (existing !== undefined && typeof existing === "object") throw invalidRequest("Invalid hash", { param: fullKey });
+      if (existing !== undefined && typeof existing === "object")
+        throw invalidRequest("Invalid hash", { param: fullKey });
       node[segment] = value;
     } else {
       const wantsArray = path[i + 1] === "";

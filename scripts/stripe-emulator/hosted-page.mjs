@@ -28,12 +28,24 @@ export function createHostedPage(context) {
     if (session.status !== "open") return sendHtml(response, 409, closedPage(session));
     const outcome = OUTCOMES[form.action];
     const email = typeof form.email === "string" ? form.email.trim() : "";
-    if (!outcome) return sendHtml(response, 400, checkoutPage(session, sessionItems(context, id), { error: "Choose Pay, Decline or Pay later.", email }));
+    if (!outcome)
+      return sendHtml(
+        response,
+        400,
+        checkoutPage(session, sessionItems(context, id), { error: "Choose Pay, Decline or Pay later.", email }),
+      );
     try {
       const result = completeCheckout(context, id, { outcome, email });
       if (result.declined) {
         // Stripe Checkout keeps the customer on the page after a decline so they can try again.
-        return sendHtml(response, 402, checkoutPage(session, sessionItems(context, id), { error: "Your card was declined. Try again or use another card.", email }));
+        return sendHtml(
+          response,
+          402,
+          checkoutPage(session, sessionItems(context, id), {
+            error: "Your card was declined. Try again or use another card.",
+            email,
+          }),
+        );
       }
       return redirect(response, result.redirect);
     } catch (error) {

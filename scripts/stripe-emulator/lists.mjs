@@ -11,12 +11,22 @@ export function paginate(items, params, url) {
   let end = items.length;
   if (after) {
     const index = items.findIndex((item) => item.id === after);
-    if (index < 0) throw invalidRequest(`No such object: '${after}'`, { param: "starting_after", code: "resource_missing", status: 404 });
+    if (index < 0)
+      throw invalidRequest(`No such object: '${after}'`, {
+        param: "starting_after",
+        code: "resource_missing",
+        status: 404,
+      });
     start = index + 1;
   }
   if (before) {
     const index = items.findIndex((item) => item.id === before);
-    if (index < 0) throw invalidRequest(`No such object: '${before}'`, { param: "ending_before", code: "resource_missing", status: 404 });
+    if (index < 0)
+      throw invalidRequest(`No such object: '${before}'`, {
+        param: "ending_before",
+        code: "resource_missing",
+        status: 404,
+      });
     end = index;
     start = Math.max(0, end - limit);
   }

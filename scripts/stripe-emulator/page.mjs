@@ -3,7 +3,10 @@ import { formatAmount } from "./sessions.mjs";
 const TITLE = "Stripe test checkout (emulator)";
 
 const escape = (value) =>
-  String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+  String(value ?? "").replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c],
+  );
 
 const STYLE = `
   body { font: 16px/1.5 system-ui, sans-serif; margin: 0; background: #f6f8fa; color: #1a1f36; }
@@ -56,7 +59,9 @@ export function checkoutPage(session, items, { error, email } = {}) {
     .join("\n");
   const fixedEmail = session.customer_email;
   const emailValue = fixedEmail ?? email ?? "";
-  const back = session.cancel_url ? `<p><a href="${escape(session.cancel_url)}">Cancel and return to the store</a></p>` : "";
+  const back = session.cancel_url
+    ? `<p><a href="${escape(session.cancel_url)}">Cancel and return to the store</a></p>`
+    : "";
   return layout(`
 ${error ? `<div class="alert" role="alert" id="payment-error">${escape(error)}</div>` : ""}
 <section aria-labelledby="summary-heading">
@@ -90,8 +95,13 @@ export function closedPage(session) {
       : session.payment_status === "paid"
         ? "This checkout session is complete: the payment succeeded. You can close this page."
         : "This checkout session is complete: the payment is processing. You can close this page.";
-  const link = session.status === "complete" ? session.success_url.replaceAll("{CHECKOUT_SESSION_ID}", session.id) : session.cancel_url;
-  return layout(`<p role="status">${escape(message)}</p>${link ? `<p><a href="${escape(link)}">Return to the store</a></p>` : ""}`);
+  const link =
+    session.status === "complete"
+      ? session.success_url.replaceAll("{CHECKOUT_SESSION_ID}", session.id)
+      : session.cancel_url;
+  return layout(
+    `<p role="status">${escape(message)}</p>${link ? `<p><a href="${escape(link)}">Return to the store</a></p>` : ""}`,
+  );
 }
 
 export function notFoundPage() {

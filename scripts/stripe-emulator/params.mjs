@@ -81,12 +81,19 @@ export function metadata(value, param = "metadata") {
   if (entries.length > 50) throw invalidRequest("Invalid metadata: metadata can have up to 50 keys", { param });
   const out = {};
   for (const [key, v] of entries) {
-    if (typeof v !== "string") throw invalidRequest(`Invalid value for ${param}[${key}]: must be a string`, { param: `${param}[${key}]` });
+    if (typeof v !== "string")
+      throw invalidRequest(`Invalid value for ${param}[${key}]: must be a string`, { param: `${param}[${key}]` });
     if (key.length > 40) {
-      throw invalidRequest(`Metadata keys can have up to 40 characters, but you passed in a key that is ${key.length} characters.`, { param: `${param}[${key}]` });
+      throw invalidRequest(
+        `Metadata keys can have up to 40 characters, but you passed in a key that is ${key.length} characters.`,
+        { param: `${param}[${key}]` },
+      );
     }
     if (v.length > 500) {
-      throw invalidRequest(`Metadata values can have up to 500 characters, but you passed in a value that is ${v.length} characters.`, { param: `${param}[${key}]` });
+      throw invalidRequest(
+        `Metadata values can have up to 500 characters, but you passed in a value that is ${v.length} characters.`,
+        { param: `${param}[${key}]` },
+      );
     }
     out[key] = v;
   }

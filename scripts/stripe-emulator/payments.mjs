@@ -5,9 +5,29 @@ import { integer, metadata, onlyKnown, oneOf, string } from "./params.mjs";
 
 // PaymentIntents, Charges, Refunds and Disputes: created by the hosted page, read through the API.
 
-const CARD = { type: "card", card: { brand: "visa", last4: "4242", exp_month: 12, exp_year: new Date().getFullYear() + 3, country: "US", funding: "credit", network: "visa" } };
+const CARD = {
+  type: "card",
+  card: {
+    brand: "visa",
+    last4: "4242",
+    exp_month: 12,
+    exp_year: new Date().getFullYear() + 3,
+    country: "US",
+    funding: "credit",
+    network: "visa",
+  },
+};
 const DECLINED_CARD = { type: "card", card: { ...CARD.card, last4: "0002" } };
-const BANK = { type: "us_bank_account", us_bank_account: { account_holder_type: "individual", account_type: "checking", bank_name: "STRIPE TEST BANK", last4: "6789", routing_number: "110000000" } };
+const BANK = {
+  type: "us_bank_account",
+  us_bank_account: {
+    account_holder_type: "individual",
+    account_type: "checking",
+    bank_name: "STRIPE TEST BANK",
+    last4: "6789",
+    routing_number: "110000000",
+  },
+};
 
 export function createPaymentIntent(context, { amount, currency, metadata: meta = {}, description = null }) {
   const id = newId("pi_");
@@ -54,7 +74,12 @@ function createCharge(context, intent, { status, method, email }) {
     amount_refunded: 0,
     application_fee_amount: null,
     balance_transaction: ok ? newId("txn_") : null,
-    billing_details: { address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null }, email, name: null, phone: null },
+    billing_details: {
+      address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null },
+      email,
+      name: null,
+      phone: null,
+    },
     calculated_statement_descriptor: "STRIPE EMULATOR",
     captured: ok,
     created: nowSeconds(),
@@ -63,13 +88,29 @@ function createCharge(context, intent, { status, method, email }) {
     description: intent.description,
     disputed: false,
     failure_code: declined ? (method.type === "card" ? "card_declined" : "insufficient_funds") : null,
-    failure_message: declined ? (method.type === "card" ? "Your card was declined." : "The account has insufficient funds.") : null,
+    failure_message: declined
+      ? method.type === "card"
+        ? "Your card was declined."
+        : "The account has insufficient funds."
+      : null,
     fraud_details: {},
     livemode: false,
     metadata: {},
     outcome: declined
-      ? { network_status: "declined_by_network", reason: "generic_decline", risk_level: "normal", seller_message: "The bank did not return any further details with this decline.", type: "issuer_declined" }
-      : { network_status: "approved_by_network", reason: null, risk_level: "normal", seller_message: "Payment complete.", type: "authorized" },
+      ? {
+          network_status: "declined_by_network",
+          reason: "generic_decline",
+          risk_level: "normal",
+          seller_message: "The bank did not return any further details with this decline.",
+          type: "issuer_declined",
+        }
+      : {
+          network_status: "approved_by_network",
+          reason: null,
+          risk_level: "normal",
+          seller_message: "Payment complete.",
+          type: "authorized",
+        },
     paid: ok,
     payment_intent: intent.id,
     payment_method: intent.payment_method,
@@ -129,18 +170,35 @@ export function startBankDebit(context, intent, email) {
 export function settleBankDebit(context, intent, succeeded) {
   const charge = context.store.charges.get(intent.latest_charge);
   if (succeeded) {
-    Object.assign(charge, { status: "succeeded", paid: true, captured: true, amount_captured: charge.amount, balance_transaction: newId("txn_") });
+    Object.assign(charge, {
+      status: "succeeded",
+      paid: true,
+      captured: true,
+      amount_captured: charge.amount,
+      balance_transaction: newId("txn_"),
+    });
     Object.assign(intent, { status: "succeeded", amount_received: intent.amount });
   } else {
     Object.assign(charge, {
       status: "failed",
       failure_code: "insufficient_funds",
       failure_message: "The account has insufficient funds.",
-      outcome: { ...charge.outcome, network_status: "declined_by_network", reason: "insufficient_funds", seller_message: "The bank returned the decline code `insufficient_funds`.", type: "issuer_declined" },
+      outcome: {
+        ...charge.outcome,
+        network_status: "declined_by_network",
+        reason: "insufficient_funds",
+        seller_message: "The bank returned the decline code `insufficient_funds`.",
+        type: "issuer_declined",
+      },
     });
     Object.assign(intent, {
       status: "requires_payment_method",
-      last_payment_error: { type: "invalid_request_error", code: "insufficient_funds", message: "The account has insufficient funds.", charge: charge.id },
+      last_payment_error: {
+        type: "invalid_request_error",
+        code: "insufficient_funds",
+        message: "The account has insufficient funds.",
+        charge: charge.id,
+      },
     });
   }
   return charge;
@@ -159,27 +217,37 @@ export function createRefund(context, params, request) {
   const { store } = context;
   const intentId = string(params.payment_intent, "payment_intent");
   const chargeId = string(params.charge, "charge");
-  if (!intentId && !chargeId) throw invalidRequest("One of the following params should be provided for this request: payment_intent or charge.", { param: "payment_intent" });
-  if (intentId && chargeId) throw invalidRequest("You cannot specify both `charge` and `payment_intent`.", { param: "charge" });
+  if (!intentId && !chargeId)
+    throw invalidRequest("One of the following params should be provided for this request: payment_intent or charge.", {
+      param: "payment_intent",
+    });
+  if (intentId && chargeId)
+    throw invalidRequest("You cannot specify both `charge` and `payment_intent`.", { param: "charge" });
   let charge;
   if (intentId) {
     const intent = store.get(store.paymentIntents, "payment_intent", intentId, "payment_intent");
     charge = intent.status === "succeeded" ? store.charges.get(intent.latest_charge) : undefined;
     if (!charge) {
-      throw invalidRequest(`This PaymentIntent (${intent.id}) does not have a successful charge to refund.`, { param: "payment_intent" });
+      throw invalidRequest(`This PaymentIntent (${intent.id}) does not have a successful charge to refund.`, {
+        param: "payment_intent",
+      });
     }
   } else {
     charge = store.get(store.charges, "charge", chargeId, "charge");
-    if (charge.status !== "succeeded") throw invalidRequest(`Charge ${charge.id} has not succeeded and cannot be refunded.`, { param: "charge" });
+    if (charge.status !== "succeeded")
+      throw invalidRequest(`Charge ${charge.id} has not succeeded and cannot be refunded.`, { param: "charge" });
   }
   const amount = integer(params.amount, "amount", { min: 1 });
   const meta = metadata(params.metadata);
   const reason = oneOf(params.reason, "reason", ["duplicate", "fraudulent", "requested_by_customer"]);
   const remaining = charge.amount - charge.amount_refunded;
   if (charge.disputed && [...store.disputes.values()].some((d) => d.charge === charge.id && d.status !== "won")) {
-    throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, { code: "charge_disputed" });
+    throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, {
+      code: "charge_disputed",
+    });
   }
-  if (remaining === 0) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: "charge_already_refunded" });
+  if (remaining === 0)
+    throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: "charge_already_refunded" });
   if (amount !== undefined && amount > remaining) {
     const money = (n) => (n / 100).toFixed(2);
     throw invalidRequest(
@@ -195,7 +263,10 @@ export function createRefund(context, params, request) {
     charge: charge.id,
     created: nowSeconds(),
     currency: charge.currency,
-    destination_details: { card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" }, type: "card" },
+    destination_details: {
+      card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" },
+      type: "card",
+    },
     metadata: meta,
     payment_intent: charge.payment_intent,
     reason: reason ?? null,
@@ -219,8 +290,10 @@ export function createDispute(context, { charge: chargeId, amount, reason = "fra
   const { store } = context;
   const charge = store.get(store.charges, "charge", String(chargeId ?? ""), "charge");
   if (charge.status !== "succeeded") throw invalidRequest(`Charge ${charge.id} has not succeeded`, { param: "charge" });
-  if ([...store.disputes.values()].some((d) => d.charge === charge.id)) throw invalidRequest(`Charge ${charge.id} is already disputed`, { param: "charge" });
-  if (!OPENING_STATUSES.includes(status)) throw invalidRequest(`status must be one of ${OPENING_STATUSES.join(", ")}`, { param: "status" });
+  if ([...store.disputes.values()].some((d) => d.charge === charge.id))
+    throw invalidRequest(`Charge ${charge.id} is already disputed`, { param: "charge" });
+  if (!OPENING_STATUSES.includes(status))
+    throw invalidRequest(`status must be one of ${OPENING_STATUSES.join(", ")}`, { param: "status" });
   const disputed = amount === undefined || amount === "" ? charge.amount : integer(amount, "amount", { min: 1 });
   if (disputed > charge.amount) throw invalidRequest("amount is greater than the charge amount", { param: "amount" });
   const dispute = {
@@ -258,7 +331,8 @@ export function updateDispute(context, id, status) {
   const dispute = store.get(store.disputes, "dispute", id);
   const all = [...OPEN_STATUSES, ...CLOSED_STATUSES];
   if (!all.includes(status)) throw invalidRequest(`status must be one of ${all.join(", ")}`, { param: "status" });
-  if (CLOSED_STATUSES.includes(dispute.status)) throw new StripeApiError(400, { message: `Dispute ${id} is already closed (${dispute.status})` });
+  if (CLOSED_STATUSES.includes(dispute.status))
+    throw new StripeApiError(400, { message: `Dispute ${id} is already closed (${dispute.status})` });
   dispute.status = status;
   if (status === "won") emitEvent(context, "charge.dispute.funds_reinstated", dispute);
   emitEvent(context, CLOSED_STATUSES.includes(status) ? "charge.dispute.closed" : "charge.dispute.updated", dispute);

@@ -31,7 +31,11 @@ const emulator = await startEmulator({
 
 console.log(`Stripe emulator listening on ${emulator.url} (STRIPE_API_URL=${emulator.url})`);
 console.log(`Hosted payment pages at ${emulator.publicUrl}/pay/<session id>`);
-console.log(env.STRIPE_WEBHOOK_URL ? `Sending webhooks to ${env.STRIPE_WEBHOOK_URL}` : "STRIPE_WEBHOOK_URL not set: events are recorded, not sent");
+console.log(
+  env.STRIPE_WEBHOOK_URL
+    ? `Sending webhooks to ${env.STRIPE_WEBHOOK_URL}`
+    : "STRIPE_WEBHOOK_URL not set: events are recorded, not sent",
+);
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, async () => {

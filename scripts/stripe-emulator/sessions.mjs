@@ -1,16 +1,66 @@
 import { invalidRequest, StripeApiError } from "./errors.mjs";
 import { emitEvent } from "./events.mjs";
 import { newId, nowSeconds } from "./ids.mjs";
-import { cancelIntent, chargeCard, createPaymentIntent, declineCard, settleBankDebit, startBankDebit } from "./payments.mjs";
-import { currency, email, expandList, hash, integer, list, metadata, onlyKnown, oneOf, string, url } from "./params.mjs";
+import {
+  cancelIntent,
+  chargeCard,
+  createPaymentIntent,
+  declineCard,
+  settleBankDebit,
+  startBankDebit,
+} from "./payments.mjs";
+import { currency, email, hash, integer, list, metadata, onlyKnown, oneOf, string, url } from "./params.mjs";
 
 const CREATE_PARAMS = [
-  "mode", "line_items", "success_url", "cancel_url", "client_reference_id", "metadata", "customer_email",
-  "expand", "expires_at", "payment_method_types", "locale", "payment_intent_data", "submit_type", "ui_mode",
+  "mode",
+  "line_items",
+  "success_url",
+  "cancel_url",
+  "client_reference_id",
+  "metadata",
+  "customer_email",
+  "expand",
+  "expires_at",
+  "payment_method_types",
+  "locale",
+  "payment_intent_data",
+  "submit_type",
+  "ui_mode",
 ];
 // Stripe's minimum charge amounts for the common currencies, in minor units.
-const MINIMUM = { usd: 50, eur: 50, gbp: 30, cad: 50, aud: 50, chf: 50, nzd: 50, sek: 300, nok: 300, dkk: 250, jpy: 50, mxn: 1000, brl: 50 };
-const ZERO_DECIMAL = new Set(["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"]);
+const MINIMUM = {
+  usd: 50,
+  eur: 50,
+  gbp: 30,
+  cad: 50,
+  aud: 50,
+  chf: 50,
+  nzd: 50,
+  sek: 300,
+  nok: 300,
+  dkk: 250,
+  jpy: 50,
+  mxn: 1000,
+  brl: 50,
+};
+const ZERO_DECIMAL = new Set([
+  "bif",
+  "clp",
+  "djf",
+  "gnf",
+  "jpy",
+  "kmf",
+  "krw",
+  "mga",
+  "pyg",
+  "rwf",
+  "ugx",
+  "vnd",
+  "vuv",
+  "xaf",
+  "xof",
+  "xpf",
+]);
 
 export function formatAmount(amount, code) {
   const value = ZERO_DECIMAL.has(code) ? amount : amount / 100;
@@ -21,12 +71,19 @@ export function formatAmount(amount, code) {
 export function createSession(context, params) {
   onlyKnown(params, CREATE_PARAMS);
   const mode = oneOf(params.mode, "mode", ["payment", "setup", "subscription"], { required: true });
-  if (mode !== "payment") throw invalidRequest(`The Stripe emulator only supports mode=payment (got ${mode}).`, { param: "mode" });
-  const uiMode = oneOf(params.ui_mode, "ui_mode", ["hosted_page", "embedded_page", "elements", "form"]) ?? "hosted_page";
-  if (uiMode !== "hosted_page") throw invalidRequest(`The Stripe emulator only supports ui_mode=hosted_page (got ${uiMode}).`, { param: "ui_mode" });
+  if (mode !== "payment")
+    throw invalidRequest(`The Stripe emulator only supports mode=payment (got ${mode}).`, { param: "mode" });
+  const uiMode =
+    oneOf(params.ui_mode, "ui_mode", ["hosted_page", "embedded_page", "elements", "form"]) ?? "hosted_page";
+  if (uiMode !== "hosted_page")
+    throw invalidRequest(`The Stripe emulator only supports ui_mode=hosted_page (got ${uiMode}).`, {
+      param: "ui_mode",
+    });
   const rawItems = list(params.line_items, "line_items");
-  if (!rawItems || rawItems.length === 0) throw invalidRequest("Missing required param: line_items.", { param: "line_items", code: "parameter_missing" });
-  if (rawItems.length > 100) throw invalidRequest("You may only specify up to 100 line items.", { param: "line_items" });
+  if (!rawItems || rawItems.length === 0)
+    throw invalidRequest("Missing required param: line_items.", { param: "line_items", code: "parameter_missing" });
+  if (rawItems.length > 100)
+    throw invalidRequest("You may only specify up to 100 line items.", { param: "line_items" });
   const successUrl = url(params.success_url, "success_url", { required: true });
   const cancelUrl = url(params.cancel_url, "cancel_url");
   const customerEmail = email(params.customer_email, "customer_email");
@@ -34,8 +91,14 @@ export function createSession(context, params) {
   const meta = metadata(params.metadata);
   const created = nowSeconds();
   const expiresAt = integer(params.expires_at, "expires_at") ?? created + 86400;
-  if (expiresAt < created + 1800) throw invalidRequest("The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.", { param: "expires_at" });
-  if (expiresAt > created + 86400) throw invalidRequest("The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.", { param: "expires_at" });
+  if (expiresAt < created + 1800)
+    throw invalidRequest("The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.", {
+      param: "expires_at",
+    });
+  if (expiresAt > created + 86400)
+    throw invalidRequest("The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.", {
+      param: "expires_at",
+    });
   const methodTypes = list(params.payment_method_types, "payment_method_types") ?? ["card"];
   const intentData = hash(params.payment_intent_data, "payment_intent_data") ?? {};
   onlyKnown(intentData, ["metadata", "description"], "payment_intent_data");
@@ -83,7 +146,18 @@ export function createSession(context, params) {
     discounts: [],
     expires_at: expiresAt,
     invoice: null,
-    invoice_creation: { enabled: false, invoice_data: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null } },
+    invoice_creation: {
+      enabled: false,
+      invoice_data: {
+        account_tax_ids: null,
+        custom_fields: null,
+        description: null,
+        footer: null,
+        issuer: null,
+        metadata: {},
+        rendering_options: null,
+      },
+    },
     livemode: false,
     locale: string(params.locale, "locale") ?? null,
     metadata: meta,
@@ -111,7 +185,10 @@ export function createSession(context, params) {
   };
   context.store.sessions.set(id, session);
   context.store.sessionItems.set(id, items);
-  context.intentData.set(id, { metadata: metadata(intentData.metadata, "payment_intent_data[metadata]"), description: string(intentData.description, "payment_intent_data[description]") ?? null });
+  context.intentData.set(id, {
+    metadata: metadata(intentData.metadata, "payment_intent_data[metadata]"),
+    description: string(intentData.description, "payment_intent_data[description]") ?? null,
+  });
   return session;
 }
 
@@ -120,7 +197,9 @@ function lineItem(context, raw, param, created) {
   onlyKnown(raw, ["price_data", "price", "quantity", "metadata"], param);
   const quantity = integer(raw.quantity, `${param}[quantity]`, { required: true, min: 1 });
   if (raw.price !== undefined && raw.price_data !== undefined) {
-    throw invalidRequest(`You may only specify one of these parameters: price, price_data.`, { param: `${param}[price]` });
+    throw invalidRequest(`You may only specify one of these parameters: price, price_data.`, {
+      param: `${param}[price]`,
+    });
   }
   let price;
   if (raw.price !== undefined) {
@@ -129,10 +208,16 @@ function lineItem(context, raw, param, created) {
   } else if (raw.price_data !== undefined) {
     price = inlinePrice(context, hash(raw.price_data, `${param}[price_data]`), `${param}[price_data]`, created);
   } else {
-    throw invalidRequest(`You must specify either \`price\` or \`price_data\` in \`${param}\`.`, { param: `${param}[price]`, code: "parameter_missing" });
+    throw invalidRequest(`You must specify either \`price\` or \`price_data\` in \`${param}\`.`, {
+      param: `${param}[price]`,
+      code: "parameter_missing",
+    });
   }
   const product = context.store.products.get(price.product);
-  const subtotal = price.unit_amount !== null ? price.unit_amount * quantity : Math.round(Number(price.unit_amount_decimal) * quantity);
+  const subtotal =
+    price.unit_amount !== null
+      ? price.unit_amount * quantity
+      : Math.round(Number(price.unit_amount_decimal) * quantity);
   return {
     id: newId("li_"),
     object: "item",
@@ -150,26 +235,50 @@ function lineItem(context, raw, param, created) {
 }
 
 function inlinePrice(context, data, param, created) {
-  onlyKnown(data, ["currency", "product", "product_data", "unit_amount", "unit_amount_decimal", "tax_behavior", "recurring"], param);
+  onlyKnown(
+    data,
+    ["currency", "product", "product_data", "unit_amount", "unit_amount_decimal", "tax_behavior", "recurring"],
+    param,
+  );
   if (data.recurring !== undefined) {
-    throw invalidRequest("You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.", { param: `${param}[recurring]` });
+    throw invalidRequest(
+      "You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.",
+      { param: `${param}[recurring]` },
+    );
   }
   const code = currency(data.currency, `${param}[currency]`);
   const unitAmount = integer(data.unit_amount, `${param}[unit_amount]`, { min: 0 });
   const decimal = string(data.unit_amount_decimal, `${param}[unit_amount_decimal]`);
-  if (unitAmount === undefined && decimal === undefined) throw invalidRequest(`Missing required param: ${param}[unit_amount].`, { param: `${param}[unit_amount]`, code: "parameter_missing" });
-  if (decimal !== undefined && !/^\d+(\.\d{1,12})?$/.test(decimal)) throw invalidRequest(`Invalid decimal: ${decimal}`, { param: `${param}[unit_amount_decimal]` });
-  const taxBehavior = oneOf(data.tax_behavior, `${param}[tax_behavior]`, ["exclusive", "inclusive", "unspecified"]) ?? "unspecified";
+  if (unitAmount === undefined && decimal === undefined)
+    throw invalidRequest(`Missing required param: ${param}[unit_amount].`, {
+      param: `${param}[unit_amount]`,
+      code: "parameter_missing",
+    });
+  if (decimal !== undefined && !/^\d+(\.\d{1,12})?$/.test(decimal))
+    throw invalidRequest(`Invalid decimal: ${decimal}`, { param: `${param}[unit_amount_decimal]` });
+  const taxBehavior =
+    oneOf(data.tax_behavior, `${param}[tax_behavior]`, ["exclusive", "inclusive", "unspecified"]) ?? "unspecified";
 
   let productId;
   if (data.product !== undefined && data.product_data !== undefined) {
-    throw invalidRequest("You may only specify one of these parameters: product, product_data.", { param: `${param}[product]` });
+    throw invalidRequest("You may only specify one of these parameters: product, product_data.", {
+      param: `${param}[product]`,
+    });
   }
   if (data.product !== undefined) {
-    productId = context.store.get(context.store.products, "product", string(data.product, `${param}[product]`, { required: true }), `${param}[product]`).id;
+    productId = context.store.get(
+      context.store.products,
+      "product",
+      string(data.product, `${param}[product]`, { required: true }),
+      `${param}[product]`,
+    ).id;
   } else if (data.product_data !== undefined) {
     const productData = hash(data.product_data, `${param}[product_data]`);
-    onlyKnown(productData, ["name", "description", "images", "metadata", "tax_code", "unit_label"], `${param}[product_data]`);
+    onlyKnown(
+      productData,
+      ["name", "description", "images", "metadata", "tax_code", "unit_label"],
+      `${param}[product_data]`,
+    );
     const product = {
       id: newId("prod_"),
       object: "product",
@@ -193,7 +302,10 @@ function inlinePrice(context, data, param, created) {
     context.store.products.set(product.id, product);
     productId = product.id;
   } else {
-    throw invalidRequest(`You must specify either \`product\` or \`product_data\` in \`${param}\`.`, { param: `${param}[product_data]`, code: "parameter_missing" });
+    throw invalidRequest(`You must specify either \`product\` or \`product_data\` in \`${param}\`.`, {
+      param: `${param}[product_data]`,
+      code: "parameter_missing",
+    });
   }
 
   const price = {
@@ -231,7 +343,10 @@ export function getSession(context, id, param = "session") {
 export function expireSession(context, id) {
   const session = getSession(context, id);
   if (session.status !== "open") {
-    throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired. This session has status \`${session.status}\`.`, { param: "session" });
+    throw invalidRequest(
+      `Only Checkout Sessions with a status in ["open"] can be expired. This session has status \`${session.status}\`.`,
+      { param: "session" },
+    );
   }
   expire(context, session);
   return session;
@@ -257,7 +372,16 @@ function finish(session, customerEmail, paymentStatus) {
   session.status = "complete";
   session.payment_status = paymentStatus;
   session.url = null;
-  session.customer_details = { address: null, business_name: null, email: customerEmail, individual_name: null, name: null, phone: null, tax_exempt: "none", tax_ids: [] };
+  session.customer_details = {
+    address: null,
+    business_name: null,
+    email: customerEmail,
+    individual_name: null,
+    name: null,
+    phone: null,
+    tax_exempt: "none",
+    tax_ids: [],
+  };
 }
 
 export const successRedirect = (session) => session.success_url.replaceAll("{CHECKOUT_SESSION_ID}", session.id);
@@ -282,7 +406,8 @@ export function completeCheckout(context, id, { outcome, email: givenEmail }) {
     });
   }
   const customerEmail = session.customer_email ?? email(givenEmail || undefined, "email");
-  if (!customerEmail && outcome !== "declined") throw invalidRequest("An email address is required to pay this Checkout Session.", { param: "email" });
+  if (!customerEmail && outcome !== "declined")
+    throw invalidRequest("An email address is required to pay this Checkout Session.", { param: "email" });
   const intent = intentFor(context, session);
 
   switch (outcome) {
@@ -315,7 +440,9 @@ export function completeCheckout(context, id, { outcome, email: givenEmail }) {
       return { session, redirect: successRedirect(session) };
     }
     default:
-      throw invalidRequest("outcome must be one of paid, declined, async, async_succeeded, async_failed", { param: "outcome" });
+      throw invalidRequest("outcome must be one of paid, declined, async, async_succeeded, async_failed", {
+        param: "outcome",
+      });
   }
 }
 

@@ -32,8 +32,10 @@ export class WebhookDispatcher {
   configure({ duplicate = 1, delayMs = 0, hold = false, reverse = false, releaseOrder } = {}) {
     duplicate = Number(duplicate);
     delayMs = Number(delayMs);
-    if (!Number.isInteger(duplicate) || duplicate < 1 || duplicate > 10) throw new RangeError("duplicate must be an integer from 1 to 10");
-    if (!Number.isFinite(delayMs) || delayMs < 0 || delayMs > 60_000) throw new RangeError("delayMs must be from 0 to 60000");
+    if (!Number.isInteger(duplicate) || duplicate < 1 || duplicate > 10)
+      throw new RangeError("duplicate must be an integer from 1 to 10");
+    if (!Number.isFinite(delayMs) || delayMs < 0 || delayMs > 60_000)
+      throw new RangeError("delayMs must be from 0 to 60000");
     const order = releaseOrder ?? (reverse === true || reverse === "true" ? "reverse" : "fifo");
     if (!["fifo", "reverse"].includes(order)) throw new RangeError("releaseOrder must be fifo or reverse");
     const wasHolding = this.options.hold;
@@ -118,7 +120,13 @@ export class WebhookDispatcher {
         return;
       }
       const payload = JSON.stringify(delivery.event, null, 2);
-      const attempt = { number: delivery.attempts.length + 1, at: new Date().toISOString(), status: null, error: null, durationMs: 0 };
+      const attempt = {
+        number: delivery.attempts.length + 1,
+        at: new Date().toISOString(),
+        status: null,
+        error: null,
+        durationMs: 0,
+      };
       delivery.attempts.push(attempt);
       const started = Date.now();
       try {
@@ -142,7 +150,9 @@ export class WebhookDispatcher {
         delivery.status = "succeeded";
         return;
       }
-      this.log(`webhook ${delivery.event.type} ${delivery.event.id} attempt ${attempt.number}: ${attempt.status ?? attempt.error}`);
+      this.log(
+        `webhook ${delivery.event.type} ${delivery.event.id} attempt ${attempt.number}: ${attempt.status ?? attempt.error}`,
+      );
       const wait = this.retryDelaysMs[attempt.number - 1];
       if (wait === undefined || this.stopped) {
         delivery.status = "failed";

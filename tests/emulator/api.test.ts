@@ -73,7 +73,14 @@ describe("checkout sessions", () => {
     expect(session.line_items?.object).toBe("list");
     expect(session.line_items?.has_more).toBe(false);
     const [first, second] = session.line_items!.data;
-    expect(first).toMatchObject({ object: "item", description: "The Bindery Handbook", quantity: 1, amount_subtotal: 1500, amount_total: 1500, currency: "usd" });
+    expect(first).toMatchObject({
+      object: "item",
+      description: "The Bindery Handbook",
+      quantity: 1,
+      amount_subtotal: 1500,
+      amount_total: 1500,
+      currency: "usd",
+    });
     expect(second).toMatchObject({ description: "Short Stories (PDF)", quantity: 2, amount_total: 1600 });
     expect(first.id).toMatch(/^li_/);
     expect(first.price).toMatchObject({ object: "price", unit_amount: 1500, currency: "usd", type: "one_time" });
@@ -96,20 +103,29 @@ describe("checkout sessions", () => {
     const session = await stripe.checkout.sessions.retrieve(created.id, { expand: ["line_items"] });
     expect(session.line_items!.data).toHaveLength(10);
     expect(session.line_items!.has_more).toBe(true);
-    const all = await stripe.checkout.sessions.listLineItems(created.id, { limit: 5 }).autoPagingToArray({ limit: 100 });
+    const all = await stripe.checkout.sessions
+      .listLineItems(created.id, { limit: 5 })
+      .autoPagingToArray({ limit: 100 });
     expect(all.map((item) => item.description)).toEqual(line_items.map((item) => item.price_data.product_data.name));
   });
 
   it("validates like Stripe: missing success_url, missing line_items, bad values, unknown parameters", async () => {
     const noSuccess = await apiError(bookSession(stripe, { success_url: undefined }));
     expect(noSuccess).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
-    expect(noSuccess).toMatchObject({ statusCode: 400, rawType: "invalid_request_error", param: "success_url", code: "parameter_missing" });
+    expect(noSuccess).toMatchObject({
+      statusCode: 400,
+      rawType: "invalid_request_error",
+      param: "success_url",
+      code: "parameter_missing",
+    });
 
     const noItems = await apiError(bookSession(stripe, { line_items: undefined }));
     expect(noItems).toMatchObject({ statusCode: 400, param: "line_items" });
 
     const noQuantity = await apiError(
-      bookSession(stripe, { line_items: [{ price_data: { currency: "usd", unit_amount: 900, product_data: { name: "x" } } }] }),
+      bookSession(stripe, {
+        line_items: [{ price_data: { currency: "usd", unit_amount: 900, product_data: { name: "x" } } }],
+      }),
     );
     expect(noQuantity).toMatchObject({ statusCode: 400, param: "line_items[0][quantity]" });
 
@@ -117,7 +133,9 @@ describe("checkout sessions", () => {
     expect(badEmail).toMatchObject({ statusCode: 400, param: "customer_email" });
 
     const tooSmall = await apiError(
-      bookSession(stripe, { line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: 10, product_data: { name: "x" } } }] }),
+      bookSession(stripe, {
+        line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: 10, product_data: { name: "x" } } }],
+      }),
     );
     expect(tooSmall.message).toMatch(/at least \$0\.50 usd/);
 
@@ -131,26 +149,43 @@ describe("checkout sessions", () => {
     });
     expect(raw.status).toBe(404);
     expect(await raw.json()).toEqual({
-      error: expect.objectContaining({ type: "invalid_request_error", code: "resource_missing", param: "line_items[0][price]", message: "No such price: 'price_missing'" }),
+      error: expect.objectContaining({
+        type: "invalid_request_error",
+        code: "resource_missing",
+        param: "line_items[0][price]",
+        message: "No such price: 'price_missing'",
+      }),
     });
   });
 
   it("answers 404 resource_missing for unknown ids and unknown URLs", async () => {
     const missing = await apiError(stripe.checkout.sessions.retrieve("cs_test_nope"));
-    expect(missing).toMatchObject({ statusCode: 404, code: "resource_missing", message: "No such checkout.session: 'cs_test_nope'" });
+    expect(missing).toMatchObject({
+      statusCode: 404,
+      code: "resource_missing",
+      message: "No such checkout.session: 'cs_test_nope'",
+    });
     const url = await fetch(`${emulator.url}/v1/customers`, { headers: { Authorization: "Bearer sk_test_x" } });
     expect(url.status).toBe(404);
     expect((await url.json()).error.message).toMatch(/^Unrecognized request URL \(GET: \/v1\/customers\)/);
   });
 
   it("replays a repeated Idempotency-Key and refuses it with other parameters", async () => {
-    const first = await bookSession(stripe, {}, );
+    const first = await bookSession(stripe, {});
     const key = `checkout-${first.id}`;
-    const a = await stripe.checkout.sessions.create({ ...sessionParams(), client_reference_id: "order_7" }, { idempotencyKey: key });
-    const b = await stripe.checkout.sessions.create({ ...sessionParams(), client_reference_id: "order_7" }, { idempotencyKey: key });
+    const a = await stripe.checkout.sessions.create(
+      { ...sessionParams(), client_reference_id: "order_7" },
+      { idempotencyKey: key },
+    );
+    const b = await stripe.checkout.sessions.create(
+      { ...sessionParams(), client_reference_id: "order_7" },
+      { idempotencyKey: key },
+    );
     expect(b.id).toBe(a.id);
     expect(b.lastResponse.headers["idempotent-replayed"]).toBe("true");
-    const conflict = await apiError(stripe.checkout.sessions.create({ ...sessionParams(), client_reference_id: "order_8" }, { idempotencyKey: key }));
+    const conflict = await apiError(
+      stripe.checkout.sessions.create({ ...sessionParams(), client_reference_id: "order_8" }, { idempotencyKey: key }),
+    );
     expect(conflict).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
   });
 
@@ -177,7 +212,10 @@ function sessionParams(): Stripe.Checkout.SessionCreateParams {
 describe("payments and refunds", () => {
   it("exposes the PaymentIntent and Charge of a paid session, then refunds partially and fully", async () => {
     const created = await bookSession(stripe);
-    const paid = await control(emulator.url, `/sessions/${created.id}/pay`, { outcome: "paid", email: "buyer@example.com" });
+    const paid = await control(emulator.url, `/sessions/${created.id}/pay`, {
+      outcome: "paid",
+      email: "buyer@example.com",
+    });
     expect(paid.status).toBe(200);
     expect(paid.body.redirect).toBe(`http://127.0.0.1:3000/checkout/success?session_id=${created.id}`);
 
@@ -189,7 +227,13 @@ describe("payments and refunds", () => {
       customer_details: { email: "buyer@example.com", name: null },
     });
     const intent = session.payment_intent as Stripe.PaymentIntent;
-    expect(intent).toMatchObject({ object: "payment_intent", status: "succeeded", amount: 3100, amount_received: 3100, currency: "usd" });
+    expect(intent).toMatchObject({
+      object: "payment_intent",
+      status: "succeeded",
+      amount: 3100,
+      amount_received: 3100,
+      currency: "usd",
+    });
     expect(intent.id).toMatch(/^pi_/);
     const expandedCharge = intent.latest_charge as Stripe.Charge;
     expect(expandedCharge.id).toMatch(/^ch_/);
@@ -197,11 +241,29 @@ describe("payments and refunds", () => {
     const retrievedIntent = await stripe.paymentIntents.retrieve(intent.id);
     expect(retrievedIntent.latest_charge).toBe(expandedCharge.id);
     const charge = await stripe.charges.retrieve(expandedCharge.id);
-    expect(charge).toMatchObject({ amount: 3100, amount_refunded: 0, refunded: false, paid: true, status: "succeeded", payment_intent: intent.id });
+    expect(charge).toMatchObject({
+      amount: 3100,
+      amount_refunded: 0,
+      refunded: false,
+      paid: true,
+      status: "succeeded",
+      payment_intent: intent.id,
+    });
     expect(charge.refunds).toBeUndefined();
 
-    const partial = await stripe.refunds.create({ payment_intent: intent.id, amount: 1500, metadata: { orderItemIds: "item_1" } });
-    expect(partial).toMatchObject({ object: "refund", amount: 1500, charge: charge.id, payment_intent: intent.id, status: "succeeded", metadata: { orderItemIds: "item_1" } });
+    const partial = await stripe.refunds.create({
+      payment_intent: intent.id,
+      amount: 1500,
+      metadata: { orderItemIds: "item_1" },
+    });
+    expect(partial).toMatchObject({
+      object: "refund",
+      amount: 1500,
+      charge: charge.id,
+      payment_intent: intent.id,
+      status: "succeeded",
+      metadata: { orderItemIds: "item_1" },
+    });
     expect(partial.id).toMatch(/^re_/);
     expect(await stripe.charges.retrieve(charge.id)).toMatchObject({ amount_refunded: 1500, refunded: false });
 

@@ -19,7 +19,12 @@ export async function startReceiver() {
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
-      const hook = { body, signature: String(request.headers["stripe-signature"] ?? ""), headers: request.headers, event: JSON.parse(body) };
+      const hook = {
+        body,
+        signature: String(request.headers["stripe-signature"] ?? ""),
+        headers: request.headers,
+        event: JSON.parse(body),
+      };
       received.push(hook);
       response.writeHead(respond(hook), { "Content-Type": "application/json" });
       response.end('{"received":true}');
@@ -69,11 +74,19 @@ export function bookSession(stripe: Stripe, overrides: Partial<Stripe.Checkout.S
     line_items: [
       {
         quantity: 1,
-        price_data: { currency: "usd", unit_amount: 1500, product_data: { name: "The Bindery Handbook", metadata: { bookId: "book_1" } } },
+        price_data: {
+          currency: "usd",
+          unit_amount: 1500,
+          product_data: { name: "The Bindery Handbook", metadata: { bookId: "book_1" } },
+        },
       },
       {
         quantity: 2,
-        price_data: { currency: "usd", unit_amount: 800, product_data: { name: "Short Stories (PDF)", metadata: { bookId: "book_2" } } },
+        price_data: {
+          currency: "usd",
+          unit_amount: 800,
+          product_data: { name: "Short Stories (PDF)", metadata: { bookId: "book_2" } },
+        },
       },
     ],
     client_reference_id: "order_42",

@@ -1,4 +1,4 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../scripts/stripe-emulator/emulator.mjs";
 import { bookSession, sdkFor, startReceiver } from "./helpers";
@@ -21,11 +21,18 @@ afterAll(async () => {
 function readForm(html: string) {
   const form = /<form method="(\w+)" action="([^"]+)"/.exec(html);
   const email = /<input id="email" name="email"[^>]*>/.exec(html)?.[0] ?? "";
-  const buttons = [...html.matchAll(/<button type="submit" name="(\w+)" value="(\w+)"[^>]*>([^<]+)<\/button>/g)].map((m) => ({ name: m[1], value: m[2], label: m[3] }));
+  const buttons = [...html.matchAll(/<button type="submit" name="(\w+)" value="(\w+)"[^>]*>([^<]+)<\/button>/g)].map(
+    (m) => ({ name: m[1], value: m[2], label: m[3] }),
+  );
   return {
     method: form![1].toUpperCase(),
     action: form![2],
-    email: { tag: email, value: /value="([^"]*)"/.exec(email)?.[1] ?? "", required: / required/.test(email), readonly: / readonly/.test(email) },
+    email: {
+      tag: email,
+      value: /value="([^"]*)"/.exec(email)?.[1] ?? "",
+      required: / required/.test(email),
+      readonly: / readonly/.test(email),
+    },
     buttons,
   };
 }
@@ -55,13 +62,22 @@ describe("hosted payment page", () => {
     expect(html).toContain("$31.00");
     expect(html).toMatch(/<label for="email">Email<\/label>/);
     const form = readForm(html);
-    expect(form).toMatchObject({ method: "POST", action: session.id, email: { value: "", required: true, readonly: false } });
+    expect(form).toMatchObject({
+      method: "POST",
+      action: session.id,
+      email: { value: "", required: true, readonly: false },
+    });
     expect(form.buttons.map((b) => b.label)).toEqual(["Pay", "Decline", "Pay later (async)"]);
   });
 
   it("escapes what the store sends", async () => {
     const session = await bookSession(stripe, {
-      line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: 500, product_data: { name: '<script>alert("x")</script>' } } }],
+      line_items: [
+        {
+          quantity: 1,
+          price_data: { currency: "usd", unit_amount: 500, product_data: { name: '<script>alert("x")</script>' } },
+        },
+      ],
     });
     const html = await (await fetch(session.url!)).text();
     expect(html).not.toContain("<script>");
@@ -88,7 +104,11 @@ describe("hosted payment page", () => {
     expect(paid.status).toBe(303);
     expect(paid.headers.get("location")).toBe(`http://127.0.0.1:3000/checkout/success?session_id=${session.id}`);
     const complete = await stripe.checkout.sessions.retrieve(session.id, { expand: ["payment_intent"] });
-    expect(complete).toMatchObject({ status: "complete", payment_status: "paid", customer_details: { email: "reader@example.com", name: null } });
+    expect(complete).toMatchObject({
+      status: "complete",
+      payment_status: "paid",
+      customer_details: { email: "reader@example.com", name: null },
+    });
     expect((complete.payment_intent as Stripe.PaymentIntent).status).toBe("succeeded");
 
     const after = await fetch(pageUrl);
@@ -105,7 +125,11 @@ describe("hosted payment page", () => {
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toContain(session.id);
     const retrieved = await stripe.checkout.sessions.retrieve(session.id);
-    expect(retrieved).toMatchObject({ status: "complete", payment_status: "unpaid", customer_details: { email: "known@example.com" } });
+    expect(retrieved).toMatchObject({
+      status: "complete",
+      payment_status: "unpaid",
+      customer_details: { email: "known@example.com" },
+    });
     expect(await (await fetch(session.url!)).text()).toContain("the payment is processing");
   });
 

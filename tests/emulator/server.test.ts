@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { afterAll, expect, it } from "vitest";
 import { freePort } from "../helpers/free-port";
 import { PROJECT_ROOT } from "../helpers/test-env";
@@ -38,7 +38,11 @@ it("runs as `node scripts/stripe-emulator/server.mjs` configured by the environm
     throw new Error(`emulator did not start:\n${output}`);
   });
   const url = `http://127.0.0.1:${port}`;
-  expect((await control(url, "/health")).body).toMatchObject({ ok: true, webhook_url: receiver.url, public_url: "http://localhost:9999/stripe" });
+  expect((await control(url, "/health")).body).toMatchObject({
+    ok: true,
+    webhook_url: receiver.url,
+    public_url: "http://localhost:9999/stripe",
+  });
 
   const stripe = sdkFor(url);
   const session = await bookSession(stripe);

@@ -10,7 +10,12 @@ let stripe: Stripe;
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  emulator = await startEmulator({ webhookUrl: receiver.url, webhookSecret: SECRET, asyncDelayMs: 200, retryDelaysMs: [50, 100, 200] });
+  emulator = await startEmulator({
+    webhookUrl: receiver.url,
+    webhookSecret: SECRET,
+    asyncDelayMs: 200,
+    retryDelaysMs: [50, 100, 200],
+  });
   stripe = sdkFor(emulator.url);
 });
 afterAll(async () => {
@@ -62,10 +67,16 @@ describe("webhook delivery", () => {
 
     const tampered = hook.body.replace('"amount_total": 3100', '"amount_total": 1');
     expect(tampered).not.toBe(hook.body);
-    expect(() => stripe.webhooks.constructEvent(tampered, hook.signature, SECRET)).toThrow(Stripe.errors.StripeSignatureVerificationError);
-    expect(() => stripe.webhooks.constructEvent(hook.body, hook.signature, "whsec_other")).toThrow(Stripe.errors.StripeSignatureVerificationError);
+    expect(() => stripe.webhooks.constructEvent(tampered, hook.signature, SECRET)).toThrow(
+      Stripe.errors.StripeSignatureVerificationError,
+    );
+    expect(() => stripe.webhooks.constructEvent(hook.body, hook.signature, "whsec_other")).toThrow(
+      Stripe.errors.StripeSignatureVerificationError,
+    );
     // A re-serialized body (what a framework's JSON parser would give back) no longer verifies either.
-    expect(() => stripe.webhooks.constructEvent(JSON.stringify(JSON.parse(hook.body)), hook.signature, SECRET)).toThrow();
+    expect(() =>
+      stripe.webhooks.constructEvent(JSON.stringify(JSON.parse(hook.body)), hook.signature, SECRET),
+    ).toThrow();
   });
 
   it("retries non-2xx answers with backoff and records every attempt", async () => {
@@ -80,7 +91,9 @@ describe("webhook delivery", () => {
     expect(record.deliveries).toHaveLength(1);
     expect(record.deliveries[0].status).toBe("succeeded");
     expect(record.deliveries[0].attempts.map((a: any) => a.status)).toEqual([500, 500, 200]);
-    const [first, second, third] = receiver.received.filter((h) => h.event.type === "checkout.session.completed").map((h) => h.event.id);
+    const [first, second, third] = receiver.received
+      .filter((h) => h.event.type === "checkout.session.completed")
+      .map((h) => h.event.id);
     expect(new Set([first, second, third]).size).toBe(1);
   });
 
@@ -89,7 +102,9 @@ describe("webhook delivery", () => {
     const session = await bookSession(stripe);
     await control(emulator.url, `/sessions/${session.id}/pay`, { outcome: "paid", email: "r@example.com" });
     await emulator.idle();
-    const record = emulator.events().find((e) => e.type === "checkout.session.completed" && e.object_id === session.id)!;
+    const record = emulator
+      .events()
+      .find((e) => e.type === "checkout.session.completed" && e.object_id === session.id)!;
     expect(record.deliveries[0]).toMatchObject({ status: "failed" });
     expect(record.deliveries[0].attempts.map((a) => a.status)).toEqual([400, 400, 400, 400]);
   });
@@ -97,19 +112,39 @@ describe("webhook delivery", () => {
   it("sends charge.refunded and refund.created carrying the refund's metadata and the request's idempotency key", async () => {
     const { intent } = await paidSession();
     receiver.clear();
-    const refund = await stripe.refunds.create({ payment_intent: intent.id, amount: 800, metadata: { orderItemIds: "oi_1,oi_2" } }, { idempotencyKey: "refund-oi_1" });
+    const refund = await stripe.refunds.create(
+      { payment_intent: intent.id, amount: 800, metadata: { orderItemIds: "oi_1,oi_2" } },
+      { idempotencyKey: "refund-oi_1" },
+    );
     await emulator.idle();
     expect(receiver.types()).toEqual(["charge.refunded", "refund.created"]);
-    const [chargeEvent, refundEvent] = receiver.received.map((h) => stripe.webhooks.constructEvent(h.body, h.signature, SECRET));
+    const [chargeEvent, refundEvent] = receiver.received.map((h) =>
+      stripe.webhooks.constructEvent(h.body, h.signature, SECRET),
+    );
     const charge = chargeEvent.data.object as Stripe.Charge;
-    expect(charge).toMatchObject({ object: "charge", id: intent.latest_charge, amount: 3100, amount_refunded: 800, refunded: false, payment_intent: intent.id });
+    expect(charge).toMatchObject({
+      object: "charge",
+      id: intent.latest_charge,
+      amount: 3100,
+      amount_refunded: 800,
+      refunded: false,
+      payment_intent: intent.id,
+    });
     // Since API version 2022-11-15 Stripe does not include a charge's refunds unless expanded.
     expect(charge.refunds).toBeUndefined();
-    expect(refundEvent.data.object).toMatchObject({ id: refund.id, object: "refund", amount: 800, metadata: { orderItemIds: "oi_1,oi_2" } });
+    expect(refundEvent.data.object).toMatchObject({
+      id: refund.id,
+      object: "refund",
+      amount: 800,
+      metadata: { orderItemIds: "oi_1,oi_2" },
+    });
     expect(refundEvent.request).toEqual({ id: expect.stringMatching(/^req_/), idempotency_key: "refund-oi_1" });
 
     // A retried request with the same key is replayed: no second refund, no new events.
-    const replay = await stripe.refunds.create({ payment_intent: intent.id, amount: 800, metadata: { orderItemIds: "oi_1,oi_2" } }, { idempotencyKey: "refund-oi_1" });
+    const replay = await stripe.refunds.create(
+      { payment_intent: intent.id, amount: 800, metadata: { orderItemIds: "oi_1,oi_2" } },
+      { idempotencyKey: "refund-oi_1" },
+    );
     expect(replay.id).toBe(refund.id);
     await emulator.idle();
     expect(receiver.received).toHaveLength(2);
@@ -118,19 +153,29 @@ describe("webhook delivery", () => {
 
   it("completes an async payment unpaid, then sends async_payment_succeeded after the delay", async () => {
     const session = await bookSession(stripe);
-    const paid = await control(emulator.url, `/sessions/${session.id}/pay`, { outcome: "async", email: "late@example.com" });
+    const paid = await control(emulator.url, `/sessions/${session.id}/pay`, {
+      outcome: "async",
+      email: "late@example.com",
+    });
     expect(paid.body.session).toMatchObject({ status: "complete", payment_status: "unpaid" });
     await waitFor(() => receiver.types().includes("checkout.session.async_payment_succeeded"), 3_000);
     await emulator.idle();
     const events = receiver.received.map((h) => stripe.webhooks.constructEvent(h.body, h.signature, SECRET));
-    const completed = events.find((e) => e.type === "checkout.session.completed")!.data.object as Stripe.Checkout.Session;
+    const completed = events.find((e) => e.type === "checkout.session.completed")!.data
+      .object as Stripe.Checkout.Session;
     expect(completed.payment_status).toBe("unpaid");
-    const succeeded = events.find((e) => e.type === "checkout.session.async_payment_succeeded")!.data.object as Stripe.Checkout.Session;
+    const succeeded = events.find((e) => e.type === "checkout.session.async_payment_succeeded")!.data
+      .object as Stripe.Checkout.Session;
     expect(succeeded).toMatchObject({ id: session.id, status: "complete", payment_status: "paid" });
-    expect(events.map((e) => e.type).indexOf("checkout.session.completed")).toBeLessThan(events.map((e) => e.type).indexOf("checkout.session.async_payment_succeeded"));
+    expect(events.map((e) => e.type).indexOf("checkout.session.completed")).toBeLessThan(
+      events.map((e) => e.type).indexOf("checkout.session.async_payment_succeeded"),
+    );
     const intent = await stripe.paymentIntents.retrieve(succeeded.payment_intent as string);
     expect(intent.status).toBe("succeeded");
-    expect(await stripe.charges.retrieve(intent.latest_charge as string)).toMatchObject({ status: "succeeded", paid: true });
+    expect(await stripe.charges.retrieve(intent.latest_charge as string)).toMatchObject({
+      status: "succeeded",
+      paid: true,
+    });
   });
 
   it("can fail an async payment through the control endpoint", async () => {
@@ -159,7 +204,14 @@ describe("webhook delivery", () => {
     await emulator.idle();
     const opened = receiver.received.map((h) => stripe.webhooks.constructEvent(h.body, h.signature, SECRET));
     expect(opened.map((e) => e.type)).toEqual(["charge.dispute.created", "charge.dispute.funds_withdrawn"]);
-    expect(opened[0].data.object).toMatchObject({ id: dispute.id, object: "dispute", charge: intent.latest_charge, payment_intent: intent.id, status: "needs_response", amount: 3100 });
+    expect(opened[0].data.object).toMatchObject({
+      id: dispute.id,
+      object: "dispute",
+      charge: intent.latest_charge,
+      payment_intent: intent.id,
+      status: "needs_response",
+      amount: 3100,
+    });
     expect((await stripe.charges.retrieve(intent.latest_charge as string)).disputed).toBe(true);
 
     const refund = await stripe.refunds.create({ payment_intent: intent.id }).catch((e) => e);
@@ -170,18 +222,27 @@ describe("webhook delivery", () => {
     expect(closed.body.status).toBe("lost");
     await emulator.idle();
     const [closedEvent] = receiver.received.map((h) => stripe.webhooks.constructEvent(h.body, h.signature, SECRET));
-    expect(closedEvent).toMatchObject({ type: "charge.dispute.closed", data: { object: { id: dispute.id, status: "lost" } } });
+    expect(closedEvent).toMatchObject({
+      type: "charge.dispute.closed",
+      data: { object: { id: dispute.id, status: "lost" } },
+    });
     expect((await stripe.disputes.retrieve(dispute.id)).status).toBe("lost");
   });
 
   it("moves a dispute through any status: open ones send charge.dispute.updated, final ones charge.dispute.closed", async () => {
     const { intent } = await paidSession();
-    const inquiry = (await control(emulator.url, "/disputes", { charge: intent.latest_charge, status: "warning_needs_response" })).body;
+    const inquiry = (
+      await control(emulator.url, "/disputes", { charge: intent.latest_charge, status: "warning_needs_response" })
+    ).body;
     expect(inquiry.status).toBe("warning_needs_response");
     await emulator.idle();
     receiver.clear();
-    expect((await control(emulator.url, `/disputes/${inquiry.id}/status`, { status: "warning_under_review" })).status).toBe(200);
-    expect((await control(emulator.url, `/disputes/${inquiry.id}/status`, { status: "warning_closed" })).status).toBe(200);
+    expect(
+      (await control(emulator.url, `/disputes/${inquiry.id}/status`, { status: "warning_under_review" })).status,
+    ).toBe(200);
+    expect((await control(emulator.url, `/disputes/${inquiry.id}/status`, { status: "warning_closed" })).status).toBe(
+      200,
+    );
     await emulator.idle();
     const events = receiver.received.map((h) => stripe.webhooks.constructEvent(h.body, h.signature, SECRET));
     expect(events.map((e) => [e.type, (e.data.object as Stripe.Dispute).status])).toEqual([
@@ -218,7 +279,9 @@ describe("webhook delivery", () => {
     await control(emulator.url, `/sessions/${session.id}/pay`, { email: "o@example.com" });
     await emulator.idle();
     expect(receiver.received).toHaveLength(0);
-    const held = (await control(emulator.url, "/events")).body.data.filter((e: any) => e.deliveries.some((d: any) => d.status === "held"));
+    const held = (await control(emulator.url, "/events")).body.data.filter((e: any) =>
+      e.deliveries.some((d: any) => d.status === "held"),
+    );
     expect(held).toHaveLength(3);
 
     const released = await control(emulator.url, "/release?order=reverse", {});

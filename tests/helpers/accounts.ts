@@ -10,12 +10,23 @@ export type { OutboxMail };
 export const mailsTo = (store: TestEnvironment, to: string) => outbox(store).filter((mail) => mail.to === to);
 
 /** Mail delivery may lag the request by a little (an outbox sender): poll with a short deadline. */
-export async function waitForMail(store: TestEnvironment, to: string, subject: RegExp, count = 1, timeoutMs = 10_000): Promise<OutboxMail> {
+export async function waitForMail(
+  store: TestEnvironment,
+  to: string,
+  subject: RegExp,
+  count = 1,
+  timeoutMs = 10_000,
+): Promise<OutboxMail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = mailsTo(store, to).filter((mail) => subject.test(mail.subject));
     if (found.length >= count) return found[count - 1];
-    if (Date.now() > deadline) throw new Error(`no mail "${subject}" #${count} to ${to}; outbox has: ${outbox(store).map((m) => `${m.to}: ${m.subject}`).join("; ")}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `no mail "${subject}" #${count} to ${to}; outbox has: ${outbox(store)
+          .map((m) => `${m.to}: ${m.subject}`)
+          .join("; ")}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -40,10 +51,19 @@ export interface AttemptResult {
 }
 
 /** One sign-in over HTTP from `ip` (X-Forwarded-For, honoured when the app trusts 127.0.0.1 as its proxy). */
-export async function attemptSignIn(baseUrl: string, email: string, password: string, ip: string, callbackUrl?: string): Promise<AttemptResult> {
+export async function attemptSignIn(
+  baseUrl: string,
+  email: string,
+  password: string,
+  ip: string,
+  callbackUrl?: string,
+): Promise<AttemptResult> {
   const headers = { "x-forwarded-for": ip };
   const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { headers });
-  const csrfCookie = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
@@ -51,7 +71,10 @@ export async function attemptSignIn(baseUrl: string, email: string, password: st
     headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
     body: new URLSearchParams({ csrfToken, email, password, json: "true", ...(callbackUrl ? { callbackUrl } : {}) }),
   });
-  const session = response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).find((pair) => pair.split("=")[0].endsWith("next-auth.session-token"));
+  const session = response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .find((pair) => pair.split("=")[0].endsWith("next-auth.session-token"));
   const body = (await response.json().catch(() => ({}))) as { url?: string };
   return { cookie: session ?? null, url: body.url ?? response.headers.get("location") ?? "", status: response.status };
 }
@@ -65,7 +88,14 @@ export async function accountAction(
   fields: Record<string, string>,
   options: { ip: string; cookie?: string },
 ) {
-  const response = await callServerAction({ baseUrl, page, action: { file, name }, fields, cookie: options.cookie, headers: { "x-forwarded-for": options.ip } });
+  const response = await callServerAction({
+    baseUrl,
+    page,
+    action: { file, name },
+    fields,
+    cookie: options.cookie,
+    headers: { "x-forwarded-for": options.ip },
+  });
   return readActionState(response);
 }
 
@@ -74,7 +104,9 @@ export function insertLegacyCustomer(db: StoreDb, email: string, password: strin
   const id = `usr_${randomUUID()}`;
   const now = new Date().toISOString();
   db.sql
-    .prepare(`INSERT INTO "User" (id, email, passwordHash, role, emailVerifiedAt, sessionVersion, createdAt, updatedAt) VALUES (?, ?, ?, 'CUSTOMER', ?, 0, ?, ?)`)
+    .prepare(
+      `INSERT INTO "User" (id, email, passwordHash, role, emailVerifiedAt, sessionVersion, createdAt, updatedAt) VALUES (?, ?, ?, 'CUSTOMER', ?, 0, ?, ?)`,
+    )
     .run(id, email, bcrypt.hashSync(password, 4), verified ? now : null, now, now);
   return id;
 }
@@ -87,11 +119,19 @@ export function insertGuestOrder(db: StoreDb, email: string, fileDisplayName: st
   const itemId = `itm_${randomUUID()}`;
   db.sql.transaction(() => {
     db.sql
-      .prepare(`INSERT INTO "Order" (id, email, userId, status, currency, subtotalCents, totalCents, paidAt, createdAt, updatedAt) VALUES (?, ?, NULL, 'PAID', 'usd', 100, 100, ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO "Order" (id, email, userId, status, currency, subtotalCents, totalCents, paidAt, createdAt, updatedAt) VALUES (?, ?, NULL, 'PAID', 'usd', 100, 100, ?, ?, ?)`,
+      )
       .run(orderId, email, now, now, now);
-    db.sql.prepare(`INSERT INTO OrderItem (id, orderId, productId, title, unitPriceCents) VALUES (?, ?, ?, 'Guest Test Book', 100)`).run(itemId, orderId, file.productId);
     db.sql
-      .prepare(`INSERT INTO DownloadGrant (id, orderItemId, productFileId, downloadsUsed, downloadLimit, createdAt) VALUES (?, ?, ?, 0, 5, ?)`)
+      .prepare(
+        `INSERT INTO OrderItem (id, orderId, productId, title, unitPriceCents) VALUES (?, ?, ?, 'Guest Test Book', 100)`,
+      )
+      .run(itemId, orderId, file.productId);
+    db.sql
+      .prepare(
+        `INSERT INTO DownloadGrant (id, orderItemId, productFileId, downloadsUsed, downloadLimit, createdAt) VALUES (?, ?, ?, 0, 5, ?)`,
+      )
       .run(`grt_${randomUUID().replaceAll("-", "")}`, itemId, file.id, now);
   })();
   return orderId;

@@ -37,7 +37,12 @@ export function pngBytes(width: number, height: number, rgb: [number, number, nu
   for (let x = 0; x < width; x++) row.set(rgb, 1 + x * 3);
   const pixels = Buffer.concat(Array.from({ length: height }, () => row));
   const signature = Buffer.from("89504e470d0a1a0a", "hex");
-  return Buffer.concat([signature, pngChunk("IHDR", header), pngChunk("IDAT", deflateSync(pixels)), pngChunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    pngChunk("IHDR", header),
+    pngChunk("IDAT", deflateSync(pixels)),
+    pngChunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** Every file under a storage root, temp files of uploads in progress included. */
@@ -57,8 +62,16 @@ export interface UploadOptions {
 }
 
 /** POSTs a file as the raw body, as the admin's upload widget does. */
-export async function uploadBookFile(baseUrl: string, bookId: string, bytes: Buffer, options: UploadOptions): Promise<Response> {
-  const query = new URLSearchParams({ name: options.name ?? "book.pdf", ...(options.replaces ? { replaces: options.replaces } : {}) });
+export async function uploadBookFile(
+  baseUrl: string,
+  bookId: string,
+  bytes: Buffer,
+  options: UploadOptions,
+): Promise<Response> {
+  const query = new URLSearchParams({
+    name: options.name ?? "book.pdf",
+    ...(options.replaces ? { replaces: options.replaces } : {}),
+  });
   const origin = options.origin === undefined ? baseUrl : options.origin;
   return fetch(`${baseUrl}/api/admin/books/${bookId}/files?${query}`, {
     method: "POST",
@@ -67,7 +80,12 @@ export async function uploadBookFile(baseUrl: string, bookId: string, bytes: Buf
   });
 }
 
-export async function uploadCover(baseUrl: string, bookId: string, bytes: Buffer, options: UploadOptions): Promise<Response> {
+export async function uploadCover(
+  baseUrl: string,
+  bookId: string,
+  bytes: Buffer,
+  options: UploadOptions,
+): Promise<Response> {
   const origin = options.origin === undefined ? baseUrl : options.origin;
   return fetch(`${baseUrl}/api/admin/books/${bookId}/cover`, {
     method: "POST",

@@ -12,7 +12,8 @@ export interface Spelling {
   ifRange?: (context: SpellingContext) => string;
 }
 
-const second = (context: SpellingContext, offset: number) => new Date(Math.floor(context.mtime.getTime() / 1000) * 1000 + offset * 1000);
+const second = (context: SpellingContext, offset: number) =>
+  new Date(Math.floor(context.mtime.getTime() / 1000) * 1000 + offset * 1000);
 const imfFixdate = (date: Date) => date.toUTCString();
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -62,15 +63,31 @@ export const SPELLINGS: Spelling[] = [
   { name: "If-Range: far past", range: "bytes=1-", ifRange: () => "Thu, 01 Jan 1970 00:00:01 GMT" },
   { name: "If-Range: Last-Modified, RFC 850", range: "bytes=1-", ifRange: (c) => rfc850(second(c, 0)) },
   { name: "If-Range: Last-Modified, asctime", range: "bytes=1-", ifRange: (c) => asctime(second(c, 0)) },
-  { name: "If-Range: Last-Modified, UTC not GMT", range: "bytes=1-", ifRange: (c) => imfFixdate(second(c, 0)).replace("GMT", "UTC") },
-  { name: "If-Range: Last-Modified, trailing space", range: "bytes=1-", ifRange: (c) => `${imfFixdate(second(c, 0))} ` },
+  {
+    name: "If-Range: Last-Modified, UTC not GMT",
+    range: "bytes=1-",
+    ifRange: (c) => imfFixdate(second(c, 0)).replace("GMT", "UTC"),
+  },
+  {
+    name: "If-Range: Last-Modified, trailing space",
+    range: "bytes=1-",
+    ifRange: (c) => `${imfFixdate(second(c, 0))} `,
+  },
   { name: "If-Range: Last-Modified, leading tab", range: "bytes=1-", ifRange: (c) => `\t${imfFixdate(second(c, 0))}` },
   { name: "If-Range: the server's ETag, leading tab", range: "bytes=1-", ifRange: (c) => `\t${etagOf(c)}` },
   { name: "If-Range: Last-Modified, trailing tab", range: "bytes=1-", ifRange: (c) => `${imfFixdate(second(c, 0))}\t` },
-  { name: "If-Range: Last-Modified, lowercase", range: "bytes=1-", ifRange: (c) => imfFixdate(second(c, 0)).toLowerCase() },
+  {
+    name: "If-Range: Last-Modified, lowercase",
+    range: "bytes=1-",
+    ifRange: (c) => imfFixdate(second(c, 0)).toLowerCase(),
+  },
   { name: "If-Range: not a date", range: "bytes=1-", ifRange: () => "yesterday" },
   { name: "If-Range: the server's ETag", range: "bytes=1-", ifRange: etagOf },
-  { name: "If-Range: the server's ETag, weak", range: "bytes=1-", ifRange: (c) => `W/${etagOf(c).replace(/^W\//, "")}` },
+  {
+    name: "If-Range: the server's ETag, weak",
+    range: "bytes=1-",
+    ifRange: (c) => `W/${etagOf(c).replace(/^W\//, "")}`,
+  },
   { name: "If-Range: a wrong ETag", range: "bytes=1-", ifRange: () => '"bogus"' },
   { name: "If-Range: ETag, range from 0", range: "bytes=0-", ifRange: etagOf },
   { name: "If-Range: Last-Modified, malformed range", range: "bytes =1-", ifRange: (c) => imfFixdate(second(c, 0)) },
@@ -97,7 +114,9 @@ export function receivedOf(answer: Answer, file: Buffer): Received {
   if (answer.status === 200 && answer.body.equals(file)) spans.push([0, file.length - 1]);
   if (answer.status === 206) {
     const type = String(answer.headers["content-type"] ?? "");
-    const parts = type.startsWith("multipart/byteranges") ? multipartParts(answer.body) : [{ range: String(answer.headers["content-range"] ?? ""), body: answer.body }];
+    const parts = type.startsWith("multipart/byteranges")
+      ? multipartParts(answer.body)
+      : [{ range: String(answer.headers["content-range"] ?? ""), body: answer.body }];
     for (const part of parts) {
       const match = /^bytes (\d+)-(\d+)\/\d+$/.exec(part.range.trim());
       if (!match) continue;

@@ -12,7 +12,9 @@ interface ManifestEntry {
 export function serverActionId(filename: string, exportedName: string): string {
   const manifestPath = path.join(PROJECT_ROOT, ".next/standalone/.next/server/server-reference-manifest.json");
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { node: Record<string, ManifestEntry> };
-  const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === filename && entry.exportedName === exportedName);
+  const found = Object.entries(manifest.node).find(
+    ([, entry]) => entry.filename === filename && entry.exportedName === exportedName,
+  );
   if (!found) throw new Error(`no server action ${exportedName} in ${filename}: run npm run build`);
   return found[0];
 }
@@ -56,9 +58,16 @@ export async function callServerAction(call: ActionCall): Promise<Response> {
 }
 
 /** The state a `useActionState` action returned, read from its Flight response (row 1). */
-export async function readActionState(response: Response): Promise<{ ok?: boolean; error?: string; message?: string; fieldErrors?: Record<string, string[]> }> {
+export async function readActionState(
+  response: Response,
+): Promise<{ ok?: boolean; error?: string; message?: string; fieldErrors?: Record<string, string[]> }> {
   const text = await response.text();
   const line = text.split("\n").find((candidate) => candidate.startsWith("1:{"));
   if (!line) throw new Error(`no action state in the response (${response.status}): ${text.slice(0, 300)}`);
-  return JSON.parse(line.slice(2)) as { ok?: boolean; error?: string; message?: string; fieldErrors?: Record<string, string[]> };
+  return JSON.parse(line.slice(2)) as {
+    ok?: boolean;
+    error?: string;
+    message?: string;
+    fieldErrors?: Record<string, string[]>;
+  };
 }

@@ -20,7 +20,12 @@ export interface Shop {
 /** A seeded store, the built app and the Stripe emulator wired to each other, all on loopback. */
 export async function startShop(name: string, extraEnv: Record<string, string> = {}): Promise<Shop> {
   const webhookSecret = `whsec_${randomBytes(16).toString("hex")}`;
-  const emulator = await startEmulator({ webhookSecret, asyncDelayMs: null, retryDelaysMs: [100, 200, 400], log: () => undefined });
+  const emulator = await startEmulator({
+    webhookSecret,
+    asyncDelayMs: null,
+    retryDelaysMs: [100, 200, 400],
+    log: () => undefined,
+  });
   const store = prepareTestEnvironment(name, {
     STRIPE_SECRET_KEY: "sk_test_bindery",
     STRIPE_WEBHOOK_SECRET: webhookSecret,
@@ -60,7 +65,9 @@ export function outbox(store: TestEnvironment): OutboxMail[] {
   const dir = path.join(path.dirname(store.env.PROTECTED_ROOT), "outbox");
   let names: string[] = [];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith(".json")).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith(".json"))
+      .sort();
   } catch {
     return [];
   }

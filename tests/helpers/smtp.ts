@@ -29,7 +29,11 @@ export async function startSmtpServer() {
         if (refuseAll || refuseNext > 0) {
           refuseNext = Math.max(0, refuseNext - 1);
           refused += 1;
-          return callback(Object.assign(new Error(refusalCode >= 500 ? "Transaction failed" : "Mailbox busy, try again later"), { responseCode: refusalCode }));
+          return callback(
+            Object.assign(new Error(refusalCode >= 500 ? "Transaction failed" : "Mailbox busy, try again later"), {
+              responseCode: refusalCode,
+            }),
+          );
         }
         const raw = Buffer.concat(chunks).toString("utf8");
         received.push({

@@ -30,7 +30,11 @@ export function prepareTestEnvironment(name: string, extra: Record<string, strin
   mkdirSync(env.PROTECTED_ROOT, { recursive: true });
   mkdirSync(env.MEDIA_ROOT, { recursive: true });
   const run = (script: string) =>
-    execFileSync(process.execPath, [path.join(PROJECT_ROOT, script)], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: "pipe" });
+    execFileSync(process.execPath, [path.join(PROJECT_ROOT, script)], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env },
+      stdio: "pipe",
+    });
   run("scripts/db-migrate.mjs");
   run("scripts/db-seed.mjs");
   return { dir, env };

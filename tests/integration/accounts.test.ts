@@ -40,12 +40,25 @@ const freshIp = () => `203.0.113.${nextIp++}`;
 const GUEST_FILE = "Field Notes on Typography.epub";
 
 const get = (path: string, cookie = "") => fetch(`${app.url}${path}`, { headers: { cookie }, redirect: "manual" });
-const action = (page: string, dir: string, name: string, fields: Record<string, string>, options: { ip?: string; cookie?: string } = {}) =>
-  accountAction(app.url, page, `app/${dir}/actions.ts`, name, fields, { ip: options.ip ?? freshIp(), cookie: options.cookie });
-const signUp = (fields: Record<string, string>, ip?: string) => action("/signup", "signup", "signUpAction", fields, { ip });
-const forgot = (email: string, ip?: string) => action("/forgot-password", "forgot-password", "forgotPasswordAction", { email }, { ip });
-const reset = (token: string, password: string) => action("/reset-password", "reset-password", "resetPasswordAction", { token, password, passwordConfirm: password });
-const accountPage = (name: string, fields: Record<string, string>, cookie: string) => action("/account", "account", name, fields, { cookie });
+const action = (
+  page: string,
+  dir: string,
+  name: string,
+  fields: Record<string, string>,
+  options: { ip?: string; cookie?: string } = {},
+) =>
+  accountAction(app.url, page, `app/${dir}/actions.ts`, name, fields, {
+    ip: options.ip ?? freshIp(),
+    cookie: options.cookie,
+  });
+const signUp = (fields: Record<string, string>, ip?: string) =>
+  action("/signup", "signup", "signUpAction", fields, { ip });
+const forgot = (email: string, ip?: string) =>
+  action("/forgot-password", "forgot-password", "forgotPasswordAction", { email }, { ip });
+const reset = (token: string, password: string) =>
+  action("/reset-password", "reset-password", "resetPasswordAction", { token, password, passwordConfirm: password });
+const accountPage = (name: string, fields: Record<string, string>, cookie: string) =>
+  action("/account", "account", name, fields, { cookie });
 const signIn = async (email: string, password: string) => {
   const result = await attemptSignIn(app.url, email, password, freshIp());
   if (!result.cookie) throw new Error(`sign-in failed for ${email}: ${result.url}`);
@@ -53,11 +66,12 @@ const signIn = async (email: string, password: string) => {
 };
 const user = (email: string) =>
   db.sql.prepare(`SELECT id, passwordHash, emailVerifiedAt, sessionVersion FROM "User" WHERE email = ?`).get(email) as
-    | { id: string; passwordHash: string; emailVerifiedAt: string | null; sessionVersion: number }
-    | undefined;
+    { id: string; passwordHash: string; emailVerifiedAt: string | null; sessionVersion: number } | undefined;
 const readersGrant = (userId: string) => {
   const row = db.sql
-    .prepare(`SELECT g.id FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId JOIN "Order" o ON o.id = i.orderId WHERE o.userId = ? AND g.revokedAt IS NULL LIMIT 1`)
+    .prepare(
+      `SELECT g.id FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId JOIN "Order" o ON o.id = i.orderId WHERE o.userId = ? AND g.revokedAt IS NULL LIMIT 1`,
+    )
     .get(userId) as { id: string } | undefined;
   if (!row) throw new Error("the seed gave the reader no grant");
   return row.id;
@@ -78,7 +92,9 @@ describe("sign-up proves the address before it receives anything", () => {
     expect(forTaken).toEqual(forNew);
 
     expect(user(DEMO.reader.email)).toEqual(readerBefore);
-    expect((db.sql.prepare(`SELECT COUNT(*) AS n FROM "User" WHERE email = ?`).get(DEMO.reader.email) as { n: number }).n).toBe(1);
+    expect(
+      (db.sql.prepare(`SELECT COUNT(*) AS n FROM "User" WHERE email = ?`).get(DEMO.reader.email) as { n: number }).n,
+    ).toBe(1);
     expect((await attemptSignIn(app.url, DEMO.reader.email, "squatters-password", freshIp())).cookie).toBeNull();
     await waitForMail(store, DEMO.reader.email, /Someone tried to sign up/);
 
@@ -139,11 +155,16 @@ describe("sign-up proves the address before it receives anything", () => {
   it("is rate limited per network", async () => {
     const ip = freshIp();
     const answers = [];
-    for (let i = 0; i < 11; i++) answers.push(await signUp({ email: `burst-${i}-${Date.now()}@example.com`, password: "a-long-enough-password" }, ip));
+    for (let i = 0; i < 11; i++)
+      answers.push(
+        await signUp({ email: `burst-${i}-${Date.now()}@example.com`, password: "a-long-enough-password" }, ip),
+      );
     expect(answers.slice(0, 10).every((answer) => answer.ok)).toBe(true);
     expect(answers[10]).toMatchObject({ error: expect.stringMatching(/Too many attempts/) });
     expect(answers[10].ok).toBeFalsy();
-    expect((await signUp({ email: `burst-other-${Date.now()}@example.com`, password: "a-long-enough-password" })).ok).toBe(true);
+    expect(
+      (await signUp({ email: `burst-other-${Date.now()}@example.com`, password: "a-long-enough-password" })).ok,
+    ).toBe(true);
   });
 });
 
@@ -200,14 +221,22 @@ describe("the account page", () => {
     const elsewhere = await signIn(email, "first-password-1");
     const before = user(email);
 
-    const wrong = await accountPage("changePasswordAction", { currentPassword: "not-the-password", password: "second-password-2", passwordConfirm: "second-password-2" }, here);
+    const wrong = await accountPage(
+      "changePasswordAction",
+      { currentPassword: "not-the-password", password: "second-password-2", passwordConfirm: "second-password-2" },
+      here,
+    );
     expect(wrong.ok).toBeFalsy();
     expect(wrong.fieldErrors?.currentPassword?.[0]).toMatch(/current password/);
     // The form keeps its input after a failure, but never a password.
     expect(JSON.stringify(wrong)).not.toMatch(/not-the-password|second-password-2/);
     expect(user(email)?.passwordHash).toBe(before?.passwordHash);
 
-    const right = await accountPage("changePasswordAction", { currentPassword: "first-password-1", password: "second-password-2", passwordConfirm: "second-password-2" }, here);
+    const right = await accountPage(
+      "changePasswordAction",
+      { currentPassword: "first-password-1", password: "second-password-2", passwordConfirm: "second-password-2" },
+      here,
+    );
     expect(right).toMatchObject({ ok: true, message: email });
     expect(await isSignedIn(elsewhere)).toEqual({ account: 307, library: 307 });
     expect((await attemptSignIn(app.url, email, "first-password-1", freshIp())).cookie).toBeNull();
@@ -221,7 +250,11 @@ describe("the account page", () => {
     const cookie = `next-auth.session-token=${token}`;
     const grant = readersGrant(reader?.id ?? "");
     const download = async () => {
-      const answer = await fetch(`${app.url}/api/downloads/${grant}`, { method: "HEAD", headers: { cookie }, redirect: "manual" });
+      const answer = await fetch(`${app.url}/api/downloads/${grant}`, {
+        method: "HEAD",
+        headers: { cookie },
+        redirect: "manual",
+      });
       return answer.status;
     };
     expect(await isSignedIn(cookie)).toEqual({ account: 200, library: 200 });
@@ -253,14 +286,20 @@ describe("the account page", () => {
     const moved = `moved-${Date.now()}@example.com`;
     insertLegacyCustomer(db, email, "mover-password-1", true);
     const cookie = await signIn(email, "mover-password-1");
-    const taken = await accountPage("changeEmailAction", { email: DEMO.staff.email, currentPassword: "mover-password-1" }, cookie);
+    const taken = await accountPage(
+      "changeEmailAction",
+      { email: DEMO.staff.email, currentPassword: "mover-password-1" },
+      cookie,
+    );
     const free = await accountPage("changeEmailAction", { email: moved, currentPassword: "mover-password-1" }, cookie);
     expect(free.ok).toBe(true);
     expect(taken.message?.replace(DEMO.staff.email, "X")).toBe(free.message?.replace(moved, "X"));
     expect(user(email)).toBeDefined();
 
     const link = linkIn(await waitForMail(store, moved, /Confirm your new email/), "verify-email");
-    expect(await (await fetch(link.replace(/^https?:\/\/[^/]+/, app.url))).text()).toContain("Your account now uses this address");
+    expect(await (await fetch(link.replace(/^https?:\/\/[^/]+/, app.url))).text()).toContain(
+      "Your account now uses this address",
+    );
     expect(user(email)).toBeUndefined();
     expect(user(moved)?.emailVerifiedAt).not.toBeNull();
     await settle(500);
@@ -299,19 +338,22 @@ describe("sign-in", () => {
     await signIn(email, "legacy-password-1");
   });
 
-  it.each(["/.//evil.example/login", "//evil.example/login", "/%2e//evil.example/login", "/\\evil.example", "https://evil.example/"])(
-    "never sends the browser to another site for callbackUrl=%s",
-    async (callbackUrl) => {
-      const page = await (await get(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`)).text();
-      // What the sign-in form will push the browser to, as the page hands it over.
-      const handedToForm = [...page.matchAll(/\\?"callbackUrl\\?":\\?"([^"\\]*)/g)].map((match) => match[1]);
-      expect(handedToForm.length).toBeGreaterThan(0);
-      expect(new Set(handedToForm)).toEqual(new Set(["/"]));
-      expect(page).toContain(`href="/signup?callbackUrl=%2F"`);
-      const result = await attemptSignIn(app.url, DEMO.reader.email, DEMO.reader.password, freshIp(), callbackUrl);
-      expect(result.cookie).not.toBeNull();
-      expect(new URL(result.url, app.url).origin).toBe(new URL(app.url).origin);
-      expect(new URL(result.url, app.url).pathname).not.toMatch(/^\/\//);
-    },
-  );
+  it.each([
+    "/.//evil.example/login",
+    "//evil.example/login",
+    "/%2e//evil.example/login",
+    "/\\evil.example",
+    "https://evil.example/",
+  ])("never sends the browser to another site for callbackUrl=%s", async (callbackUrl) => {
+    const page = await (await get(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`)).text();
+    // What the sign-in form will push the browser to, as the page hands it over.
+    const handedToForm = [...page.matchAll(/\\?"callbackUrl\\?":\\?"([^"\\]*)/g)].map((match) => match[1]);
+    expect(handedToForm.length).toBeGreaterThan(0);
+    expect(new Set(handedToForm)).toEqual(new Set(["/"]));
+    expect(page).toContain(`href="/signup?callbackUrl=%2F"`);
+    const result = await attemptSignIn(app.url, DEMO.reader.email, DEMO.reader.password, freshIp(), callbackUrl);
+    expect(result.cookie).not.toBeNull();
+    expect(new URL(result.url, app.url).origin).toBe(new URL(app.url).origin);
+    expect(new URL(result.url, app.url).pathname).not.toMatch(/^\/\//);
+  });
 });

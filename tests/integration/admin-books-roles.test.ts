@@ -30,18 +30,29 @@ afterAll(async () => {
 });
 
 const row = <T>(sql: string, ...params: unknown[]) => db.sql.prepare(sql).get(...params) as T;
-const bookRow = () => row<{ title: string; published: number; coverPath: string | null }>(`SELECT title, published, coverPath FROM Product WHERE id = ?`, book.id);
+const bookRow = () =>
+  row<{ title: string; published: number; coverPath: string | null }>(
+    `SELECT title, published, coverPath FROM Product WHERE id = ?`,
+    book.id,
+  );
 const fileActive = () => row<{ active: number }>(`SELECT active FROM ProductFile WHERE id = ?`, book.fileId).active;
 const readerRole = () => row<{ role: string }>(`SELECT role FROM User WHERE email = ?`, DEMO.reader.email).role;
 const auditCount = () => row<{ n: number }>(`SELECT COUNT(*) AS n FROM AuditLog`).n;
 
 const BOOKS = { file: "app/admin/books/actions.ts" };
 const action = (name: string) => ({ ...BOOKS, name });
-const bookFields = (title: string) => ({ title, author: "Matrix Author", description: "A book.", price: "9.00", currency: "usd" });
+const bookFields = (title: string) => ({
+  title,
+  author: "Matrix Author",
+  description: "A book.",
+  price: "9.00",
+  currency: "usd",
+});
 
 describe("admin pages, called directly", () => {
   const pages = () => ["/admin/books", "/admin/books/new", `/admin/books/${book.id}`, "/admin/users"];
-  const get = (path: string, caller: Caller) => fetch(`${app.url}${path}`, { headers: { cookie: cookies[caller] }, redirect: "manual" });
+  const get = (path: string, caller: Caller) =>
+    fetch(`${app.url}${path}`, { headers: { cookie: cookies[caller] }, redirect: "manual" });
 
   it("send an anonymous visitor to sign in", async () => {
     for (const path of pages()) {
@@ -69,10 +80,26 @@ describe("admin server actions, called directly", () => {
     const before = { book: bookRow(), active: fileActive(), role: readerRole(), audit: auditCount() };
     const calls: Pick<ActionCall, "page" | "action" | "fields">[] = [
       { page: "/admin/books/new", action: action("createBookAction"), fields: bookFields(`Created by ${caller}`) },
-      { page: `/admin/books/${book.id}`, action: action("updateBookAction"), fields: { ...bookFields(`Renamed by ${caller}`), bookId: book.id } },
-      { page: `/admin/books/${book.id}`, action: action("setPublishedAction"), fields: { bookId: book.id, published: "true" } },
-      { page: `/admin/books/${book.id}`, action: action("setFileActiveAction"), fields: { bookId: book.id, fileId: book.fileId, active: "false" } },
-      { page: "/admin/users", action: { file: "app/admin/users/actions.ts", name: "changeRoleAction" }, fields: { userId: db.userId(DEMO.reader.email), role: "ADMIN" } },
+      {
+        page: `/admin/books/${book.id}`,
+        action: action("updateBookAction"),
+        fields: { ...bookFields(`Renamed by ${caller}`), bookId: book.id },
+      },
+      {
+        page: `/admin/books/${book.id}`,
+        action: action("setPublishedAction"),
+        fields: { bookId: book.id, published: "true" },
+      },
+      {
+        page: `/admin/books/${book.id}`,
+        action: action("setFileActiveAction"),
+        fields: { bookId: book.id, fileId: book.fileId, active: "false" },
+      },
+      {
+        page: "/admin/users",
+        action: { file: "app/admin/users/actions.ts", name: "changeRoleAction" },
+        fields: { userId: db.userId(DEMO.reader.email), role: "ADMIN" },
+      },
     ];
     for (const call of calls) {
       const response = await callServerAction({ baseUrl: app.url, cookie: cookies[caller], ...call });
@@ -100,24 +127,51 @@ describe("admin server actions, called directly", () => {
 
   it("work for an admin", async () => {
     const call = { baseUrl: app.url, cookie: cookies.admin, page: `/admin/books/${book.id}` };
-    const created = await callServerAction({ ...call, page: "/admin/books/new", action: action("createBookAction"), fields: bookFields("Created by admin") });
+    const created = await callServerAction({
+      ...call,
+      page: "/admin/books/new",
+      action: action("createBookAction"),
+      fields: bookFields("Created by admin"),
+    });
     expect(created.headers.get("x-action-redirect")).toMatch(/^\/admin\/books\/\w+\?created=1/);
     expect(row(`SELECT published FROM Product WHERE title = ?`, "Created by admin")).toEqual({ published: 0 });
 
-    expect((await callServerAction({ ...call, action: action("setPublishedAction"), fields: { bookId: book.id, published: "true" } })).status).toBe(200);
+    expect(
+      (
+        await callServerAction({
+          ...call,
+          action: action("setPublishedAction"),
+          fields: { bookId: book.id, published: "true" },
+        })
+      ).status,
+    ).toBe(200);
     expect(bookRow().published).toBe(1);
 
     const update = { ...bookFields("Drafts and Proofs, revised"), bookId: book.id };
     expect((await callServerAction({ ...call, action: action("updateBookAction"), fields: update })).status).toBe(200);
     expect(bookRow().title).toBe("Drafts and Proofs, revised");
 
-    await callServerAction({ ...call, action: action("setPublishedAction"), fields: { bookId: book.id, published: "false" } });
-    expect((await callServerAction({ ...call, action: action("setFileActiveAction"), fields: { bookId: book.id, fileId: book.fileId, active: "false" } })).status).toBe(200);
+    await callServerAction({
+      ...call,
+      action: action("setPublishedAction"),
+      fields: { bookId: book.id, published: "false" },
+    });
+    expect(
+      (
+        await callServerAction({
+          ...call,
+          action: action("setFileActiveAction"),
+          fields: { bookId: book.id, fileId: book.fileId, active: "false" },
+        })
+      ).status,
+    ).toBe(200);
     expect(fileActive()).toBe(0);
 
     const promote = { userId: db.userId(DEMO.reader.email), role: "STAFF" };
     const users = { file: "app/admin/users/actions.ts", name: "changeRoleAction" };
-    expect((await callServerAction({ ...call, page: "/admin/users", action: users, fields: promote })).status).toBe(200);
+    expect((await callServerAction({ ...call, page: "/admin/users", action: users, fields: promote })).status).toBe(
+      200,
+    );
     expect(readerRole()).toBe("STAFF");
     await callServerAction({ ...call, page: "/admin/users", action: users, fields: { ...promote, role: "CUSTOMER" } });
     expect(readerRole()).toBe("CUSTOMER");
@@ -126,8 +180,16 @@ describe("admin server actions, called directly", () => {
 
 describe("admin upload routes, called directly", () => {
   const routes = () => [
-    { name: "files", send: (cookie: string, origin?: string | null) => uploadBookFile(app.url, book.id, pdfBytes(), { cookie, origin }) },
-    { name: "cover", send: (cookie: string, origin?: string | null) => uploadCover(app.url, book.id, pngBytes(400, 600), { cookie, origin }) },
+    {
+      name: "files",
+      send: (cookie: string, origin?: string | null) =>
+        uploadBookFile(app.url, book.id, pdfBytes(), { cookie, origin }),
+    },
+    {
+      name: "cover",
+      send: (cookie: string, origin?: string | null) =>
+        uploadCover(app.url, book.id, pngBytes(400, 600), { cookie, origin }),
+    },
   ];
   const stored = () => ({
     files: row<{ n: number }>(`SELECT COUNT(*) AS n FROM ProductFile`).n,
@@ -158,7 +220,10 @@ describe("admin upload routes, called directly", () => {
   it("accept only POST", async () => {
     for (const path of ["files", "cover"]) {
       for (const method of ["GET", "PUT", "DELETE"]) {
-        const response = await fetch(`${app.url}/api/admin/books/${book.id}/${path}`, { method, headers: { cookie: cookies.admin, origin: app.url } });
+        const response = await fetch(`${app.url}/api/admin/books/${book.id}/${path}`, {
+          method,
+          headers: { cookie: cookies.admin, origin: app.url },
+        });
         expect(response.status, `${method} ${path}`).toBe(405);
       }
     }

@@ -20,16 +20,40 @@ beforeAll(async () => {
 afterAll(() => closeSignedInApp({ store, app, db }));
 
 type Fields = Record<string, string>;
-const valid: Fields = { title: "The Lantern Year", author: "Ines Marlowe", description: "Twelve months of lamp-lit essays.", price: "14.00", currency: "eur" };
+const valid: Fields = {
+  title: "The Lantern Year",
+  author: "Ines Marlowe",
+  description: "Twelve months of lamp-lit essays.",
+  price: "14.00",
+  currency: "eur",
+};
 const book = (id: string) =>
-  db.sql.prepare(`SELECT * FROM Product WHERE id = ?`).get(id) as { slug: string; title: string; priceCents: number; currency: string; published: number; coverPath: string | null; downloadLimit: number | null; accessDays: number | null; grantNewVersions: number };
+  db.sql.prepare(`SELECT * FROM Product WHERE id = ?`).get(id) as {
+    slug: string;
+    title: string;
+    priceCents: number;
+    currency: string;
+    published: number;
+    coverPath: string | null;
+    downloadLimit: number | null;
+    accessDays: number | null;
+    grantNewVersions: number;
+  };
 const audits = (targetId: string) =>
-  (db.sql.prepare(`SELECT action, actorId, details FROM AuditLog WHERE targetId = ? ORDER BY createdAt, rowid`).all(targetId) as { action: string; actorId: string; details: string }[]).map(
-    (entry) => ({ ...entry, details: JSON.parse(entry.details) as Record<string, unknown> }),
-  );
+  (
+    db.sql
+      .prepare(`SELECT action, actorId, details FROM AuditLog WHERE targetId = ? ORDER BY createdAt, rowid`)
+      .all(targetId) as { action: string; actorId: string; details: string }[]
+  ).map((entry) => ({ ...entry, details: JSON.parse(entry.details) as Record<string, unknown> }));
 
 const bookAction = (name: string, page: string, fields: Fields) =>
-  callServerAction({ baseUrl: app.url, cookie: admin, page, action: { file: "app/admin/books/actions.ts", name }, fields });
+  callServerAction({
+    baseUrl: app.url,
+    cookie: admin,
+    page,
+    action: { file: "app/admin/books/actions.ts", name },
+    fields,
+  });
 
 async function createBook(fields: Fields): Promise<string> {
   const response = await bookAction("createBookAction", "/admin/books/new", fields);
@@ -42,28 +66,64 @@ const page = (path: string, cookie = "") => fetch(`${app.url}${path}`, { headers
 describe("creating and editing books", () => {
   it("creates a draft with a slug from its title and an audit entry", async () => {
     const id = await createBook(valid);
-    expect(book(id)).toMatchObject({ slug: "the-lantern-year", priceCents: 1400, currency: "eur", published: 0, downloadLimit: null, accessDays: null, grantNewVersions: 0 });
-    expect(audits(id)).toEqual([{ action: "book.create", actorId: db.userId(DEMO.admin.email), details: expect.objectContaining({ title: "The Lantern Year", priceCents: 1400 }) }]);
+    expect(book(id)).toMatchObject({
+      slug: "the-lantern-year",
+      priceCents: 1400,
+      currency: "eur",
+      published: 0,
+      downloadLimit: null,
+      accessDays: null,
+      grantNewVersions: 0,
+    });
+    expect(audits(id)).toEqual([
+      {
+        action: "book.create",
+        actorId: db.userId(DEMO.admin.email),
+        details: expect.objectContaining({ title: "The Lantern Year", priceCents: 1400 }),
+      },
+    ]);
     expect((await page("/books/the-lantern-year")).status).toBe(404);
   });
 
   it("answers field errors and keeps what was typed", async () => {
-    const state = await readActionState(await bookAction("createBookAction", "/admin/books/new", { ...valid, price: "12,50", slug: "Bad Slug" }));
+    const state = await readActionState(
+      await bookAction("createBookAction", "/admin/books/new", { ...valid, price: "12,50", slug: "Bad Slug" }),
+    );
     expect(Object.keys(state.fieldErrors ?? {}).sort()).toEqual(["price", "slug"]);
     expect(state).toMatchObject({ values: expect.objectContaining({ title: "The Lantern Year", price: "12,50" }) });
   });
 
   it("refuses a slug another book has, on the slug field", async () => {
-    const state = await readActionState(await bookAction("createBookAction", "/admin/books/new", { ...valid, slug: "the-quiet-art-of-binding" }));
+    const state = await readActionState(
+      await bookAction("createBookAction", "/admin/books/new", { ...valid, slug: "the-quiet-art-of-binding" }),
+    );
     expect(state.fieldErrors?.slug).toEqual(["Another book already uses this slug: choose another."]);
   });
 
   it("edits every field, and the audit entry says what changed", async () => {
     const id = await createBook({ ...valid, title: "Edit Me", slug: "edit-me" });
-    const edit = { ...valid, bookId: id, title: "Edited", slug: "edited", price: "7.5", currency: "usd", downloadLimit: "3", accessDays: "30", grantNewVersions: "on" };
+    const edit = {
+      ...valid,
+      bookId: id,
+      title: "Edited",
+      slug: "edited",
+      price: "7.5",
+      currency: "usd",
+      downloadLimit: "3",
+      accessDays: "30",
+      grantNewVersions: "on",
+    };
     const state = await readActionState(await bookAction("updateBookAction", `/admin/books/${id}`, edit));
     expect(state).toMatchObject({ ok: true, message: "Saved." });
-    expect(book(id)).toMatchObject({ title: "Edited", slug: "edited", priceCents: 750, currency: "usd", downloadLimit: 3, accessDays: 30, grantNewVersions: 1 });
+    expect(book(id)).toMatchObject({
+      title: "Edited",
+      slug: "edited",
+      priceCents: 750,
+      currency: "usd",
+      downloadLimit: 3,
+      accessDays: 30,
+      grantNewVersions: 1,
+    });
     const update = audits(id).find((entry) => entry.action === "book.update");
     expect(update?.details.changes).toEqual({
       title: ["Edit Me", "Edited"],
@@ -83,9 +143,12 @@ describe("creating and editing books", () => {
 describe("publishing", () => {
   it("needs a file on sale, then shows the book in the catalog; unpublishing hides it again", async () => {
     const id = await createBook({ ...valid, title: "Publish Me", slug: "publish-me" });
-    const publish = (published: string) => bookAction("setPublishedAction", `/admin/books/${id}`, { bookId: id, published });
+    const publish = (published: string) =>
+      bookAction("setPublishedAction", `/admin/books/${id}`, { bookId: id, published });
 
-    expect((await readActionState(await publish("true"))).error).toBe("Upload at least one file before publishing: buyers must get something.");
+    expect((await readActionState(await publish("true"))).error).toBe(
+      "Upload at least one file before publishing: buyers must get something.",
+    );
     expect(book(id).published).toBe(0);
 
     expect((await uploadBookFile(app.url, id, pdfBytes(), { cookie: admin, name: "Publish Me.pdf" })).status).toBe(201);
@@ -95,7 +158,11 @@ describe("publishing", () => {
     expect((await page("/books/publish-me")).status).toBe(200);
 
     const fileId = (db.sql.prepare(`SELECT id FROM ProductFile WHERE productId = ?`).get(id) as { id: string }).id;
-    const deactivate = await bookAction("setFileActiveAction", `/admin/books/${id}`, { bookId: id, fileId, active: "false" });
+    const deactivate = await bookAction("setFileActiveAction", `/admin/books/${id}`, {
+      bookId: id,
+      fileId,
+      active: "false",
+    });
     expect((await readActionState(deactivate)).error).toMatch(/last file on sale/);
 
     expect(await readActionState(await publish("false"))).toMatchObject({ ok: true });
@@ -108,7 +175,9 @@ describe("the list", () => {
   it("searches title, author and slug, and filters by status", async () => {
     const titles = async (query: string) => {
       const html = await (await page(`/admin/books?${query}`, admin)).text();
-      return ["The Quiet Art of Binding", "Drafts and Proofs", "Letters from the Lighthouse"].filter((title) => html.includes(title));
+      return ["The Quiet Art of Binding", "Drafts and Proofs", "Letters from the Lighthouse"].filter((title) =>
+        html.includes(title),
+      );
     };
     expect(await titles("q=Ellison")).toEqual(["The Quiet Art of Binding", "Drafts and Proofs"]);
     expect(await titles("q=lighthouse")).toEqual(["Letters from the Lighthouse"]);
@@ -135,7 +204,10 @@ describe("covers", () => {
     const served = await fetch(`${app.url}${coverUrl}`);
     expect(served.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await served.arrayBuffer()).equals(pngBytes(400, 600))).toBe(true);
-    expect(audits(bookId()).at(-1)).toMatchObject({ action: "book.cover", details: { from: old, to: coverPath, width: 400, height: 600 } });
+    expect(audits(bookId()).at(-1)).toMatchObject({
+      action: "book.cover",
+      details: { from: old, to: coverPath, width: 400, height: 600 },
+    });
 
     // A WebP (lossless header) replaces the PNG, which is removed in turn.
     const webp = Buffer.alloc(2048);
@@ -149,11 +221,36 @@ describe("covers", () => {
   });
 
   it.each([
-    ["an SVG", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="600"/>'), 415, "Covers must be PNG, JPEG or WebP images."],
-    ["a GIF", Buffer.concat([Buffer.from("GIF89a"), Buffer.alloc(600)]), 415, "Covers must be PNG, JPEG or WebP images."],
-    ["a PNG too small", pngBytes(120, 180), 400, "A cover must be 200–4000 pixels on each side; this one is 120 × 180."],
-    ["a PNG too large", pngBytes(4100, 200), 400, "A cover must be 200–4000 pixels on each side; this one is 4100 × 200."],
-    ["a file over 5 MB", Buffer.concat([pngBytes(400, 600), Buffer.alloc(5 * 1024 * 1024)]), 413, "The file is larger than 5.0 MB."],
+    [
+      "an SVG",
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="600"/>'),
+      415,
+      "Covers must be PNG, JPEG or WebP images.",
+    ],
+    [
+      "a GIF",
+      Buffer.concat([Buffer.from("GIF89a"), Buffer.alloc(600)]),
+      415,
+      "Covers must be PNG, JPEG or WebP images.",
+    ],
+    [
+      "a PNG too small",
+      pngBytes(120, 180),
+      400,
+      "A cover must be 200–4000 pixels on each side; this one is 120 × 180.",
+    ],
+    [
+      "a PNG too large",
+      pngBytes(4100, 200),
+      400,
+      "A cover must be 200–4000 pixels on each side; this one is 4100 × 200.",
+    ],
+    [
+      "a file over 5 MB",
+      Buffer.concat([pngBytes(400, 600), Buffer.alloc(5 * 1024 * 1024)]),
+      413,
+      "The file is larger than 5.0 MB.",
+    ],
   ])("refuses %s and leaves nothing behind", async (_name, bytes, status, message) => {
     const before = { cover: book(bookId()).coverPath, media: filesUnder(store.env.MEDIA_ROOT) };
     const response = await uploadCover(app.url, bookId(), bytes, { cookie: admin });

@@ -48,40 +48,51 @@ async function sha256OfFile(file: string): Promise<string> {
 }
 
 describe(`a ${FILE_MB} MB upload`, () => {
-  it("streams to disk with the server's memory flat, and records the sha256 of what arrived", { timeout: 300_000 }, async () => {
-    const pid = app.serverPid();
-    const bookId = db.file("Drafts and Proofs.pdf").productId;
-    const baseline = rssOf(pid);
-    let peak = baseline;
-    const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 25);
+  it(
+    "streams to disk with the server's memory flat, and records the sha256 of what arrived",
+    { timeout: 300_000 },
+    async () => {
+      const pid = app.serverPid();
+      const bookId = db.file("Drafts and Proofs.pdf").productId;
+      const baseline = rssOf(pid);
+      let peak = baseline;
+      const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 25);
 
-    const hash = createHash("sha256");
-    const started = Date.now();
-    const response = await fetch(`${app.url}/api/admin/books/${bookId}/files?name=${encodeURIComponent("Large.pdf")}`, {
-      method: "POST",
-      headers: { cookie: admin, origin: app.url, "content-length": String(FILE_MB * MB) },
-      body: generatedPdf(FILE_MB * MB, hash),
-      duplex: "half",
-    } as RequestInit);
-    const seconds = (Date.now() - started) / 1000;
-    clearInterval(sampler);
-    peak = Math.max(peak, rssOf(pid));
+      const hash = createHash("sha256");
+      const started = Date.now();
+      const response = await fetch(
+        `${app.url}/api/admin/books/${bookId}/files?name=${encodeURIComponent("Large.pdf")}`,
+        {
+          method: "POST",
+          headers: { cookie: admin, origin: app.url, "content-length": String(FILE_MB * MB) },
+          body: generatedPdf(FILE_MB * MB, hash),
+          duplex: "half",
+        } as RequestInit,
+      );
+      const seconds = (Date.now() - started) / 1000;
+      clearInterval(sampler);
+      peak = Math.max(peak, rssOf(pid));
 
-    expect(response.status).toBe(201);
-    const { file } = (await response.json()) as { file: { id: string; size: number; sha256: string } };
-    const sent = hash.digest("hex");
-    const row = db.sql.prepare(`SELECT size, sha256, storageKey FROM ProductFile WHERE id = ?`).get(file.id) as { size: number; sha256: string; storageKey: string };
-    expect(row.size).toBe(FILE_MB * MB);
-    expect(row.sha256).toBe(sent);
-    expect(await sha256OfFile(path.join(store.env.PROTECTED_ROOT, row.storageKey))).toBe(sent);
+      expect(response.status).toBe(201);
+      const { file } = (await response.json()) as { file: { id: string; size: number; sha256: string } };
+      const sent = hash.digest("hex");
+      const row = db.sql.prepare(`SELECT size, sha256, storageKey FROM ProductFile WHERE id = ?`).get(file.id) as {
+        size: number;
+        sha256: string;
+        storageKey: string;
+      };
+      expect(row.size).toBe(FILE_MB * MB);
+      expect(row.sha256).toBe(sent);
+      expect(await sha256OfFile(path.join(store.env.PROTECTED_ROOT, row.storageKey))).toBe(sent);
 
-    const growth = peak - baseline;
-    console.log(
-      `[admin-upload-large] ${FILE_MB} MB in ${seconds.toFixed(1)} s; server RSS ${(baseline / MB).toFixed(0)} MB before, ` +
-        `peak ${(peak / MB).toFixed(0)} MB during (+${(growth / MB).toFixed(0)} MB), VmHWM ${(rssOf(pid, "VmHWM") / MB).toFixed(0)} MB`,
-    );
-    // Measured +38 to +53 MB for 500 MB and +39 MB for 1000 MB (V8 lets chunk garbage pile up before a
-    // collection): flat, and far from the whole file a buffered upload would add.
-    expect(growth).toBeLessThan(100 * MB);
-  });
+      const growth = peak - baseline;
+      console.log(
+        `[admin-upload-large] ${FILE_MB} MB in ${seconds.toFixed(1)} s; server RSS ${(baseline / MB).toFixed(0)} MB before, ` +
+          `peak ${(peak / MB).toFixed(0)} MB during (+${(growth / MB).toFixed(0)} MB), VmHWM ${(rssOf(pid, "VmHWM") / MB).toFixed(0)} MB`,
+      );
+      // Measured +38 to +53 MB for 500 MB and +39 MB for 1000 MB (V8 lets chunk garbage pile up before a
+      // collection): flat, and far from the whole file a buffered upload would add.
+      expect(growth).toBeLessThan(100 * MB);
+    },
+  );
 });

@@ -31,7 +31,11 @@ afterAll(async () => {
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 const fileRow = (id: string) =>
-  db.sql.prepare(`SELECT displayName, storageKey, size, sha256, contentType, version, lineageId, active FROM ProductFile WHERE id = ?`).get(id) as {
+  db.sql
+    .prepare(
+      `SELECT displayName, storageKey, size, sha256, contentType, version, lineageId, active FROM ProductFile WHERE id = ?`,
+    )
+    .get(id) as {
     displayName: string;
     storageKey: string;
     size: number;
@@ -54,7 +58,14 @@ describe("accepted uploads", () => {
     expect(response.status).toBe(201);
     const { file } = (await response.json()) as { file: { id: string; sha256: string } };
     const row = fileRow(file.id);
-    expect(row).toMatchObject({ displayName: "Drafts, second pass.pdf", size: bytes.length, contentType: "application/pdf", version: 1, lineageId: null, active: 1 });
+    expect(row).toMatchObject({
+      displayName: "Drafts, second pass.pdf",
+      size: bytes.length,
+      contentType: "application/pdf",
+      version: 1,
+      lineageId: null,
+      active: 1,
+    });
     expect(row.storageKey).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{32}\.pdf$/);
     expect(row.sha256).toBe(sha256(bytes));
     expect(file.sha256).toBe(row.sha256);
@@ -69,7 +80,11 @@ describe("accepted uploads", () => {
     const response = await upload(bytes, "Drafts and Proofs.epub");
     expect(response.status).toBe(201);
     const { file } = (await response.json()) as { file: { id: string } };
-    expect(fileRow(file.id)).toMatchObject({ displayName: "Drafts and Proofs.epub", contentType: "application/epub+zip", sha256: sha256(bytes) });
+    expect(fileRow(file.id)).toMatchObject({
+      displayName: "Drafts and Proofs.epub",
+      contentType: "application/epub+zip",
+      sha256: sha256(bytes),
+    });
     expect(fileRow(file.id).storageKey).toMatch(/\.epub$/);
   });
 
@@ -85,7 +100,9 @@ describe("refused uploads leave neither a file nor a row", () => {
     const before = storedState();
     const response = await upload(exeBytes(64 * 1024), "definitely-a-book.pdf");
     expect(response.status).toBe(415);
-    expect(await response.json()).toEqual({ error: "Only PDF and EPUB files can be sold. This file's content is neither, whatever its name says." });
+    expect(await response.json()).toEqual({
+      error: "Only PDF and EPUB files can be sold. This file's content is neither, whatever its name says.",
+    });
     expect(storedState()).toEqual(before);
   });
 
@@ -125,7 +142,9 @@ describe("refused uploads leave neither a file nor a row", () => {
     request.on("error", () => undefined);
     request.write(pdfBytes(512 * 1024));
     // The temp file exists while the body arrives…
-    await expect.poll(() => filesUnder(store.env.PROTECTED_ROOT).filter((name) => name.endsWith(".part")), { timeout: 5000 }).toHaveLength(1);
+    await expect
+      .poll(() => filesUnder(store.env.PROTECTED_ROOT).filter((name) => name.endsWith(".part")), { timeout: 5000 })
+      .toHaveLength(1);
     request.destroy();
     // …and is gone once the connection is cut.
     await expect.poll(() => storedState(), { timeout: 5000 }).toEqual(before);

@@ -16,11 +16,14 @@ beforeAll(async () => {
 });
 afterAll(() => closeSignedInApp({ store, app, db }));
 
-const roleOf = (email: string) => (db.sql.prepare(`SELECT role FROM User WHERE email = ?`).get(email) as { role: string }).role;
+const roleOf = (email: string) =>
+  (db.sql.prepare(`SELECT role FROM User WHERE email = ?`).get(email) as { role: string }).role;
 const roleAudits = (email: string) =>
-  (db.sql.prepare(`SELECT actorId, details FROM AuditLog WHERE action = 'user.role' AND targetId = ? ORDER BY rowid`).all(db.userId(email)) as { actorId: string; details: string }[]).map(
-    (entry) => ({ actorId: entry.actorId, ...(JSON.parse(entry.details) as object) }),
-  );
+  (
+    db.sql
+      .prepare(`SELECT actorId, details FROM AuditLog WHERE action = 'user.role' AND targetId = ? ORDER BY rowid`)
+      .all(db.userId(email)) as { actorId: string; details: string }[]
+  ).map((entry) => ({ actorId: entry.actorId, ...(JSON.parse(entry.details) as object) }));
 const changeRole = async (cookie: string, email: string, role: string) =>
   readActionState(
     await callServerAction({
@@ -36,7 +39,9 @@ describe("the users list", () => {
   const emails = async (query: string) => {
     const page = await (await fetch(`${app.url}/admin/users?${query}`, { headers: { cookie: admin } })).text();
     const html = page.slice(page.indexOf('data-testid="admin-users"'), page.indexOf("</table>"));
-    return Object.values(DEMO).map((account) => account.email).filter((email) => html.includes(email));
+    return Object.values(DEMO)
+      .map((account) => account.email)
+      .filter((email) => html.includes(email));
   };
 
   it("searches email and name, and filters by role", async () => {
@@ -54,7 +59,10 @@ describe("changing a role", () => {
     const readerCookie = await signIn(app.url, DEMO.reader.email, DEMO.reader.password);
     expect((await fetch(`${app.url}/admin/orders`, { headers: { cookie: readerCookie } })).status).toBe(404);
 
-    expect(await changeRole(admin, DEMO.reader.email, "STAFF")).toMatchObject({ ok: true, message: "Role changed to staff." });
+    expect(await changeRole(admin, DEMO.reader.email, "STAFF")).toMatchObject({
+      ok: true,
+      message: "Role changed to staff.",
+    });
     expect(roleOf(DEMO.reader.email)).toBe("STAFF");
     expect((await fetch(`${app.url}/admin/orders`, { headers: { cookie: readerCookie } })).status).toBe(200);
 
@@ -68,7 +76,9 @@ describe("changing a role", () => {
   });
 
   it("refuses an unknown role or user with a message, changing nothing", async () => {
-    expect((await changeRole(admin, DEMO.reader.email, "OWNER")).fieldErrors?.role).toEqual(["Choose a role from the list."]);
+    expect((await changeRole(admin, DEMO.reader.email, "OWNER")).fieldErrors?.role).toEqual([
+      "Choose a role from the list.",
+    ]);
     const unknown = await callServerAction({
       baseUrl: app.url,
       cookie: admin,

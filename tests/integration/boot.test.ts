@@ -16,7 +16,12 @@ describe("boot", () => {
   });
 
   it("refuses the benchmark routes in production and a protected folder inside the media folder", async () => {
-    const error = await startApp({ AUTH_SECRET: "x".repeat(32), BENCH_ROUTES: "1", PROTECTED_ROOT: "/srv/shop/media/sold", MEDIA_ROOT: "/srv/shop/media" }).then(
+    const error = await startApp({
+      AUTH_SECRET: "x".repeat(32),
+      BENCH_ROUTES: "1",
+      PROTECTED_ROOT: "/srv/shop/media/sold",
+      MEDIA_ROOT: "/srv/shop/media",
+    }).then(
       () => null,
       (reason: unknown) => (reason instanceof Error ? reason.message : String(reason)),
     );

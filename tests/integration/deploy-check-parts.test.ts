@@ -22,7 +22,9 @@ describe("deploy:check and the app agree", () => {
     expect(link.signDownload("selftest", 1_900_000_000, secret)).toBe(signDownload("selftest", 1_900_000_000, secret));
     const query = new URLSearchParams(link.selftestPath(secret, 60).split("?")[1]);
     expect(checkDownloadSignature(SELFTEST_SUBJECT, query.get("expires"), query.get("sig"), secret)).toBe("valid");
-    expect(checkDownloadSignature(SELFTEST_SUBJECT, query.get("expires"), query.get("sig"), "t".repeat(40))).toBe("invalid");
+    expect(checkDownloadSignature(SELFTEST_SUBJECT, query.get("expires"), query.get("sig"), "t".repeat(40))).toBe(
+      "invalid",
+    );
   });
 });
 

@@ -35,7 +35,11 @@ function stackFor(server: ServerName): Stack {
 }
 
 /** `npm run deploy:check -- <url>` with the app's environment, as an operator runs it on the server. */
-async function deployCheck(url: string, stack: Stack, extraEnv: Record<string, string> = {}): Promise<{ code: number; output: string }> {
+async function deployCheck(
+  url: string,
+  stack: Stack,
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number; output: string }> {
   const env = {
     ...extraEnv,
     PATH: process.env.PATH ?? "",
@@ -99,7 +103,9 @@ describe("deploy:check on broken deployments", () => {
 
   it("reports nginx with /media missing its slash: /media../ climbs into the protected folder", async () => {
     const stack = stackFor("nginx");
-    const variant = await stack.startVariant("media-slash", { mutate: breaking("location ^~ /media/ {", "location ^~ /media {") });
+    const variant = await stack.startVariant("media-slash", {
+      mutate: breaking("location ^~ /media/ {", "location ^~ /media {"),
+    });
     const { code, output } = await deployCheck(variant.url, stack);
     expectFailure(output, code, "the storage folder is not reachable");
   });
@@ -115,14 +121,18 @@ describe("deploy:check on broken deployments", () => {
   it("reports Caddy with `method * GET` in handle_response: HEAD answers carry the body", async () => {
     const stack = stackFor("caddy");
     const rewrite = "rewrite * {rp.header.X-Accel-Redirect}";
-    const variant = await stack.startVariant("method-get", { mutate: breaking(rewrite, `${rewrite}\n\t\t\t\tmethod * GET`) });
+    const variant = await stack.startVariant("method-get", {
+      mutate: breaking(rewrite, `${rewrite}\n\t\t\t\tmethod * GET`),
+    });
     const { code, output } = await deployCheck(variant.url, stack);
     expectFailure(output, code, "HEAD is answered without a body");
   });
 
   it("reports nginx passing a 2 MiB body on to the app (body limit removed)", async () => {
     const stack = stackFor("nginx");
-    const variant = await stack.startVariant("no-body-limit", { mutate: breaking(`client_max_body_size ${1024 * 1024};`, "client_max_body_size 0;") });
+    const variant = await stack.startVariant("no-body-limit", {
+      mutate: breaking(`client_max_body_size ${1024 * 1024};`, "client_max_body_size 0;"),
+    });
     const { code, output } = await deployCheck(variant.url, stack);
     expectFailure(output, code, "a 2 MiB request body outside the upload routes is refused");
     expect(output).toContain("413 came from the app");
@@ -133,14 +143,35 @@ describe("deploy:check on broken deployments", () => {
     const dir = path.join(stack.store.dir, "tls");
     mkdirSync(dir, { recursive: true });
     const [cert, key] = [path.join(dir, "cert.pem"), path.join(dir, "key.pem")];
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1"], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        key,
+        "-out",
+        cert,
+        "-days",
+        "2",
+        "-subj",
+        "/CN=127.0.0.1",
+      ],
+      { stdio: "ignore" },
+    );
     chmodSync(key, 0o644);
     const secure = await stack.startVariant("tls", { options: { tlsCert: cert, tlsKey: key } });
     const httpsUrl = `https://127.0.0.1:${secure.port}`;
     const env = { NODE_TLS_REJECT_UNAUTHORIZED: "0" };
     const good = await deployCheck(httpsUrl, stack, env);
     expect(good.output).toMatch(/^PASS  HTTPS answers carry Strict-Transport-Security/m);
-    const stripped = await stack.startVariant("tls-no-hsts", { options: { tlsCert: cert, tlsKey: key }, mutate: (config) => config.replaceAll(/^\s*add_header Strict-Transport-Security.*\n/gm, "") });
+    const stripped = await stack.startVariant("tls-no-hsts", {
+      options: { tlsCert: cert, tlsKey: key },
+      mutate: (config) => config.replaceAll(/^\s*add_header Strict-Transport-Security.*\n/gm, ""),
+    });
     const { code, output } = await deployCheck(`https://127.0.0.1:${stripped.port}`, stack, env);
     expectFailure(output, code, "HTTPS answers carry Strict-Transport-Security");
   });
@@ -154,7 +185,10 @@ describe("deploy:check on broken deployments", () => {
 
   it("reports a wrong AUTH_SECRET as a refused self-test link", async () => {
     const stack = stackFor("lighttpd");
-    const wrong = { ...stack, store: { ...stack.store, env: { ...stack.store.env, AUTH_SECRET: randomBytes(32).toString("hex") } } };
+    const wrong = {
+      ...stack,
+      store: { ...stack.store, env: { ...stack.store.env, AUTH_SECRET: randomBytes(32).toString("hex") } },
+    };
     const { code, output } = await deployCheck(stack.url, wrong);
     expectFailure(output, code, "the canary downloads through the web server");
     expect(output).toContain("self-test link was refused");
@@ -166,16 +200,27 @@ describe("GET /api/downloads/selftest", () => {
     const stack = stackFor("nginx");
     const secret = stack.store.env.AUTH_SECRET ?? "";
     expect((await request(stack.url, "GET", "/api/downloads/selftest")).status).toBe(404);
-    expect((await request(stack.url, "GET", `/api/downloads/selftest?${signedQuery("selftest", 60, "x".repeat(64))}`)).status).toBe(404);
-    expect((await request(stack.url, "GET", `/api/downloads/selftest?${signedQuery("some-grant", 60, secret)}`)).status).toBe(404);
-    expect((await request(stack.url, "GET", `/api/downloads/selftest?${signedQuery("selftest", -60, secret)}`)).status).toBe(410);
+    expect(
+      (await request(stack.url, "GET", `/api/downloads/selftest?${signedQuery("selftest", 60, "x".repeat(64))}`))
+        .status,
+    ).toBe(404);
+    expect(
+      (await request(stack.url, "GET", `/api/downloads/selftest?${signedQuery("some-grant", 60, secret)}`)).status,
+    ).toBe(404);
+    expect(
+      (await request(stack.url, "GET", `/api/downloads/selftest?${signedQuery("selftest", -60, secret)}`)).status,
+    ).toBe(410);
   });
 
   it("writes the canary again when it is missing, and serves it", async () => {
     const stack = stackFor("caddy");
     const file = path.join(stack.store.env.PROTECTED_ROOT ?? "", CANARY_KEY);
     rmSync(file, { force: true });
-    const answer = await request(stack.url, "GET", `/api/downloads/selftest?${signedQuery("selftest", 60, stack.store.env.AUTH_SECRET ?? "")}`);
+    const answer = await request(
+      stack.url,
+      "GET",
+      `/api/downloads/selftest?${signedQuery("selftest", 60, stack.store.env.AUTH_SECRET ?? "")}`,
+    );
     expect(answer.status).toBe(200);
     expect(answer.body.equals(canaryBytes())).toBe(true);
     expect(existsSync(file) && readFileSync(file).equals(canaryBytes())).toBe(true);

@@ -24,7 +24,13 @@ describe.each(["sqlite", "prisma"] as const)("%s download store", (name) => {
   it("reads a grant joined to its order and file, dates as dates", async () => {
     const file = db.file("Field Notes on Typography.epub");
     const expires = new Date("2031-01-02T03:04:05.678Z");
-    const grantId = db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId, limit: 2, expiresAt: expires });
+    const grantId = db.createGrant({
+      email: DEMO.reader.email,
+      fileId: file.id,
+      productId: file.productId,
+      limit: 2,
+      expiresAt: expires,
+    });
     expect(await stores[name].findGrant(grantId)).toEqual({
       grantId,
       downloadsUsed: 0,
@@ -35,7 +41,11 @@ describe.each(["sqlite", "prisma"] as const)("%s download store", (name) => {
       lastCountedAt: null,
       orderStatus: "PAID",
       ownerId: db.userId(DEMO.reader.email),
-      ownerSessionVersion: (db.sql.prepare(`SELECT sessionVersion FROM "User" WHERE email = ?`).get(DEMO.reader.email) as { sessionVersion: number }).sessionVersion,
+      ownerSessionVersion: (
+        db.sql.prepare(`SELECT sessionVersion FROM "User" WHERE email = ?`).get(DEMO.reader.email) as {
+          sessionVersion: number;
+        }
+      ).sessionVersion,
       fileVersion: 1,
       storageKey: file.storageKey,
       displayName: "Field Notes on Typography.epub",
@@ -47,9 +57,18 @@ describe.each(["sqlite", "prisma"] as const)("%s download store", (name) => {
   it("counts up to the limit and not past it, and never for a revoked grant", async () => {
     const file = db.file("Field Notes on Typography.pdf");
     const grantId = db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId, limit: 2 });
-    expect([await stores[name].consume(grantId, new Date()), await stores[name].consume(grantId, new Date()), await stores[name].consume(grantId, new Date())]).toEqual([true, true, false]);
+    expect([
+      await stores[name].consume(grantId, new Date()),
+      await stores[name].consume(grantId, new Date()),
+      await stores[name].consume(grantId, new Date()),
+    ]).toEqual([true, true, false]);
     expect(db.grant(grantId).downloadsUsed).toBe(2);
-    const revoked = db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId, limit: null });
+    const revoked = db.createGrant({
+      email: DEMO.reader.email,
+      fileId: file.id,
+      productId: file.productId,
+      limit: null,
+    });
     db.revoke(revoked);
     expect(await stores[name].consume(revoked, new Date())).toBe(false);
   });
@@ -68,8 +87,16 @@ describe.each(["sqlite", "prisma"] as const)("%s download store", (name) => {
     const file = db.file("Field Notes on Typography.pdf");
     const owned = db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId });
     const guest = db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId });
-    db.sql.prepare(`UPDATE "Order" SET userId = NULL WHERE id = (SELECT i.orderId FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId WHERE g.id = ?)`).run(guest);
-    const version = (db.sql.prepare(`SELECT sessionVersion FROM "User" WHERE email = ?`).get(DEMO.reader.email) as { sessionVersion: number }).sessionVersion;
+    db.sql
+      .prepare(
+        `UPDATE "Order" SET userId = NULL WHERE id = (SELECT i.orderId FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId WHERE g.id = ?)`,
+      )
+      .run(guest);
+    const version = (
+      db.sql.prepare(`SELECT sessionVersion FROM "User" WHERE email = ?`).get(DEMO.reader.email) as {
+        sessionVersion: number;
+      }
+    ).sessionVersion;
     db.sql.prepare(`UPDATE "User" SET sessionVersion = ? WHERE email = ?`).run(version + 3, DEMO.reader.email);
     expect((await stores[name].findGrant(owned))?.ownerSessionVersion).toBe(version + 3);
     expect(await stores[name].findGrant(guest)).toMatchObject({ ownerId: null, ownerSessionVersion: null });
@@ -78,11 +105,26 @@ describe.each(["sqlite", "prisma"] as const)("%s download store", (name) => {
   it("logs an event that Prisma reads back", async () => {
     const file = db.file("Field Notes on Typography.pdf");
     const grantId = db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId });
-    await stores[name].log({ grantId, userId: null, fileVersion: 1, ip: "203.0.113.5", userAgent: "x".repeat(600), range: "bytes=0-", backend: name, outcome: "ALLOWED" });
+    await stores[name].log({
+      grantId,
+      userId: null,
+      fileVersion: 1,
+      ip: "203.0.113.5",
+      userAgent: "x".repeat(600),
+      range: "bytes=0-",
+      backend: name,
+      outcome: "ALLOWED",
+    });
     const { db: prismaDb } = await import("@/lib/db/client");
     const events = await (await prismaDb()).downloadEvent.findMany({ where: { grantId } });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ ip: "203.0.113.5", range: "bytes=0-", backend: name, outcome: "ALLOWED", fileVersion: 1 });
+    expect(events[0]).toMatchObject({
+      ip: "203.0.113.5",
+      range: "bytes=0-",
+      backend: name,
+      outcome: "ALLOWED",
+      fileVersion: 1,
+    });
     expect(events[0].userAgent).toHaveLength(512);
     expect(events[0].createdAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });

@@ -8,7 +8,12 @@ import { DEMO, signIn } from "../helpers/http-session";
 import { request as rawRequest } from "../helpers/servers/raw-http";
 import { StoreDb } from "../helpers/store-db";
 import { prepareTestEnvironment, type TestEnvironment } from "../helpers/test-env";
-import { ageFile, expectExhaustedRefusesEverySpelling, runSpellingTable, type SpellingTarget } from "./servers/spelling-table";
+import {
+  ageFile,
+  expectExhaustedRefusesEverySpelling,
+  runSpellingTable,
+  type SpellingTarget,
+} from "./servers/spelling-table";
 
 let store: TestEnvironment;
 let app: RunningApp;
@@ -40,7 +45,11 @@ const grantFor = (options: Partial<Parameters<StoreDb["createGrant"]>[0]> = {}) 
 function download(grantId: string, init: RequestInit & { cookie?: string; query?: string } = {}) {
   const { cookie, query, headers, ...rest } = init;
   const url = `${app.url}/api/downloads/${grantId}${query ? `?${query}` : ""}`;
-  return fetch(url, { redirect: "manual", ...rest, headers: { ...(cookie ? { cookie } : {}), ...(headers as Record<string, string>) } });
+  return fetch(url, {
+    redirect: "manual",
+    ...rest,
+    headers: { ...(cookie ? { cookie } : {}), ...(headers as Record<string, string>) },
+  });
 }
 const signed = (grantId: string, ttl = 3600) => signedQuery(grantId, ttl, store.env.AUTH_SECRET);
 
@@ -49,7 +58,9 @@ describe("who may download (the download answer)", () => {
     const grantId = grantFor();
     const response = await download(grantId);
     expect(response.status).toBe(303);
-    expect(response.headers.get("location")).toBe(`/signin?callbackUrl=${encodeURIComponent(`/api/downloads/${grantId}`)}`);
+    expect(response.headers.get("location")).toBe(
+      `/signin?callbackUrl=${encodeURIComponent(`/api/downloads/${grantId}`)}`,
+    );
   });
 
   it("streams the exact file to its owner, with the headers a browser needs, and logs it", async () => {
@@ -66,7 +77,9 @@ describe("who may download (the download answer)", () => {
     expect(response.headers.get("content-length")).toBe(String(file.size));
     expect(response.headers.has("x-bindery-content-length")).toBe(false);
     expect(db.grant(grantId).downloadsUsed).toBe(1);
-    expect(db.events(grantId)).toEqual([{ outcome: "ALLOWED", ip: "127.0.0.1", userAgent: "bindery-test/1.0", range: null, backend: "node" }]);
+    expect(db.events(grantId)).toEqual([
+      { outcome: "ALLOWED", ip: "127.0.0.1", userAgent: "bindery-test/1.0", range: null, backend: "node" },
+    ]);
   });
 
   it("answers 404 with one body for someone else's grant, an unknown grant and a bad signature", async () => {
@@ -78,7 +91,9 @@ describe("who may download (the download answer)", () => {
     const tampered = await download(grantId, { query: flipped });
     const otherGrantsSignature = await download(grantId, { query: signed(grantFor()) });
     const bodies = await Promise.all([notYours, unknown, tampered, otherGrantsSignature].map((r) => r.text()));
-    expect([notYours.status, unknown.status, tampered.status, otherGrantsSignature.status]).toEqual([404, 404, 404, 404]);
+    expect([notYours.status, unknown.status, tampered.status, otherGrantsSignature.status]).toEqual([
+      404, 404, 404, 404,
+    ]);
     expect(new Set(bodies).size).toBe(1);
     expect(bodies[0]).not.toContain("%PDF");
     expect(db.grant(grantId).downloadsUsed).toBe(0);
@@ -86,7 +101,15 @@ describe("who may download (the download answer)", () => {
   });
 
   it.each([
-    ["revoked", () => { const id = grantFor(); db.revoke(id); return id; }, "Access to this file was withdrawn"],
+    [
+      "revoked",
+      () => {
+        const id = grantFor();
+        db.revoke(id);
+        return id;
+      },
+      "Access to this file was withdrawn",
+    ],
     ["expired", () => grantFor({ expiresAt: new Date(Date.now() - 60_000) }), "The download period has ended"],
     ["exhausted", () => grantFor({ limit: 0 }), "No downloads left for this file"],
     ["disputed", () => grantFor({ orderStatus: "DISPUTED" }), "Downloads are paused"],
@@ -100,7 +123,9 @@ describe("who may download (the download answer)", () => {
   });
 
   it("a forged x-middleware-subrequest header bypasses nothing", async () => {
-    const response = await download(grantFor(), { headers: { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" } });
+    const response = await download(grantFor(), {
+      headers: { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" },
+    });
     expect(response.status).toBe(303);
   });
 });
@@ -154,7 +179,10 @@ describe("the node backend (the app streams)", () => {
     const grantId = grantFor();
     const first = await download(grantId, { cookie: reader, headers: { range: "bytes=0-999" } });
     const head = Buffer.from(await first.arrayBuffer());
-    const rest = await download(grantId, { cookie: reader, headers: { range: `bytes=${head.length}-`, "if-range": first.headers.get("etag") ?? "" } });
+    const rest = await download(grantId, {
+      cookie: reader,
+      headers: { range: `bytes=${head.length}-`, "if-range": first.headers.get("etag") ?? "" },
+    });
     expect(rest.status).toBe(206);
     const whole = Buffer.concat([head, Buffer.from(await rest.arrayBuffer())]);
     expect(sha256(whole)).toBe(file.sha256);
@@ -163,7 +191,10 @@ describe("the node backend (the app streams)", () => {
 
   it("a resume whose If-Range no longer matches gets the whole file and uses a download", async () => {
     const grantId = grantFor();
-    const response = await download(grantId, { cookie: reader, headers: { range: "bytes=500-", "if-range": '"stale"' } });
+    const response = await download(grantId, {
+      cookie: reader,
+      headers: { range: "bytes=500-", "if-range": '"stale"' },
+    });
     expect(response.status).toBe(200);
     expect(sha256(new Uint8Array(await response.arrayBuffer()))).toBe(file.sha256);
     expect(db.grant(grantId).downloadsUsed).toBe(1);
@@ -171,7 +202,10 @@ describe("the node backend (the app streams)", () => {
 
   it("answers 416 for an unsatisfiable range and 304/412 for conditional requests", async () => {
     const grantId = grantFor({ limit: null });
-    const unsatisfiable = await download(grantId, { cookie: reader, headers: { range: `bytes=${bytes.length + 10}-` } });
+    const unsatisfiable = await download(grantId, {
+      cookie: reader,
+      headers: { range: `bytes=${bytes.length + 10}-` },
+    });
     expect(unsatisfiable.status).toBe(416);
     expect(unsatisfiable.headers.get("content-range")).toBe(`bytes */${bytes.length}`);
 
@@ -181,7 +215,9 @@ describe("the node backend (the app streams)", () => {
     const lastModified = full.headers.get("last-modified") ?? "";
     expect(etag).toMatch(/^"[0-9a-f]+-[0-9a-f]+"$/);
     expect((await download(grantId, { cookie: reader, headers: { "if-none-match": etag } })).status).toBe(304);
-    expect((await download(grantId, { cookie: reader, headers: { "if-modified-since": lastModified } })).status).toBe(304);
+    expect((await download(grantId, { cookie: reader, headers: { "if-modified-since": lastModified } })).status).toBe(
+      304,
+    );
     expect((await download(grantId, { cookie: reader, headers: { "if-match": '"other"' } })).status).toBe(412);
   });
 
@@ -200,7 +236,9 @@ describe("the node backend (the app streams)", () => {
 describe("counting", () => {
   it("20 concurrent downloads against a limit of 3 let exactly 3 through", async () => {
     const grantId = grantFor({ limit: 3 });
-    const responses = await Promise.all(Array.from({ length: 20 }, () => download(grantId, { query: signed(grantId) })));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => download(grantId, { query: signed(grantId) })),
+    );
     const statuses = await Promise.all(responses.map(async (r) => (await r.arrayBuffer(), r.status)));
     expect(statuses.filter((s) => s === 200)).toHaveLength(3);
     expect(statuses.filter((s) => s === 403)).toHaveLength(17);
@@ -269,9 +307,31 @@ describe("counting: the resume grace window (DOWNLOAD_RESUME_GRACE_HOURS, 24 by 
   });
 
   it.each([
-    ["revoked", () => { const id = grantFor(); db.setCounted(id, 1, new Date()); db.revoke(id); return id; }],
-    ["expired", () => { const id = grantFor({ expiresAt: new Date(Date.now() - 60_000) }); db.setCounted(id, 1, new Date()); return id; }],
-    ["disputed", () => { const id = grantFor({ orderStatus: "DISPUTED" }); db.setCounted(id, 1, new Date()); return id; }],
+    [
+      "revoked",
+      () => {
+        const id = grantFor();
+        db.setCounted(id, 1, new Date());
+        db.revoke(id);
+        return id;
+      },
+    ],
+    [
+      "expired",
+      () => {
+        const id = grantFor({ expiresAt: new Date(Date.now() - 60_000) });
+        db.setCounted(id, 1, new Date());
+        return id;
+      },
+    ],
+    [
+      "disputed",
+      () => {
+        const id = grantFor({ orderStatus: "DISPUTED" });
+        db.setCounted(id, 1, new Date());
+        return id;
+      },
+    ],
   ])("a resume right after a counted download of a %s grant is refused", async (_state, make) => {
     const grantId = make();
     const answer = await resume(grantId);
@@ -280,7 +340,14 @@ describe("counting: the resume grace window (DOWNLOAD_RESUME_GRACE_HOURS, 24 by 
   });
 
   it.each([
-    ["revoked", () => { const id = grantFor(); db.revoke(id); return id; }],
+    [
+      "revoked",
+      () => {
+        const id = grantFor();
+        db.revoke(id);
+        return id;
+      },
+    ],
     ["exhausted", () => grantFor({ limit: 0 })],
     ["expired", () => grantFor({ expiresAt: new Date(Date.now() - 60_000) })],
   ])("HEAD on a %s grant is refused too, and uses nothing", async (_state, make) => {
@@ -302,13 +369,16 @@ describe("counting: every Range and If-Range spelling through the node backend",
     ageFile(filePath);
     const fileId = db.addFile(file.productId, key, `${name}.pdf`, data.length, sha256(data));
     const grantId = db.createGrant({ email: DEMO.reader.email, fileId, productId: file.productId, limit: null });
-    const send = (id: string, headers: Record<string, string>, method = "GET") => rawRequest(app.url, method, `/api/downloads/${id}?${signed(id)}`, headers);
+    const send = (id: string, headers: Record<string, string>, method = "GET") =>
+      rawRequest(app.url, method, `/api/downloads/${id}?${signed(id)}`, headers);
     return { db, file: { path: filePath, bytes: data, grantId }, send };
   };
   let etag: string | undefined;
 
   it("a client that received every byte used a download; one that used none got a partial answer without byte 0", async () => {
-    ({ context: { etag } } = await runSpellingTable(target("spellings"), "node"));
+    ({
+      context: { etag },
+    } = await runSpellingTable(target("spellings"), "node"));
   });
 
   it("an exhausted grant gives none of the file to any spelling, even right after its last counted download", async () => {
@@ -370,7 +440,9 @@ describe("memory", () => {
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) received += chunk.length;
     clearInterval(sampler);
     expect(received).toBe(megabytes * big.length);
-    console.log(`[memory] server RSS before ${before.toFixed(1)} MB, peak during a ${megabytes} MB download ${peak.toFixed(1)} MB (+${(peak - before).toFixed(1)} MB)`);
+    console.log(
+      `[memory] server RSS before ${before.toFixed(1)} MB, peak during a ${megabytes} MB download ${peak.toFixed(1)} MB (+${(peak - before).toFixed(1)} MB)`,
+    );
     // ~7 MB here with the server's 2 MB young generation (scripts/start.mjs); ~46 MB with V8's default.
     expect(peak - before).toBeLessThan(24);
   });
@@ -389,7 +461,9 @@ describe("rate limit", () => {
         if (response.status === 429) expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
       }
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
-      const logged = db.sql.prepare(`SELECT COUNT(*) AS n FROM DownloadEvent WHERE outcome = 'RATE_LIMITED'`).get() as { n: number };
+      const logged = db.sql.prepare(`SELECT COUNT(*) AS n FROM DownloadEvent WHERE outcome = 'RATE_LIMITED'`).get() as {
+        n: number;
+      };
       expect(logged.n).toBe(2);
     } finally {
       await limited.stop();

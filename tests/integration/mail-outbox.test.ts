@@ -29,18 +29,33 @@ interface OutboxRow {
 }
 
 const outboxRows = (email: string) =>
-  shop.db.sql.prepare(`SELECT id, "to", dedupeKey, attempts, lastError, sentAt FROM OutboxMail WHERE "to" = ? ORDER BY createdAt`).all(email) as OutboxRow[];
-const orderStatus = (id: string) => (shop.db.sql.prepare(`SELECT status FROM "Order" WHERE id = ?`).get(id) as { status: string }).status;
+  shop.db.sql
+    .prepare(
+      `SELECT id, "to", dedupeKey, attempts, lastError, sentAt FROM OutboxMail WHERE "to" = ? ORDER BY createdAt`,
+    )
+    .all(email) as OutboxRow[];
+const orderStatus = (id: string) =>
+  (shop.db.sql.prepare(`SELECT status FROM "Order" WHERE id = ?`).get(id) as { status: string }).status;
 
 async function paidOrder(app: RunningApp, email: string): Promise<string> {
   const slug = "letters-from-the-lighthouse";
   const { id } = shop.db.sql.prepare(`SELECT id FROM Product WHERE slug = ?`).get(slug) as { id: string };
-  const response = await fetch(`${app.url}/api/checkout`, { method: "POST", redirect: "manual", headers: { origin: app.url, cookie: `bindery_cart=${id}` } });
+  const response = await fetch(`${app.url}/api/checkout`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: app.url, cookie: `bindery_cart=${id}` },
+  });
   const sessionId = (response.headers.get("location") ?? "").split("/pay/")[1] ?? "";
   expect(sessionId).toMatch(/^cs_/);
-  await fetch(`${shop.emulator.url}/_emulator/sessions/${sessionId}/pay`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ outcome: "paid", email }) });
+  await fetch(`${shop.emulator.url}/_emulator/sessions/${sessionId}/pay`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ outcome: "paid", email }),
+  });
   await shop.emulator.idle();
-  const order = shop.db.sql.prepare(`SELECT id FROM "Order" WHERE stripeCheckoutSessionId = ?`).get(sessionId) as { id: string };
+  const order = shop.db.sql.prepare(`SELECT id FROM "Order" WHERE stripeCheckoutSessionId = ?`).get(sessionId) as {
+    id: string;
+  };
   return order.id;
 }
 
@@ -58,20 +73,23 @@ describe("receipts through the outbox and SMTP", () => {
     expect(row.sentAt).not.toBeNull();
   });
 
-  it.each([451, 554])("a mail server that refuses with %i for a while: the receipt arrives once it accepts, after retries, with the error kept", async (code) => {
-    const email = `smtp-refusing-${code}@example.com`;
-    smtp.refuseNext(2, code);
-    const refusedBefore = smtp.refused();
-    const orderId = await paidOrder(shop.app, email);
-    // The payment is recorded even though the mail could not go out.
-    expect(orderStatus(orderId)).toBe("PAID");
-    await waitFor(() => outboxRows(email)[0]?.sentAt != null, "the receipt to be marked sent");
-    expect(smtp.refused() - refusedBefore).toBe(2);
-    expect(smtp.to(email)).toHaveLength(1);
-    const [row] = outboxRows(email);
-    expect(row.attempts).toBe(3);
-    expect(row.lastError).toContain(String(code));
-  });
+  it.each([451, 554])(
+    "a mail server that refuses with %i for a while: the receipt arrives once it accepts, after retries, with the error kept",
+    async (code) => {
+      const email = `smtp-refusing-${code}@example.com`;
+      smtp.refuseNext(2, code);
+      const refusedBefore = smtp.refused();
+      const orderId = await paidOrder(shop.app, email);
+      // The payment is recorded even though the mail could not go out.
+      expect(orderStatus(orderId)).toBe("PAID");
+      await waitFor(() => outboxRows(email)[0]?.sentAt != null, "the receipt to be marked sent");
+      expect(smtp.refused() - refusedBefore).toBe(2);
+      expect(smtp.to(email)).toHaveLength(1);
+      const [row] = outboxRows(email);
+      expect(row.attempts).toBe(3);
+      expect(row.lastError).toContain(String(code));
+    },
+  );
 
   it("the app is killed after the payment is recorded and before the receipt is delivered: after a restart it is delivered exactly once", async () => {
     const email = "smtp-crash@example.com";
@@ -94,7 +112,9 @@ describe("receipts through the outbox and SMTP", () => {
     expect(smtp.to(email)[0].raw).toContain(`Order: ${orderId}`);
 
     // A later pass of the sender, and a repeated checkout event, send nothing more.
-    const [completed] = shop.emulator.events().filter((e) => e.type === "checkout.session.completed" && e.event.data.object.client_reference_id === orderId);
+    const [completed] = shop.emulator
+      .events()
+      .filter((e) => e.type === "checkout.session.completed" && e.event.data.object.client_reference_id === orderId);
     expect(completed).toBeDefined();
     await fetch(`${shop.emulator.url}/_emulator/events/${completed.id}/resend`, { method: "POST" });
     await shop.emulator.idle();

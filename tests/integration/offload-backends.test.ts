@@ -17,7 +17,9 @@ const BACKENDS = ["nginx", "apache", "lighttpd", "caddy"] as const;
 beforeAll(async () => {
   store = prepareTestEnvironment("offload", { DOWNLOAD_RATE_LIMIT: "0" });
   db = new StoreDb(store.env.DATABASE_URL);
-  await Promise.all(BACKENDS.map(async (backend) => apps.set(backend, await startApp({ ...store.env, SENDFILE_BACKEND: backend }))));
+  await Promise.all(
+    BACKENDS.map(async (backend) => apps.set(backend, await startApp({ ...store.env, SENDFILE_BACKEND: backend }))),
+  );
 });
 afterAll(async () => {
   db?.close();
@@ -32,7 +34,8 @@ function rawGet(url: string): Promise<{ status: number; headers: Record<string, 
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => {
         const headers: Record<string, string> = {};
-        for (let i = 0; i < response.rawHeaders.length; i += 2) headers[response.rawHeaders[i].toLowerCase()] = response.rawHeaders[i + 1];
+        for (let i = 0; i < response.rawHeaders.length; i += 2)
+          headers[response.rawHeaders[i].toLowerCase()] = response.rawHeaders[i + 1];
         resolve({ status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks) });
       });
     }).on("error", reject);
@@ -60,7 +63,8 @@ describe.each(BACKENDS)("SENDFILE_BACKEND=%s", (backend) => {
     expect(response.headers.etag).toBeUndefined();
     expect(response.headers["last-modified"]).toBeUndefined();
     const absolute = `${store.env.PROTECTED_ROOT}/${file.storageKey}`;
-    if (backend === "nginx" || backend === "caddy") expect(response.headers["x-accel-redirect"]).toBe(`/_protected/${file.storageKey}`);
+    if (backend === "nginx" || backend === "caddy")
+      expect(response.headers["x-accel-redirect"]).toBe(`/_protected/${file.storageKey}`);
     else expect(response.headers["x-sendfile"]).toBe(absolute);
     expect(db.grant(grantId).downloadsUsed).toBe(1);
   });
@@ -76,11 +80,23 @@ describe.each(BACKENDS)("SENDFILE_BACKEND=%s", (backend) => {
       const response = await rawGet(`${apps.get(backend)?.url}/api/downloads/${grantId}?${query}`);
       const absolute = `${store.env.PROTECTED_ROOT}/${key}`;
       const disposition = response.headers["content-disposition"];
-      expect(disposition).toContain(`filename*=UTF-8''%CE%A9mega%20%E2%80%94%20Les%20Mis%C3%A9rables%20%E6%97%A5%E6%9C%AC%E8%AA%9E.pdf`);
-      if (backend === "nginx") expect(response.headers["x-accel-redirect"]).toBe("/_protected/imported/%CE%A9mega%20%E6%97%A5%E6%9C%AC%E8%AA%9E%20100%25.pdf");
-      if (backend === "lighttpd") expect(response.headers["x-sendfile"]).toBe(absolute.split("/").map((s) => encodeURIComponent(s)).join("/"));
+      expect(disposition).toContain(
+        `filename*=UTF-8''%CE%A9mega%20%E2%80%94%20Les%20Mis%C3%A9rables%20%E6%97%A5%E6%9C%AC%E8%AA%9E.pdf`,
+      );
+      if (backend === "nginx")
+        expect(response.headers["x-accel-redirect"]).toBe(
+          "/_protected/imported/%CE%A9mega%20%E6%97%A5%E6%9C%AC%E8%AA%9E%20100%25.pdf",
+        );
+      if (backend === "lighttpd")
+        expect(response.headers["x-sendfile"]).toBe(
+          absolute
+            .split("/")
+            .map((s) => encodeURIComponent(s))
+            .join("/"),
+        );
       // mod_xsendfile does not decode: the raw UTF-8 bytes, which Node's parser shows as Latin-1.
-      if (backend === "apache") expect(Buffer.from(response.headers["x-sendfile"], "latin1").toString("utf8")).toBe(absolute);
+      if (backend === "apache")
+        expect(Buffer.from(response.headers["x-sendfile"], "latin1").toString("utf8")).toBe(absolute);
       if (backend === "caddy") {
         expect(response.status).toBe(200);
         expect(response.headers["x-accel-redirect"]).toBeUndefined();

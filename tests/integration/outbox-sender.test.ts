@@ -25,7 +25,13 @@ afterAll(async () => {
 // Prisma keeps SQLite DateTimes as ISO text with "+00:00"; compared as text, so written the same way.
 const sqliteTime = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 const letter = (to: string, subject = "Hello") => ({ to, subject, text: "Hi", html: "<p>Hi</p>" });
-const rows = (to: string) => sql.sql.prepare(`SELECT id, attempts, sentAt, nextAttemptAt FROM OutboxMail WHERE "to" = ?`).all(to) as { id: string; attempts: number; sentAt: string | null; nextAttemptAt: string }[];
+const rows = (to: string) =>
+  sql.sql.prepare(`SELECT id, attempts, sentAt, nextAttemptAt FROM OutboxMail WHERE "to" = ?`).all(to) as {
+    id: string;
+    attempts: number;
+    sentAt: string | null;
+    nextAttemptAt: string;
+  }[];
 
 describe("outbox sender", () => {
   it("racing passes and kicks deliver each queued mail exactly once", async () => {
@@ -34,11 +40,18 @@ describe("outbox sender", () => {
     for (const to of recipients) await mail.sendMail(letter(to));
     expect(recipients.every((to) => rows(to)[0]?.sentAt === null)).toBe(true);
     // Due again now, as if the backoff had passed.
-    sql.sql.prepare(`UPDATE OutboxMail SET nextAttemptAt = ? WHERE "to" LIKE 'race-%'`).run(sqliteTime(Date.now() - 1000));
+    sql.sql
+      .prepare(`UPDATE OutboxMail SET nextAttemptAt = ? WHERE "to" LIKE 'race-%'`)
+      .run(sqliteTime(Date.now() - 1000));
     smtp.refuseEverything(false);
 
     const ids = recipients.map((to) => rows(to)[0].id);
-    await Promise.all([sender.deliverDueMails(), sender.deliverDueMails(), sender.deliverDueMails(), ...ids.map((id) => sender.deliverOutboxMail(id))]);
+    await Promise.all([
+      sender.deliverDueMails(),
+      sender.deliverDueMails(),
+      sender.deliverDueMails(),
+      ...ids.map((id) => sender.deliverOutboxMail(id)),
+    ]);
     for (const to of recipients) {
       expect(smtp.to(to)).toHaveLength(1);
       expect(rows(to)[0]).toMatchObject({ attempts: 2 });
@@ -60,7 +73,9 @@ describe("outbox sender", () => {
     smtp.refuseEverything(false);
     const [row] = rows("leased@example.com");
     // Another instance claimed it a moment ago and is still delivering.
-    sql.sql.prepare(`UPDATE OutboxMail SET nextAttemptAt = ? WHERE id = ?`).run(sqliteTime(Date.now() + 60_000), row.id);
+    sql.sql
+      .prepare(`UPDATE OutboxMail SET nextAttemptAt = ? WHERE id = ?`)
+      .run(sqliteTime(Date.now() + 60_000), row.id);
     await sender.deliverOutboxMail(row.id);
     await sender.deliverDueMails();
     expect(smtp.to("leased@example.com")).toHaveLength(0);

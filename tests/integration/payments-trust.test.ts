@@ -21,7 +21,11 @@ beforeEach(async () => {
 });
 
 async function control<T = unknown>(path: string, body: unknown = {}): Promise<T> {
-  const response = await fetch(`${shop.emulator.url}/_emulator${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(`${shop.emulator.url}/_emulator${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const json = (await response.json()) as T;
   if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
   return json;
@@ -34,7 +38,8 @@ async function checkout(slugs: string[]): Promise<{ sessionId: string; orderId: 
     headers: { origin: shop.app.url, cookie: `bindery_cart=${slugs.map((slug) => books[slug]).join(".")}` },
   });
   const sessionId = (response.headers.get("location") ?? "").split("/pay/")[1] ?? "";
-  const row = shop.db.sql.prepare(`SELECT id FROM "Order" WHERE stripeCheckoutSessionId = ?`).get(sessionId) as { id: string } | undefined;
+  const row = shop.db.sql.prepare(`SELECT id FROM "Order" WHERE stripeCheckoutSessionId = ?`).get(sessionId) as
+    { id: string } | undefined;
   expect(row, `checkout answered ${response.status} ${response.headers.get("location")}`).toBeDefined();
   return { sessionId, orderId: row?.id ?? "" };
 }
@@ -45,31 +50,67 @@ async function pay(sessionId: string, email: string) {
 }
 
 const order = (id: string) =>
-  shop.db.sql.prepare(`SELECT status, userId, email, stripePaymentIntentId FROM "Order" WHERE id = ?`).get(id) as { status: string; userId: string | null; email: string; stripePaymentIntentId: string | null };
+  shop.db.sql.prepare(`SELECT status, userId, email, stripePaymentIntentId FROM "Order" WHERE id = ?`).get(id) as {
+    status: string;
+    userId: string | null;
+    email: string;
+    stripePaymentIntentId: string | null;
+  };
 const grants = (orderId: string) =>
   shop.db.sql
-    .prepare(`SELECT g.id, g.productFileId, g.revokedAt, g.downloadsUsed FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId WHERE i.orderId = ? ORDER BY g.createdAt, g.id`)
+    .prepare(
+      `SELECT g.id, g.productFileId, g.revokedAt, g.downloadsUsed FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId WHERE i.orderId = ? ORDER BY g.createdAt, g.id`,
+    )
     .all(orderId) as { id: string; productFileId: string; revokedAt: string | null; downloadsUsed: number }[];
 const receiptsTo = (email: string) => outbox(shop.store).filter((mail) => mail.to === email);
-const audits = (orderId: string, action: string) => shop.db.sql.prepare(`SELECT details FROM AuditLog WHERE targetId = ? AND action = ?`).all(orderId, action) as { details: string }[];
+const audits = (orderId: string, action: string) =>
+  shop.db.sql.prepare(`SELECT details FROM AuditLog WHERE targetId = ? AND action = ?`).all(orderId, action) as {
+    details: string;
+  }[];
 const deliveriesOf = (type: string, objectId: string) =>
   shop.emulator
     .events()
     .filter((e) => e.type === type && e.object_id === objectId)
     .flatMap((e) => e.deliveries.flatMap((d) => d.attempts.map((a) => a.status)));
-const successPage = (sessionId: string) => fetch(`${shop.app.url}/checkout/success?session_id=${sessionId}`).then((r) => r.text());
-const download = (grantId: string, method = "GET") => fetch(`${shop.app.url}/api/downloads/${grantId}?${signedQuery(grantId, 600, shop.store.env.AUTH_SECRET)}`, { method });
+const successPage = (sessionId: string) =>
+  fetch(`${shop.app.url}/checkout/success?session_id=${sessionId}`).then((r) => r.text());
+const download = (grantId: string, method = "GET") =>
+  fetch(`${shop.app.url}/api/downloads/${grantId}?${signedQuery(grantId, 600, shop.store.env.AUTH_SECRET)}`, {
+    method,
+  });
 
 /** A new version of a file, published the way the back office does it (old one superseded). */
 function publishNewVersion(fileId: string): string {
-  const old = shop.db.sql.prepare(`SELECT * FROM ProductFile WHERE id = ?`).get(fileId) as { productId: string; displayName: string; storageKey: string; size: number; sha256: string; contentType: string; version: number; lineageId: string | null };
+  const old = shop.db.sql.prepare(`SELECT * FROM ProductFile WHERE id = ?`).get(fileId) as {
+    productId: string;
+    displayName: string;
+    storageKey: string;
+    size: number;
+    sha256: string;
+    contentType: string;
+    version: number;
+    lineageId: string | null;
+  };
   const id = `fil_${randomUUID()}`;
   const now = new Date().toISOString();
   shop.db.sql.transaction(() => {
     shop.db.sql.prepare(`UPDATE ProductFile SET active = 0, supersededAt = ? WHERE id = ?`).run(now, fileId);
     shop.db.sql
-      .prepare(`INSERT INTO ProductFile (id, productId, displayName, storageKey, size, sha256, contentType, version, lineageId, active, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`)
-      .run(id, old.productId, old.displayName, `${old.storageKey}.v${old.version + 1}`, old.size, old.sha256, old.contentType, old.version + 1, old.lineageId ?? fileId, now);
+      .prepare(
+        `INSERT INTO ProductFile (id, productId, displayName, storageKey, size, sha256, contentType, version, lineageId, active, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+      )
+      .run(
+        id,
+        old.productId,
+        old.displayName,
+        `${old.storageKey}.v${old.version + 1}`,
+        old.size,
+        old.sha256,
+        old.contentType,
+        old.version + 1,
+        old.lineageId ?? fileId,
+        now,
+      );
   })();
   return id;
 }
@@ -83,7 +124,12 @@ describe("fulfilment happens once, on the transition to paid", () => {
     expect(grants(orderId)).toHaveLength(1);
 
     const staff = await signIn(shop.app.url, DEMO.staff.email, DEMO.staff.password);
-    const revoked = await callServerAction(shop.app.url, staffActionIds().revokeAccessAction, { orderId }, { cookie: staff });
+    const revoked = await callServerAction(
+      shop.app.url,
+      staffActionIds().revokeAccessAction,
+      { orderId },
+      { cookie: staff },
+    );
     expect(revoked.state).toMatchObject({ message: "Revoked access to 1 file." });
     expect((await download(grant.id, "HEAD")).status).toBe(403);
 
@@ -100,24 +146,31 @@ describe("fulfilment happens once, on the transition to paid", () => {
 
 describe("the payment must match the order", () => {
   it.each([
-    ["amount", `UPDATE "Order" SET totalCents = totalCents + 100, subtotalCents = subtotalCents + 100 WHERE id = ?`, /amount_total 700/],
+    [
+      "amount",
+      `UPDATE "Order" SET totalCents = totalCents + 100, subtotalCents = subtotalCents + 100 WHERE id = ?`,
+      /amount_total 700/,
+    ],
     ["currency", `UPDATE "Order" SET currency = 'eur' WHERE id = ?`, /currency usd/],
-  ])("a paid session with another %s leaves the order PENDING, audited, and the webhook answered 2xx", async (_, change, problem) => {
-    const email = `mismatch-${_}@example.com`;
-    const { sessionId, orderId } = await checkout(["letters-from-the-lighthouse"]);
-    shop.db.sql.prepare(change).run(orderId);
-    await pay(sessionId, email);
+  ])(
+    "a paid session with another %s leaves the order PENDING, audited, and the webhook answered 2xx",
+    async (_, change, problem) => {
+      const email = `mismatch-${_}@example.com`;
+      const { sessionId, orderId } = await checkout(["letters-from-the-lighthouse"]);
+      shop.db.sql.prepare(change).run(orderId);
+      await pay(sessionId, email);
 
-    expect(order(orderId).status).toBe("PENDING");
-    expect(grants(orderId)).toHaveLength(0);
-    expect(receiptsTo(email)).toHaveLength(0);
-    expect(deliveriesOf("checkout.session.completed", sessionId)).toEqual([200]);
-    const [audit] = audits(orderId, "order.payment_mismatch");
-    expect(JSON.parse(audit?.details ?? "{}").problem).toMatch(problem);
-    expect(await successPage(sessionId)).toContain("Payment processing");
-    expect(order(orderId).status).toBe("PENDING");
-    expect(audits(orderId, "order.payment_mismatch")).toHaveLength(1);
-  });
+      expect(order(orderId).status).toBe("PENDING");
+      expect(grants(orderId)).toHaveLength(0);
+      expect(receiptsTo(email)).toHaveLength(0);
+      expect(deliveriesOf("checkout.session.completed", sessionId)).toEqual([200]);
+      const [audit] = audits(orderId, "order.payment_mismatch");
+      expect(JSON.parse(audit?.details ?? "{}").problem).toMatch(problem);
+      expect(await successPage(sessionId)).toContain("Payment processing");
+      expect(order(orderId).status).toBe("PENDING");
+      expect(audits(orderId, "order.payment_mismatch")).toHaveLength(1);
+    },
+  );
 
   it("a session that is not the order's own is ignored, even when client_reference_id and metadata name the order", async () => {
     const { orderId } = await checkout(["letters-from-the-lighthouse"]);
@@ -127,7 +180,12 @@ describe("the payment must match the order", () => {
       mode: "payment",
       client_reference_id: orderId,
       metadata: { orderId },
-      line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: 700, product_data: { name: "Letters from the Lighthouse" } } }],
+      line_items: [
+        {
+          quantity: 1,
+          price_data: { currency: "usd", unit_amount: 700, product_data: { name: "Letters from the Lighthouse" } },
+        },
+      ],
       success_url: `${shop.app.url}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
     });
     await pay(forged.id, "forger@example.com");
@@ -144,7 +202,9 @@ describe("the payment must match the order", () => {
       mode: "payment",
       client_reference_id: orderId,
       metadata: { orderId },
-      line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: 700, product_data: { name: "Letters" } } }],
+      line_items: [
+        { quantity: 1, price_data: { currency: "usd", unit_amount: 700, product_data: { name: "Letters" } } },
+      ],
       success_url: `${shop.app.url}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
     });
     await pay(other.id, "other-session@example.com");
@@ -176,7 +236,9 @@ describe("refunds and disputes that overtake the payment", () => {
     await control("/hold");
     const { sessionId, orderId } = await checkout(["letters-from-the-lighthouse"]);
     await control(`/sessions/${sessionId}/pay`, { outcome: "paid", email: "early-dispute@example.com" });
-    const paymentIntent = await shop.stripe.paymentIntents.retrieve((await shop.stripe.checkout.sessions.retrieve(sessionId)).payment_intent as string);
+    const paymentIntent = await shop.stripe.paymentIntents.retrieve(
+      (await shop.stripe.checkout.sessions.retrieve(sessionId)).payment_intent as string,
+    );
     await control("/disputes", { charge: paymentIntent.latest_charge });
     await control("/release?order=reverse");
     await shop.emulator.idle();
@@ -191,19 +253,28 @@ describe("refunds and disputes that overtake the payment", () => {
     await control(`/sessions/${sessionId}/pay`, { outcome: "paid", email: "unsettled@example.com" });
     const paymentIntent = (await shop.stripe.checkout.sessions.retrieve(sessionId)).payment_intent as string;
     await shop.stripe.refunds.create({ payment_intent: paymentIntent });
-    const refunded = shop.emulator.events().find((e) => e.type === "charge.refunded" && e.event.data.object.payment_intent === paymentIntent);
+    const refunded = shop.emulator
+      .events()
+      .find((e) => e.type === "charge.refunded" && e.event.data.object.payment_intent === paymentIntent);
     expect(refunded).toBeDefined();
     // The order knows another payment intent: the session resolves to it but cannot settle it.
-    shop.db.sql.prepare(`UPDATE "Order" SET status = 'PAID', stripePaymentIntentId = 'pi_someone_else' WHERE id = ?`).run(orderId);
+    shop.db.sql
+      .prepare(`UPDATE "Order" SET status = 'PAID', stripePaymentIntentId = 'pi_someone_else' WHERE id = ?`)
+      .run(orderId);
     const payload = JSON.stringify(refunded?.event);
     const post = () =>
       fetch(`${shop.app.url}/api/stripe/webhook`, {
         method: "POST",
-        headers: { "content-type": "application/json", "stripe-signature": shop.stripe.webhooks.generateTestHeaderString({ payload, secret: shop.webhookSecret }) },
+        headers: {
+          "content-type": "application/json",
+          "stripe-signature": shop.stripe.webhooks.generateTestHeaderString({ payload, secret: shop.webhookSecret }),
+        },
         body: payload,
       });
     expect((await post()).status).toBe(500);
-    expect(shop.db.sql.prepare(`SELECT COUNT(*) AS n FROM ProcessedStripeEvent WHERE id = ?`).get(refunded?.id)).toEqual({ n: 0 });
+    expect(
+      shop.db.sql.prepare(`SELECT COUNT(*) AS n FROM ProcessedStripeEvent WHERE id = ?`).get(refunded?.id),
+    ).toEqual({ n: 0 });
 
     shop.db.sql.prepare(`UPDATE "Order" SET stripePaymentIntentId = ? WHERE id = ?`).run(paymentIntent, orderId);
     const retry = await post();
@@ -234,7 +305,10 @@ describe("every dispute status", () => {
     expect(order(orderId).status).toBe("PAID");
     const paymentIntent = await shop.stripe.paymentIntents.retrieve(order(orderId).stripePaymentIntentId ?? "");
     const inquiry = status.startsWith("warning_");
-    const dispute = await control<{ id: string; status: string }>("/disputes", { charge: paymentIntent.latest_charge, status: inquiry ? "warning_needs_response" : "needs_response" });
+    const dispute = await control<{ id: string; status: string }>("/disputes", {
+      charge: paymentIntent.latest_charge,
+      status: inquiry ? "warning_needs_response" : "needs_response",
+    });
     await shop.emulator.idle();
     expect(order(orderId).status).toBe("DISPUTED");
     if (dispute.status !== status) {
@@ -257,7 +331,9 @@ describe("guest orders attach only to verified accounts", () => {
     const id = `usr_${randomUUID()}`;
     const now = new Date().toISOString();
     shop.db.sql
-      .prepare(`INSERT INTO "User" (id, email, role, emailVerifiedAt, sessionVersion, createdAt, updatedAt) VALUES (?, ?, 'CUSTOMER', ?, 0, ?, ?)`)
+      .prepare(
+        `INSERT INTO "User" (id, email, role, emailVerifiedAt, sessionVersion, createdAt, updatedAt) VALUES (?, ?, 'CUSTOMER', ?, 0, ?, ?)`,
+      )
       .run(id, email, verified ? now : null, now, now);
     return id;
   }

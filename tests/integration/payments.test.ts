@@ -7,21 +7,37 @@ let bookIds: Record<string, { id: string; priceCents: number }>;
 
 beforeAll(async () => {
   shop = await startShop("payments");
-  const rows = shop.db.sql.prepare(`SELECT id, slug, priceCents FROM Product`).all() as { id: string; slug: string; priceCents: number }[];
+  const rows = shop.db.sql.prepare(`SELECT id, slug, priceCents FROM Product`).all() as {
+    id: string;
+    slug: string;
+    priceCents: number;
+  }[];
   bookIds = Object.fromEntries(rows.map((row) => [row.slug, row]));
 });
 afterAll(async () => {
   await shop?.stop();
 });
 beforeEach(async () => {
-  await fetch(`${shop.emulator.url}/_emulator/deliveries`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+  await fetch(`${shop.emulator.url}/_emulator/deliveries`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
 });
 
-const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-const control = (path: string, body: unknown = {}) => fetch(`${shop.emulator.url}/_emulator${path}`, json(body)).then((r) => r.json());
+const json = (body: unknown) => ({
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(body),
+});
+const control = (path: string, body: unknown = {}) =>
+  fetch(`${shop.emulator.url}/_emulator${path}`, json(body)).then((r) => r.json());
 
 /** Checks out the given books through POST /api/checkout, as the cart's button does. */
-async function checkout(slugs: string[], cookie = ""): Promise<{ sessionId: string; orderId: string; response: Response }> {
+async function checkout(
+  slugs: string[],
+  cookie = "",
+): Promise<{ sessionId: string; orderId: string; response: Response }> {
   const cart = slugs.map((slug) => bookIds[slug].id).join(".");
   const response = await fetch(`${shop.app.url}/api/checkout`, {
     method: "POST",
@@ -30,12 +46,15 @@ async function checkout(slugs: string[], cookie = ""): Promise<{ sessionId: stri
   });
   const location = response.headers.get("location") ?? "";
   const sessionId = location.split("/pay/")[1] ?? "";
-  const order = shop.db.sql.prepare(`SELECT id FROM "Order" WHERE stripeCheckoutSessionId = ?`).get(sessionId) as { id: string } | undefined;
+  const order = shop.db.sql.prepare(`SELECT id FROM "Order" WHERE stripeCheckoutSessionId = ?`).get(sessionId) as
+    { id: string } | undefined;
   return { sessionId, orderId: order?.id ?? "", response };
 }
 
 const order = (id: string) =>
-  shop.db.sql.prepare(`SELECT status, email, userId, totalCents, refundedCents, stripePaymentIntentId FROM "Order" WHERE id = ?`).get(id) as {
+  shop.db.sql
+    .prepare(`SELECT status, email, userId, totalCents, refundedCents, stripePaymentIntentId FROM "Order" WHERE id = ?`)
+    .get(id) as {
     status: string;
     email: string;
     userId: string | null;
@@ -45,8 +64,16 @@ const order = (id: string) =>
   };
 const grants = (orderId: string) =>
   shop.db.sql
-    .prepare(`SELECT g.id, g.revokedAt, g.revokedReason, i.id AS itemId, i.productId FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId WHERE i.orderId = ? ORDER BY g.id`)
-    .all(orderId) as { id: string; revokedAt: string | null; revokedReason: string | null; itemId: string; productId: string }[];
+    .prepare(
+      `SELECT g.id, g.revokedAt, g.revokedReason, i.id AS itemId, i.productId FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId WHERE i.orderId = ? ORDER BY g.id`,
+    )
+    .all(orderId) as {
+    id: string;
+    revokedAt: string | null;
+    revokedReason: string | null;
+    itemId: string;
+    productId: string;
+  }[];
 const receiptsTo = (email: string) => outbox(shop.store).filter((mail) => mail.to === email);
 
 async function pay(sessionId: string, email: string, outcome = "paid") {
@@ -56,7 +83,10 @@ async function pay(sessionId: string, email: string, outcome = "paid") {
 
 describe("checkout", () => {
   it("answers 303 to Stripe Checkout with prices and names from the database", async () => {
-    const { response, sessionId, orderId } = await checkout(["the-quiet-art-of-binding", "letters-from-the-lighthouse"]);
+    const { response, sessionId, orderId } = await checkout([
+      "the-quiet-art-of-binding",
+      "letters-from-the-lighthouse",
+    ]);
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe(`${shop.emulator.url}/pay/${sessionId}`);
     expect(order(orderId)).toMatchObject({ status: "PENDING", totalCents: 1200 + 700 });
@@ -75,7 +105,11 @@ describe("checkout", () => {
     const tampered = await fetch(`${shop.app.url}/api/checkout`, {
       method: "POST",
       redirect: "manual",
-      headers: { origin: shop.app.url, cookie: `bindery_cart=${bookIds["atlas-of-small-harbors"].id}`, "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        origin: shop.app.url,
+        cookie: `bindery_cart=${bookIds["atlas-of-small-harbors"].id}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
       body: "price=1&unit_amount=1&amount=1",
     });
     const sessionId = (tampered.headers.get("location") ?? "").split("/pay/")[1];
@@ -90,7 +124,11 @@ describe("checkout", () => {
   });
 
   it("refuses a cross-site POST", async () => {
-    const response = await fetch(`${shop.app.url}/api/checkout`, { method: "POST", redirect: "manual", headers: { origin: "https://evil.example", cookie: `bindery_cart=${bookIds["atlas-of-small-harbors"].id}` } });
+    const response = await fetch(`${shop.app.url}/api/checkout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: "https://evil.example", cookie: `bindery_cart=${bookIds["atlas-of-small-harbors"].id}` },
+    });
     expect(response.status).toBe(403);
   });
 
@@ -114,7 +152,11 @@ describe("fulfilment", () => {
     expect(links).toHaveLength(3);
     const download = await fetch(links[0]);
     expect(download.status).toBe(200);
-    expect(Buffer.from(await download.arrayBuffer()).subarray(0, 5).toString()).toMatch(/^%PDF-|^PK/);
+    expect(
+      Buffer.from(await download.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toMatch(/^%PDF-|^PK/);
     expect(receipt.text).toMatch(/Create your account to keep your books in a library: \S+\/claim\?order=/);
   });
 
@@ -122,14 +164,19 @@ describe("fulfilment", () => {
     await control("/hold");
     const { sessionId, orderId } = await checkout(["atlas-of-small-harbors"]);
     await pay(sessionId, "guest-twenty@example.com").catch(() => undefined);
-    const completed = shop.emulator.events().find((e) => e.type === "checkout.session.completed" && e.object_id === sessionId);
+    const completed = shop.emulator
+      .events()
+      .find((e) => e.type === "checkout.session.completed" && e.object_id === sessionId);
     expect(completed).toBeDefined();
     const payload = JSON.stringify(completed?.event);
     const responses = await Promise.all(
       Array.from({ length: 20 }, () =>
         fetch(`${shop.app.url}/api/stripe/webhook`, {
           method: "POST",
-          headers: { "content-type": "application/json", "stripe-signature": shop.stripe.webhooks.generateTestHeaderString({ payload, secret: shop.webhookSecret }) },
+          headers: {
+            "content-type": "application/json",
+            "stripe-signature": shop.stripe.webhooks.generateTestHeaderString({ payload, secret: shop.webhookSecret }),
+          },
           body: payload,
         }),
       ),
@@ -151,7 +198,11 @@ describe("fulfilment", () => {
     expect(order(unpaid.orderId).status).toBe("PENDING");
 
     await control(`/sessions/${unpaid.sessionId}/pay`, { outcome: "paid", email: "guest-early@example.com" });
-    const successPages = await Promise.all(Array.from({ length: 5 }, () => fetch(`${shop.app.url}/checkout/success?session_id=${unpaid.sessionId}`).then((r) => r.text())));
+    const successPages = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        fetch(`${shop.app.url}/checkout/success?session_id=${unpaid.sessionId}`).then((r) => r.text()),
+      ),
+    );
     expect(successPages.every((html) => html.includes("Thank you!"))).toBe(true);
     expect(successPages[0]).not.toContain("/api/downloads/");
     await control("/release");
@@ -191,7 +242,9 @@ describe("fulfilment", () => {
     await pay(sessionId, DEMO.staff.email);
     expect(order(orderId).userId).toBe(shop.db.userId(DEMO.staff.email));
     const cookie = await signIn(shop.app.url, DEMO.staff.email, DEMO.staff.password);
-    expect(await (await fetch(`${shop.app.url}/library`, { headers: { cookie } })).text()).toContain("Letters from the Lighthouse");
+    expect(await (await fetch(`${shop.app.url}/library`, { headers: { cookie } })).text()).toContain(
+      "Letters from the Lighthouse",
+    );
     expect(receiptsTo(DEMO.staff.email).at(-1)?.text).not.toContain("/claim?");
   });
 });
@@ -209,14 +262,18 @@ describe("webhook signatures", () => {
     await control("/hold");
     const { sessionId, orderId } = await checkout(["letters-from-the-lighthouse"]);
     await control(`/sessions/${sessionId}/pay`, { outcome: "paid", email: "guest-sig@example.com" });
-    const event = shop.emulator.events().find((e) => e.type === "checkout.session.completed" && e.object_id === sessionId)?.event;
+    const event = shop.emulator
+      .events()
+      .find((e) => e.type === "checkout.session.completed" && e.object_id === sessionId)?.event;
     const payload = JSON.stringify(event);
     const sign = (body: string, secret = shop.webhookSecret, timestamp?: number) =>
       shop.stripe.webhooks.generateTestHeaderString({ payload: body, secret, ...(timestamp ? { timestamp } : {}) });
 
     expect((await post(payload.replace("guest-sig", "guest-evil"), sign(payload))).status).toBe(400);
     expect((await post(payload, sign(payload, "whsec_wrong"))).status).toBe(400);
-    expect((await post(payload, sign(payload, shop.webhookSecret, Math.floor(Date.now() / 1000) - 301))).status).toBe(400);
+    expect((await post(payload, sign(payload, shop.webhookSecret, Math.floor(Date.now() / 1000) - 301))).status).toBe(
+      400,
+    );
     expect((await post(payload, null)).status).toBe(400);
     expect(order(orderId).status).toBe("PENDING");
 
@@ -231,8 +288,16 @@ describe("webhook signatures", () => {
   });
 
   it("answers 2xx to event types it does not handle", async () => {
-    const payload = JSON.stringify({ id: "evt_unhandled_1", object: "event", type: "customer.created", data: { object: { id: "cus_1", object: "customer" } } });
-    const response = await post(payload, shop.stripe.webhooks.generateTestHeaderString({ payload, secret: shop.webhookSecret }));
+    const payload = JSON.stringify({
+      id: "evt_unhandled_1",
+      object: "event",
+      type: "customer.created",
+      data: { object: { id: "cus_1", object: "customer" } },
+    });
+    const response = await post(
+      payload,
+      shop.stripe.webhooks.generateTestHeaderString({ payload, secret: shop.webhookSecret }),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ received: true, result: "ignored" });
   });
@@ -241,12 +306,23 @@ describe("webhook signatures", () => {
     await control("/hold");
     const { sessionId, orderId } = await checkout(["letters-from-the-lighthouse"]);
     await control(`/sessions/${sessionId}/pay`, { outcome: "paid", email: "guest-retry@example.com" });
-    const event = shop.emulator.events().find((e) => e.type === "checkout.session.completed" && e.object_id === sessionId)?.event;
+    const event = shop.emulator
+      .events()
+      .find((e) => e.type === "checkout.session.completed" && e.object_id === sessionId)?.event;
     // Point the event at a session Stripe does not know: the re-fetch fails like an outage would.
-    const broken = JSON.stringify({ ...event, id: "evt_outage_1", data: { object: { ...event?.data.object, id: "cs_test_unreachable" } } });
-    const failed = await post(broken, shop.stripe.webhooks.generateTestHeaderString({ payload: broken, secret: shop.webhookSecret }));
+    const broken = JSON.stringify({
+      ...event,
+      id: "evt_outage_1",
+      data: { object: { ...event?.data.object, id: "cs_test_unreachable" } },
+    });
+    const failed = await post(
+      broken,
+      shop.stripe.webhooks.generateTestHeaderString({ payload: broken, secret: shop.webhookSecret }),
+    );
     expect(failed.status).toBe(500);
-    expect(shop.db.sql.prepare(`SELECT COUNT(*) AS n FROM ProcessedStripeEvent WHERE id = 'evt_outage_1'`).get()).toEqual({ n: 0 });
+    expect(
+      shop.db.sql.prepare(`SELECT COUNT(*) AS n FROM ProcessedStripeEvent WHERE id = 'evt_outage_1'`).get(),
+    ).toEqual({ n: 0 });
     await control("/release");
     await shop.emulator.idle();
     expect(order(orderId).status).toBe("PAID");
@@ -261,7 +337,10 @@ describe("refunds and disputes", () => {
   }
 
   it("a full refund revokes every grant with the reason", async () => {
-    const { orderId, paymentIntent } = await paidOrder(["field-notes-on-typography", "letters-from-the-lighthouse"], "guest-refund@example.com");
+    const { orderId, paymentIntent } = await paidOrder(
+      ["field-notes-on-typography", "letters-from-the-lighthouse"],
+      "guest-refund@example.com",
+    );
     await shop.stripe.refunds.create({ payment_intent: paymentIntent });
     await shop.emulator.idle();
     expect(order(orderId)).toMatchObject({ status: "REFUNDED", refundedCents: 1600 });
@@ -269,13 +348,23 @@ describe("refunds and disputes", () => {
   });
 
   it("a refund by item revokes exactly that item's grants", async () => {
-    const { orderId, paymentIntent } = await paidOrder(["field-notes-on-typography", "letters-from-the-lighthouse"], "guest-item@example.com");
+    const { orderId, paymentIntent } = await paidOrder(
+      ["field-notes-on-typography", "letters-from-the-lighthouse"],
+      "guest-item@example.com",
+    );
     const fieldNotes = grants(orderId).find((g) => g.productId === bookIds["field-notes-on-typography"].id);
-    await shop.stripe.refunds.create({ payment_intent: paymentIntent, amount: 900, metadata: { orderItemIds: fieldNotes?.itemId ?? "" } });
+    await shop.stripe.refunds.create({
+      payment_intent: paymentIntent,
+      amount: 900,
+      metadata: { orderItemIds: fieldNotes?.itemId ?? "" },
+    });
     await shop.emulator.idle();
     expect(order(orderId)).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedCents: 900 });
     const after = grants(orderId);
-    expect(after.filter((g) => g.revokedAt !== null).map((g) => g.itemId)).toEqual([fieldNotes?.itemId, fieldNotes?.itemId]);
+    expect(after.filter((g) => g.revokedAt !== null).map((g) => g.itemId)).toEqual([
+      fieldNotes?.itemId,
+      fieldNotes?.itemId,
+    ]);
     expect(after.filter((g) => g.revokedAt === null)).toHaveLength(1);
   });
 
@@ -291,7 +380,10 @@ describe("refunds and disputes", () => {
     ["won", "PAID", false],
     ["lost", "REFUNDED", true],
   ] as const)("a dispute suspends downloads; %s → %s", async (outcome, finalStatus, revoked) => {
-    const { orderId, paymentIntent } = await paidOrder(["letters-from-the-lighthouse"], `guest-dispute-${outcome}@example.com`);
+    const { orderId, paymentIntent } = await paidOrder(
+      ["letters-from-the-lighthouse"],
+      `guest-dispute-${outcome}@example.com`,
+    );
     const charge = (await shop.stripe.paymentIntents.retrieve(paymentIntent)).latest_charge as string;
     const dispute = (await control("/disputes", { charge })) as { id: string };
     await shop.emulator.idle();
@@ -306,6 +398,8 @@ describe("refunds and disputes", () => {
     await shop.emulator.idle();
     expect(order(orderId).status).toBe(finalStatus);
     expect(grants(orderId)[0].revokedAt !== null).toBe(revoked);
-    expect((await fetch(`${shop.app.url}/api/downloads/${grant.id}?${link}`, { method: "HEAD" })).status).toBe(revoked ? 403 : 200);
+    expect((await fetch(`${shop.app.url}/api/downloads/${grant.id}?${link}`, { method: "HEAD" })).status).toBe(
+      revoked ? 403 : 200,
+    );
   });
 });

@@ -50,7 +50,10 @@ describe("role checks on every admin page, called directly", () => {
 
   it("a forged x-middleware-subrequest header changes nothing", async () => {
     const response = await fetch(`${app.url}/admin/users`, {
-      headers: { cookie: cookies.reader, "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" },
+      headers: {
+        cookie: cookies.reader,
+        "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware",
+      },
       redirect: "manual",
     });
     expect(response.status).toBe(404);
@@ -135,7 +138,10 @@ describe("sign-in", () => {
   async function attempt(email: string, password: string) {
     const csrf = await fetch(`${app.url}/api/auth/csrf`);
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const response = await fetch(`${app.url}/api/auth/callback/credentials`, {
       method: "POST",
       redirect: "manual",
@@ -154,6 +160,8 @@ describe("sign-in", () => {
   it("rate-limits attempts per email with a clear message", async () => {
     const email = "reader@example.com";
     for (let i = 0; i < 5; i++) expect(await attempt(email, `wrong-${i}`)).toBe("CredentialsSignin");
-    expect(await attempt(email, DEMO.reader.password)).toMatch(/^Too many sign-in attempts\. Try again in \d+ minutes?\.$/);
+    expect(await attempt(email, DEMO.reader.password)).toMatch(
+      /^Too many sign-in attempts\. Try again in \d+ minutes?\.$/,
+    );
   });
 });

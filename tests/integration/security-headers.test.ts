@@ -15,7 +15,10 @@ let app: RunningApp;
 let db: StoreDb;
 
 beforeAll(async () => {
-  store = prepareTestEnvironment("security-headers", { STRIPE_WEBHOOK_SECRET: "whsec_test_security_headers", DOWNLOAD_RATE_LIMIT: "0" });
+  store = prepareTestEnvironment("security-headers", {
+    STRIPE_WEBHOOK_SECRET: "whsec_test_security_headers",
+    DOWNLOAD_RATE_LIMIT: "0",
+  });
   app = await startApp(store.env);
   db = new StoreDb(store.env.DATABASE_URL);
 }, 120_000);
@@ -34,33 +37,41 @@ function expectStaticHeaders(response: Response) {
 }
 
 function scriptPolicy(csp: string): string {
-  const directive = csp.split(";").map((part) => part.trim()).find((part) => part.startsWith("script-src "));
+  const directive = csp
+    .split(";")
+    .map((part) => part.trim())
+    .find((part) => part.startsWith("script-src "));
   if (!directive) throw new Error(`no script-src in ${csp}`);
   return directive;
 }
 
 describe("security headers", () => {
-  it.each([["/"], ["/signin"], ["/no-such-page"]])("%s: a fresh script nonce per request, no inline script, not framable", async (path) => {
-    const [first, second] = [await fetch(`${app.url}${path}`), await fetch(`${app.url}${path}`)];
-    expect(first.headers.get("content-type")).toContain("text/html");
-    for (const response of [first, second]) expectStaticHeaders(response);
-    const csp = [first, second].map((response) => response.headers.get("content-security-policy") ?? "");
-    const nonces = csp.map((policy) => /'nonce-([A-Za-z0-9+/=]+)'/.exec(scriptPolicy(policy))?.[1]);
-    expect(nonces[0]).toMatch(/^[A-Za-z0-9+/=]{16,}$/);
-    expect(nonces[1]).toMatch(/^[A-Za-z0-9+/=]{16,}$/);
-    expect(nonces[0]).not.toBe(nonces[1]);
-    expect(scriptPolicy(csp[0])).not.toContain("'unsafe-inline'");
-    expect(scriptPolicy(csp[0])).not.toContain("'unsafe-eval'");
+  it.each([["/"], ["/signin"], ["/no-such-page"]])(
+    "%s: a fresh script nonce per request, no inline script, not framable",
+    async (path) => {
+      const [first, second] = [await fetch(`${app.url}${path}`), await fetch(`${app.url}${path}`)];
+      expect(first.headers.get("content-type")).toContain("text/html");
+      for (const response of [first, second]) expectStaticHeaders(response);
+      const csp = [first, second].map((response) => response.headers.get("content-security-policy") ?? "");
+      const nonces = csp.map((policy) => /'nonce-([A-Za-z0-9+/=]+)'/.exec(scriptPolicy(policy))?.[1]);
+      expect(nonces[0]).toMatch(/^[A-Za-z0-9+/=]{16,}$/);
+      expect(nonces[1]).toMatch(/^[A-Za-z0-9+/=]{16,}$/);
+      expect(nonces[0]).not.toBe(nonces[1]);
+      expect(scriptPolicy(csp[0])).not.toContain("'unsafe-inline'");
+      expect(scriptPolicy(csp[0])).not.toContain("'unsafe-eval'");
 
-    // Next put this request's nonce on every script of the page, and no script goes without it.
-    const html = await first.text();
-    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
-    expect(scripts.length).toBeGreaterThan(0);
-    for (const tag of scripts) expect(tag).toContain(`nonce="${nonces[0]}"`);
-  });
+      // Next put this request's nonce on every script of the page, and no script goes without it.
+      const html = await first.text();
+      const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag).toContain(`nonce="${nonces[0]}"`);
+    },
+  );
 
   it("puts the headers on /media, a download, an API answer and a build asset too", async () => {
-    const cover = readdirSync(store.env.MEDIA_ROOT, { recursive: true }).map(String).find((name) => /\.(svg|png|jpe?g|webp)$/.test(name));
+    const cover = readdirSync(store.env.MEDIA_ROOT, { recursive: true })
+      .map(String)
+      .find((name) => /\.(svg|png|jpe?g|webp)$/.test(name));
     expect(cover).toBeDefined();
     const media = await fetch(`${app.url}/media/${cover}`);
     expect(media.status).toBe(200);
@@ -70,7 +81,9 @@ describe("security headers", () => {
 
     const grant = seededGrants(db)[0];
     expect(grant).toBeDefined();
-    const download = await fetch(`${app.url}/api/downloads/${grant.grantId}?${signedQuery(grant.grantId, 600, store.env.AUTH_SECRET)}`);
+    const download = await fetch(
+      `${app.url}/api/downloads/${grant.grantId}?${signedQuery(grant.grantId, 600, store.env.AUTH_SECRET)}`,
+    );
     expect(download.status).toBe(200);
     await download.arrayBuffer();
     expectStaticHeaders(download);
@@ -90,12 +103,18 @@ describe("security headers", () => {
 /** A POST whose body is sent in chunks with no Content-Length: the app cannot know its size up front. */
 function chunkedPost(url: string, path: string, size: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const outgoing = http.request(`${url}${path}`, { method: "POST", headers: { "Content-Type": "application/json", "Transfer-Encoding": "chunked" } }, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
+    const outgoing = http.request(
+      `${url}${path}`,
+      { method: "POST", headers: { "Content-Type": "application/json", "Transfer-Encoding": "chunked" } },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
     // The app may answer and close before taking the whole body: that is the point.
-    outgoing.on("error", (error: NodeJS.ErrnoException) => (error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error)));
+    outgoing.on("error", (error: NodeJS.ErrnoException) =>
+      error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error),
+    );
     const chunk = Buffer.alloc(64 * 1024, "a");
     let sent = 0;
     const write = () => {
@@ -113,13 +132,21 @@ describe("request body limit (about 1 MB outside the upload routes)", () => {
   const twoMegabytes = "x".repeat(2 * 1024 * 1024);
 
   it("answers 413 to a 2 MB webhook body, announced or chunked", async () => {
-    const announced = await fetch(`${app.url}/api/stripe/webhook`, { method: "POST", body: twoMegabytes, headers: { "stripe-signature": "t=1,v1=00" } });
+    const announced = await fetch(`${app.url}/api/stripe/webhook`, {
+      method: "POST",
+      body: twoMegabytes,
+      headers: { "stripe-signature": "t=1,v1=00" },
+    });
     expect(announced.status).toBe(413);
     expect(await chunkedPost(app.url, "/api/stripe/webhook", 2 * 1024 * 1024)).toBe(413);
   });
 
   it("still reads a webhook body under the limit (and refuses its bad signature)", async () => {
-    const small = await fetch(`${app.url}/api/stripe/webhook`, { method: "POST", body: JSON.stringify({ id: "evt_1" }), headers: { "stripe-signature": "t=1,v1=00" } });
+    const small = await fetch(`${app.url}/api/stripe/webhook`, {
+      method: "POST",
+      body: JSON.stringify({ id: "evt_1" }),
+      headers: { "stripe-signature": "t=1,v1=00" },
+    });
     expect(small.status).toBe(400);
   });
 
@@ -135,20 +162,31 @@ describe("request body limit (about 1 MB outside the upload routes)", () => {
   });
 
   it("refuses a 2 MB server action body posted to a page", async () => {
-    const slug = (db.sql.prepare(`SELECT slug FROM Product WHERE published = 1 LIMIT 1`).get() as { slug: string }).slug;
+    const slug = (db.sql.prepare(`SELECT slug FROM Product WHERE published = 1 LIMIT 1`).get() as { slug: string })
+      .slug;
     const page = await (await fetch(`${app.url}/books/${slug}`)).text();
     const actionId = /\$ACTION_ID_([0-9a-f]+)/.exec(page)?.[1];
     expect(actionId).toBeDefined();
     const form = new FormData();
     form.set(`$ACTION_ID_${actionId}`, "");
     form.set("padding", twoMegabytes);
-    const action = await fetch(`${app.url}/books/${slug}`, { method: "POST", body: form, headers: { Origin: app.url }, redirect: "manual" });
+    const action = await fetch(`${app.url}/books/${slug}`, {
+      method: "POST",
+      body: form,
+      headers: { Origin: app.url },
+      redirect: "manual",
+    });
     expect(action.status).toBe(413);
     expect(await chunkedPost(app.url, `/books/${slug}`, 2 * 1024 * 1024)).toBe(413);
     // A small action body passes the proxy and reaches Next.
     const small = new FormData();
     small.set(`$ACTION_ID_${actionId}`, "");
-    const added = await fetch(`${app.url}/books/${slug}`, { method: "POST", body: small, headers: { Origin: app.url }, redirect: "manual" });
+    const added = await fetch(`${app.url}/books/${slug}`, {
+      method: "POST",
+      body: small,
+      headers: { Origin: app.url },
+      redirect: "manual",
+    });
     expect(added.status).toBeLessThan(400);
     expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
   });

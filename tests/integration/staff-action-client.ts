@@ -4,7 +4,9 @@ import { PROJECT_ROOT } from "../helpers/test-env";
 
 /** The ids Next.js gave the staff server actions in the current build, by exported name. */
 export function staffActionIds(): Record<string, string> {
-  const manifest = JSON.parse(readFileSync(path.join(PROJECT_ROOT, ".next/server/server-reference-manifest.json"), "utf8")) as {
+  const manifest = JSON.parse(
+    readFileSync(path.join(PROJECT_ROOT, ".next/server/server-reference-manifest.json"), "utf8"),
+  ) as {
     node: Record<string, { filename?: string; exportedName?: string }>;
   };
   const ids: Record<string, string> = {};
@@ -43,7 +45,9 @@ export async function callServerAction(
   const origin = options.origin === undefined ? baseUrl : options.origin;
   // The order page hosts these actions. Posted to another page, Next.js forwards the call and answers
   // 200 with the action's error in the payload instead of the 404 status.
-  const page = options.page ?? (typeof fields.orderId === "string" ? `/admin/orders/${encodeURIComponent(fields.orderId)}` : "/admin/orders");
+  const page =
+    options.page ??
+    (typeof fields.orderId === "string" ? `/admin/orders/${encodeURIComponent(fields.orderId)}` : "/admin/orders");
   const response = await fetch(`${baseUrl}${page}`, {
     method: "POST",
     redirect: "manual",
@@ -56,7 +60,12 @@ export async function callServerAction(
     body,
   });
   const text = await response.text();
-  return { status: response.status, body: text, state: actionState(text), notFound: response.status === 404 || text.includes("NEXT_HTTP_ERROR_FALLBACK;404") };
+  return {
+    status: response.status,
+    body: text,
+    state: actionState(text),
+    notFound: response.status === 404 || text.includes("NEXT_HTTP_ERROR_FALLBACK;404"),
+  };
 }
 
 function actionState(flight: string): ActionCall["state"] {

@@ -26,8 +26,12 @@ const act = async (action: string, fields: Record<string, string | string[]>) =>
   return call.state ?? {};
 };
 const order = (id: string) =>
-  shop.db.sql.prepare(`SELECT status, refundedCents FROM "Order" WHERE id = ?`).get(id) as { status: string; refundedCents: number };
-const stripeRefunds = async (paymentIntent: string) => (await shop.stripe.refunds.list({ payment_intent: paymentIntent })).data;
+  shop.db.sql.prepare(`SELECT status, refundedCents FROM "Order" WHERE id = ?`).get(id) as {
+    status: string;
+    refundedCents: number;
+  };
+const stripeRefunds = async (paymentIntent: string) =>
+  (await shop.stripe.refunds.list({ payment_intent: paymentIntent })).data;
 const TWO_BOOKS = ["field-notes-on-typography", "letters-from-the-lighthouse"]; // $9 (PDF + EPUB) + $7 (PDF)
 
 describe("refunds through Stripe", () => {
@@ -37,11 +41,17 @@ describe("refunds through Stripe", () => {
     const itemId = fieldNotes?.id ?? "";
 
     const first = await act("refundItemsAction", { orderId: bought.orderId, itemId: [itemId] });
-    expect(first).toMatchObject({ ok: true, message: expect.stringContaining("Refunded $9.00 for Field Notes on Typography") });
+    expect(first).toMatchObject({
+      ok: true,
+      message: expect.stringContaining("Refunded $9.00 for Field Notes on Typography"),
+    });
     // Applied at once, before the webhook: staff see the result on the next render.
     expect(order(bought.orderId)).toEqual({ status: "PARTIALLY_REFUNDED", refundedCents: 900 });
     const grants = grantsOf(shop.db.sql, bought.orderId);
-    expect(grants.filter((g) => g.revokedAt !== null).map((g) => [g.itemId, g.revokedReason])).toEqual([[itemId, "Item refunded"], [itemId, "Item refunded"]]);
+    expect(grants.filter((g) => g.revokedAt !== null).map((g) => [g.itemId, g.revokedReason])).toEqual([
+      [itemId, "Item refunded"],
+      [itemId, "Item refunded"],
+    ]);
     expect(grants.filter((g) => g.revokedAt === null).map((g) => g.title)).toEqual(["Letters from the Lighthouse"]);
     const refunds = await stripeRefunds(bought.paymentIntentId);
     expect(refunds.map((r) => [r.amount, r.metadata?.orderItemIds])).toEqual([[900, itemId]]);
@@ -53,8 +63,14 @@ describe("refunds through Stripe", () => {
     expect(grantsOf(shop.db.sql, bought.orderId)).toEqual(grants);
     expect(actionsOf(shop.db.sql, bought.orderId)).toEqual(["order.paid", "order.refund", "order.refunded"]);
     const [, staffRow, appliedRow] = auditOf(shop.db.sql, bought.orderId);
-    expect(staffRow).toMatchObject({ actorId: staffId, details: { amountCents: 900, items: [{ id: itemId, title: "Field Notes on Typography" }] } });
-    expect(appliedRow).toMatchObject({ actorId: null, details: { refundedCents: 900, status: "PARTIALLY_REFUNDED", grantsRevoked: 2 } });
+    expect(staffRow).toMatchObject({
+      actorId: staffId,
+      details: { amountCents: 900, items: [{ id: itemId, title: "Field Notes on Typography" }] },
+    });
+    expect(appliedRow).toMatchObject({
+      actorId: null,
+      details: { refundedCents: 900, status: "PARTIALLY_REFUNDED", grantsRevoked: 2 },
+    });
 
     const [revoked, kept] = [grants.find((g) => g.revokedAt !== null), grants.find((g) => g.revokedAt === null)];
     expect((await downloadAsBuyer(shop, revoked?.id ?? "")).status).toBe(403);
@@ -64,7 +80,9 @@ describe("refunds through Stripe", () => {
   it("two clicks at once make one Stripe refund and one audit row", async () => {
     const bought = await buyAsGuest(shop, TWO_BOOKS, "refund-race@example.com");
     const itemId = bought.items[0].id;
-    const results = await Promise.all([1, 2, 3].map(() => act("refundItemsAction", { orderId: bought.orderId, itemId: [itemId] })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => act("refundItemsAction", { orderId: bought.orderId, itemId: [itemId] })),
+    );
     expect(results.every((state) => state.ok)).toBe(true);
     expect(await stripeRefunds(bought.paymentIntentId)).toHaveLength(1);
     await shop.emulator.idle();
@@ -81,7 +99,10 @@ describe("refunds through Stripe", () => {
     expect(grantsOf(shop.db.sql, bought.orderId).every((g) => g.revokedAt !== null)).toBe(true);
     await shop.emulator.idle();
     const auditBefore = auditOf(shop.db.sql, bought.orderId);
-    expect(await act("refundOrderAction", { orderId: bought.orderId })).toMatchObject({ ok: true, message: "Already refunded: nothing changed." });
+    expect(await act("refundOrderAction", { orderId: bought.orderId })).toMatchObject({
+      ok: true,
+      message: "Already refunded: nothing changed.",
+    });
     expect((await stripeRefunds(bought.paymentIntentId)).map((r) => r.amount).sort()).toEqual([700, 900]);
     expect(auditOf(shop.db.sql, bought.orderId)).toEqual(auditBefore);
   });
@@ -89,9 +110,14 @@ describe("refunds through Stripe", () => {
   it("refuses items of another order and orders that were never paid", async () => {
     const bought = await buyAsGuest(shop, ["letters-from-the-lighthouse"], "refund-other@example.com");
     const other = await buyAsGuest(shop, ["atlas-of-small-harbors"], "refund-other2@example.com");
-    expect(await act("refundItemsAction", { orderId: bought.orderId, itemId: [other.items[0].id] })).toMatchObject({ error: "An item is not part of this order" });
-    expect(await act("refundItemsAction", { orderId: bought.orderId })).toMatchObject({ error: "Choose at least one item to refund" });
-    const pending = shop.db.sql.prepare(`SELECT id FROM "Order" WHERE status = 'PENDING' LIMIT 1`).get() as { id: string } | undefined;
+    expect(await act("refundItemsAction", { orderId: bought.orderId, itemId: [other.items[0].id] })).toMatchObject({
+      error: "An item is not part of this order",
+    });
+    expect(await act("refundItemsAction", { orderId: bought.orderId })).toMatchObject({
+      error: "Choose at least one item to refund",
+    });
+    const pending = shop.db.sql.prepare(`SELECT id FROM "Order" WHERE status = 'PENDING' LIMIT 1`).get() as
+      { id: string } | undefined;
     if (pending) expect((await act("refundOrderAction", { orderId: pending.id })).error).toBeDefined();
     expect(await stripeRefunds(bought.paymentIntentId)).toHaveLength(0);
   });
@@ -102,10 +128,16 @@ describe("status changes from Stripe in the audit trail", () => {
     const bought = await buyAsGuest(shop, ["letters-from-the-lighthouse"], "dispute@example.com");
     const charge = (await shop.stripe.paymentIntents.retrieve(bought.paymentIntentId)).latest_charge as string;
     const control = (path: string, body: unknown) =>
-      fetch(`${shop.emulator.url}/_emulator${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
+      fetch(`${shop.emulator.url}/_emulator${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }).then((r) => r.json());
     const dispute = (await control("/disputes", { charge })) as { id: string };
     await shop.emulator.idle();
-    expect(await act("refundOrderAction", { orderId: bought.orderId })).toMatchObject({ error: expect.stringContaining("under dispute") });
+    expect(await act("refundOrderAction", { orderId: bought.orderId })).toMatchObject({
+      error: expect.stringContaining("under dispute"),
+    });
     await control(`/disputes/${dispute.id}/close`, { status: "won" });
     await shop.emulator.idle();
     expect(order(bought.orderId).status).toBe("PAID");
@@ -147,12 +179,19 @@ describe("access: revoke, restore, reset, extend", () => {
     expect(plain.message).toBe("Restored access to 2 files.");
     const second = await act("restoreAccessAction", { orderId: bought.orderId });
     expect(second.message).toContain("Not restored: access was revoked because of a refund or dispute (Item refunded)");
-    expect(grantsOf(shop.db.sql, bought.orderId).filter((g) => g.revokedAt !== null).map((g) => g.id)).toEqual(refunded.map((g) => g.id));
+    expect(
+      grantsOf(shop.db.sql, bought.orderId)
+        .filter((g) => g.revokedAt !== null)
+        .map((g) => g.id),
+    ).toEqual(refunded.map((g) => g.id));
 
     const confirmed = await act("restoreAccessAction", { orderId: bought.orderId, includeRefunded: "on" });
     expect(confirmed.message).toBe("Restored access to 1 file.");
     expect(grantsOf(shop.db.sql, bought.orderId).every((g) => g.revokedAt === null)).toBe(true);
-    expect(auditOf(shop.db.sql, bought.orderId).at(-1)).toMatchObject({ action: "grant.restore", details: { includeRefunded: true, grants: [{ revokedReason: "Item refunded" }] } });
+    expect(auditOf(shop.db.sql, bought.orderId).at(-1)).toMatchObject({
+      action: "grant.restore",
+      details: { includeRefunded: true, grants: [{ revokedReason: "Item refunded" }] },
+    });
   });
 
   it("restoring on a fully refunded order is refused: the order gives no access anyway", async () => {
@@ -165,32 +204,48 @@ describe("access: revoke, restore, reset, extend", () => {
 
   it("reset sets the count back to 0 once; the audit keeps the old count (Field Notes allows 10)", async () => {
     const bought = await buyAsGuest(shop, ["field-notes-on-typography"], "reset@example.com");
-    shop.db.sql.prepare(`UPDATE DownloadGrant SET downloadsUsed = downloadLimit WHERE orderItemId = ?`).run(bought.items[0].id);
+    shop.db.sql
+      .prepare(`UPDATE DownloadGrant SET downloadsUsed = downloadLimit WHERE orderItemId = ?`)
+      .run(bought.items[0].id);
     expect((await downloadAsBuyer(shop, grantsOf(shop.db.sql, bought.orderId)[0].id, "GET")).status).toBe(403);
 
-    expect((await act("resetDownloadsAction", { orderId: bought.orderId })).message).toBe("Reset the download count of 2 files.");
-    expect((await act("resetDownloadsAction", { orderId: bought.orderId })).message).toBe("No downloads used: nothing to reset.");
+    expect((await act("resetDownloadsAction", { orderId: bought.orderId })).message).toBe(
+      "Reset the download count of 2 files.",
+    );
+    expect((await act("resetDownloadsAction", { orderId: bought.orderId })).message).toBe(
+      "No downloads used: nothing to reset.",
+    );
     expect(grantsOf(shop.db.sql, bought.orderId).map((g) => g.downloadsUsed)).toEqual([0, 0]);
     const resets = auditOf(shop.db.sql, bought.orderId).filter((row) => row.action === "grant.reset_downloads");
     expect(resets).toHaveLength(1);
-    expect(resets[0]).toMatchObject({ targetType: "Order", actorId: staffId, details: { grants: [{ downloadsUsedBefore: 10 }, { downloadsUsedBefore: 10 }] } });
+    expect(resets[0]).toMatchObject({
+      targetType: "Order",
+      actorId: staffId,
+      details: { grants: [{ downloadsUsedBefore: 10 }, { downloadsUsedBefore: 10 }] },
+    });
     expect((await downloadAsBuyer(shop, grantsOf(shop.db.sql, bought.orderId)[0].id, "GET")).status).toBe(200);
   });
 
   it("extend sets a date: twice is the same, an earlier day never shortens access, a past day is refused", async () => {
     const bought = await buyAsGuest(shop, ["letters-from-the-lighthouse"], "extend@example.com");
     const [grant] = grantsOf(shop.db.sql, bought.orderId);
-    shop.db.sql.prepare(`UPDATE DownloadGrant SET expiresAt = ? WHERE id = ?`).run(sqliteTime(new Date(Date.now() - 60_000)), grant.id);
+    shop.db.sql
+      .prepare(`UPDATE DownloadGrant SET expiresAt = ? WHERE id = ?`)
+      .run(sqliteTime(new Date(Date.now() - 60_000)), grant.id);
     expect((await downloadAsBuyer(shop, grant.id)).status).toBe(403);
     const target = { orderId: bought.orderId, grantId: grant.id };
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
-    expect((await act("extendExpiryAction", { ...target, until: day(30) })).message).toBe(`Extended access to 1 file until ${day(30)}.`);
+    expect((await act("extendExpiryAction", { ...target, until: day(30) })).message).toBe(
+      `Extended access to 1 file until ${day(30)}.`,
+    );
     expect((await act("extendExpiryAction", { ...target, until: day(30) })).message).toContain("nothing changed");
     expect((await act("extendExpiryAction", { ...target, until: day(10) })).message).toContain("nothing changed");
     expect((await act("extendExpiryAction", { ...target, until: day(-1) })).error).toBe("Pick a day in the future");
     expect((await act("extendExpiryAction", { ...target, until: "2026-02-30" })).error).toBeDefined();
-    expect(new Date(grantsOf(shop.db.sql, bought.orderId)[0].expiresAt ?? "").toISOString()).toBe(`${day(30)}T23:59:59.000Z`);
+    expect(new Date(grantsOf(shop.db.sql, bought.orderId)[0].expiresAt ?? "").toISOString()).toBe(
+      `${day(30)}T23:59:59.000Z`,
+    );
     expect((await downloadAsBuyer(shop, grant.id)).status).toBe(200);
     expect(actionsOf(shop.db.sql, bought.orderId).filter((a) => a === "grant.extend_expiry")).toHaveLength(1);
   });
@@ -199,7 +254,9 @@ describe("access: revoke, restore, reset, extend", () => {
     const mine = await buyAsGuest(shop, ["letters-from-the-lighthouse"], "target-a@example.com");
     const theirs = await buyAsGuest(shop, ["letters-from-the-lighthouse"], "target-b@example.com");
     const foreign = grantsOf(shop.db.sql, theirs.orderId)[0].id;
-    expect(await act("revokeAccessAction", { orderId: mine.orderId, grantId: foreign })).toMatchObject({ error: "No such download grant on this order" });
+    expect(await act("revokeAccessAction", { orderId: mine.orderId, grantId: foreign })).toMatchObject({
+      error: "No such download grant on this order",
+    });
     expect(await act("revokeAccessAction", { orderId: "no-such-order" })).toMatchObject({ error: "No such order" });
     expect(grantsOf(shop.db.sql, theirs.orderId)[0].revokedAt).toBeNull();
   });
@@ -213,16 +270,29 @@ describe("resend receipt", () => {
     expect(mails()).toHaveLength(1);
 
     const requestKey = randomUUID();
-    const [a, b] = await Promise.all([1, 2].map(() => act("resendReceiptAction", { orderId: bought.orderId, requestKey })));
-    expect([a.message, b.message].sort()).toEqual([`Receipt sent again to ${email} with fresh download links.`, "This receipt was already resent from this page: no second mail."].sort());
+    const [a, b] = await Promise.all(
+      [1, 2].map(() => act("resendReceiptAction", { orderId: bought.orderId, requestKey })),
+    );
+    expect([a.message, b.message].sort()).toEqual(
+      [
+        `Receipt sent again to ${email} with fresh download links.`,
+        "This receipt was already resent from this page: no second mail.",
+      ].sort(),
+    );
     expect(mails()).toHaveLength(2);
     const link = /Download .+?: (\S+)/.exec(mails()[1].text)?.[1] ?? "";
     expect((await fetch(link, { method: "HEAD" })).status).toBe(200);
 
     expect((await act("resendReceiptAction", { orderId: bought.orderId, requestKey: randomUUID() })).ok).toBe(true);
     expect(mails()).toHaveLength(3);
-    expect(auditOf(shop.db.sql, bought.orderId).filter((row) => row.action === "order.resend_receipt").map((row) => row.details.to)).toEqual([email, email]);
-    expect((await act("resendReceiptAction", { orderId: bought.orderId, requestKey: "not-a-uuid" })).fieldErrors).toHaveProperty("requestKey");
+    expect(
+      auditOf(shop.db.sql, bought.orderId)
+        .filter((row) => row.action === "order.resend_receipt")
+        .map((row) => row.details.to),
+    ).toEqual([email, email]);
+    expect(
+      (await act("resendReceiptAction", { orderId: bought.orderId, requestKey: "not-a-uuid" })).fieldErrors,
+    ).toHaveProperty("requestKey");
   });
 });
 
@@ -230,12 +300,29 @@ describe("the order page shows it all", () => {
   it("lines, grants with downloads left, the download log and a timeline naming who did what", async () => {
     const bought = await buyAsGuest(shop, TWO_BOOKS, "page@example.com");
     const [first] = grantsOf(shop.db.sql, bought.orderId);
-    await fetch(`${shop.app.url}/api/downloads/${first.id}?${(await import("@/lib/downloads/signed-link")).signedQuery(first.id, 600, shop.store.env.AUTH_SECRET)}`, {
-      headers: { "user-agent": "PageCheck/1.0", range: "bytes=0-99" },
-    }).then((r) => r.arrayBuffer());
+    await fetch(
+      `${shop.app.url}/api/downloads/${first.id}?${(await import("@/lib/downloads/signed-link")).signedQuery(first.id, 600, shop.store.env.AUTH_SECRET)}`,
+      {
+        headers: { "user-agent": "PageCheck/1.0", range: "bytes=0-99" },
+      },
+    ).then((r) => r.arrayBuffer());
     await act("revokeAccessAction", { orderId: bought.orderId, grantId: first.id });
-    const html = await (await fetch(`${shop.app.url}/admin/orders/${bought.orderId}`, { headers: { cookie: staff } })).text();
-    for (const text of ["Field Notes on Typography", "Letters from the Lighthouse", "9 of 10 left", "PageCheck/1.0", "bytes=0-99", "Revoked by staff", "Order created at checkout", "Access revoked", "Sam Staff", "Paid", "Stripe"]) {
+    const html = await (
+      await fetch(`${shop.app.url}/admin/orders/${bought.orderId}`, { headers: { cookie: staff } })
+    ).text();
+    for (const text of [
+      "Field Notes on Typography",
+      "Letters from the Lighthouse",
+      "9 of 10 left",
+      "PageCheck/1.0",
+      "bytes=0-99",
+      "Revoked by staff",
+      "Order created at checkout",
+      "Access revoked",
+      "Sam Staff",
+      "Paid",
+      "Stripe",
+    ]) {
       expect(html, text).toContain(text);
     }
   });

@@ -23,13 +23,22 @@ beforeAll(async () => {
   db.sql.transaction(() => {
     // More than two batches of 500, and one row just outside each end of the range.
     for (let n = 0; n < 1203; n++) {
-      inRange.push(insertOrder(db.sql, { email: `export-${n}@example.com`, createdAt: new Date(Date.UTC(2026, 4, 1 + (n % 3), 0, 0, n)) }));
+      inRange.push(
+        insertOrder(db.sql, {
+          email: `export-${n}@example.com`,
+          createdAt: new Date(Date.UTC(2026, 4, 1 + (n % 3), 0, 0, n)),
+        }),
+      );
     }
     insertOrder(db.sql, { email: "before@example.com", createdAt: new Date(Date.UTC(2026, 3, 30, 23, 59, 59, 999)) });
     insertOrder(db.sql, { email: "after@example.com", createdAt: new Date(Date.UTC(2026, 4, 4, 0, 0, 0)) });
     const evil = insertOrder(db.sql, { email: FORMULA_EMAIL, createdAt: new Date(Date.UTC(2026, 4, 2, 12)) });
     inRange.push(evil);
-    db.sql.prepare(`INSERT INTO OrderItem (id, orderId, productId, title, unitPriceCents) VALUES ('itm_evil', ?, ?, ?, 1000)`).run(evil, product, FORMULA_TITLE);
+    db.sql
+      .prepare(
+        `INSERT INTO OrderItem (id, orderId, productId, title, unitPriceCents) VALUES ('itm_evil', ?, ?, ?, 1000)`,
+      )
+      .run(evil, product, FORMULA_TITLE);
   })();
   app = await startApp(store.env);
   cookie = await signIn(app.url, DEMO.staff.email, DEMO.staff.password);
@@ -65,7 +74,9 @@ describe("orders CSV", () => {
     const { response, bytes, rows } = await exportCsv("orders", "from=2026-05-01&to=2026-05-03");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("content-disposition")).toBe('attachment; filename="orders-2026-05-01-to-2026-05-03.csv"');
+    expect(response.headers.get("content-disposition")).toBe(
+      'attachment; filename="orders-2026-05-01-to-2026-05-03.csv"',
+    );
     expect(response.headers.get("content-length")).toBeNull(); // streamed, not buffered
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const [header, ...data] = rows;
@@ -102,19 +113,40 @@ describe("orders CSV", () => {
 describe("download log CSV", () => {
   it("exports attempts with what the client sent, escaped", async () => {
     const grant = db.sql
-      .prepare(`SELECT g.id FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId JOIN "Order" o ON o.id = i.orderId WHERE o.email = ? LIMIT 1`)
+      .prepare(
+        `SELECT g.id FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId JOIN "Order" o ON o.id = i.orderId WHERE o.email = ? LIMIT 1`,
+      )
       .get(DEMO.reader.email) as { id: string };
-    const download = await fetch(`${app.url}/api/downloads/${grant.id}?${signedQuery(grant.id, 600, store.env.AUTH_SECRET)}`, {
-      headers: { "user-agent": FORMULA_AGENT, range: "bytes=0-9" },
-    });
+    const download = await fetch(
+      `${app.url}/api/downloads/${grant.id}?${signedQuery(grant.id, 600, store.env.AUTH_SECRET)}`,
+      {
+        headers: { "user-agent": FORMULA_AGENT, range: "bytes=0-9" },
+      },
+    );
     expect(download.status).toBe(206);
     await download.arrayBuffer();
 
     const today = new Date().toISOString().slice(0, 10);
     const { response, rows } = await exportCsv("downloads", `from=${today}&to=${today}`);
-    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="downloads-${today}-to-${today}.csv"`);
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="downloads-${today}-to-${today}.csv"`,
+    );
     const [header, ...data] = rows;
-    expect(header).toEqual(["Time (UTC)", "Event ID", "Outcome", "Order ID", "Grant ID", "Book", "File", "File version", "Customer email", "IP", "User agent", "Range", "Backend"]);
+    expect(header).toEqual([
+      "Time (UTC)",
+      "Event ID",
+      "Outcome",
+      "Order ID",
+      "Grant ID",
+      "Book",
+      "File",
+      "File version",
+      "Customer email",
+      "IP",
+      "User agent",
+      "Range",
+      "Backend",
+    ]);
     const row = data.find((cells) => cells[4] === grant.id);
     expect(row?.[2]).toBe("ALLOWED");
     expect(row?.[8]).toBe(DEMO.reader.email);

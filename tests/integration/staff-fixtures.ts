@@ -11,7 +11,9 @@ export interface BoughtOrder {
 
 /** A guest buys the books (by slug) through POST /api/checkout and the Stripe emulator's Pay button. */
 export async function buyAsGuest(shop: Shop, slugs: string[], email: string): Promise<BoughtOrder> {
-  const ids = slugs.map((slug) => (shop.db.sql.prepare(`SELECT id FROM Product WHERE slug = ?`).get(slug) as { id: string }).id);
+  const ids = slugs.map(
+    (slug) => (shop.db.sql.prepare(`SELECT id FROM Product WHERE slug = ?`).get(slug) as { id: string }).id,
+  );
   const checkout = await fetch(`${shop.app.url}/api/checkout`, {
     method: "POST",
     redirect: "manual",
@@ -25,8 +27,12 @@ export async function buyAsGuest(shop: Shop, slugs: string[], email: string): Pr
     body: JSON.stringify({ outcome: "paid", email }),
   });
   await shop.emulator.idle();
-  const order = shop.db.sql.prepare(`SELECT id, stripePaymentIntentId FROM "Order" WHERE stripeCheckoutSessionId = ?`).get(sessionId) as { id: string; stripePaymentIntentId: string };
-  const items = shop.db.sql.prepare(`SELECT id, title, productId, unitPriceCents FROM OrderItem WHERE orderId = ? ORDER BY title`).all(order.id) as BoughtOrder["items"];
+  const order = shop.db.sql
+    .prepare(`SELECT id, stripePaymentIntentId FROM "Order" WHERE stripeCheckoutSessionId = ?`)
+    .get(sessionId) as { id: string; stripePaymentIntentId: string };
+  const items = shop.db.sql
+    .prepare(`SELECT id, title, productId, unitPriceCents FROM OrderItem WHERE orderId = ? ORDER BY title`)
+    .all(order.id) as BoughtOrder["items"];
   return { orderId: order.id, paymentIntentId: order.stripePaymentIntentId, items };
 }
 
@@ -75,7 +81,10 @@ export const actionsOf = (sql: Database.Database, orderId: string) => auditOf(sq
 /** The buyer's signed link for a grant (as in the receipt), fetched without a session. */
 export async function downloadAsBuyer(shop: Shop, grantId: string, method: "GET" | "HEAD" = "HEAD"): Promise<Response> {
   const query = signedQuery(grantId, 600, shop.store.env.AUTH_SECRET);
-  return fetch(`${shop.app.url}/api/downloads/${grantId}?${query}`, { method, headers: { "user-agent": "buyer-test" } });
+  return fetch(`${shop.app.url}/api/downloads/${grantId}?${query}`, {
+    method,
+    headers: { "user-agent": "buyer-test" },
+  });
 }
 
 /** A time as Prisma writes it to SQLite: text comparisons (ranges, keyset ties) need the same format. */
@@ -84,7 +93,17 @@ export const sqliteTime = (date: Date) => date.toISOString().replace("Z", "+00:0
 /** An order written straight into the database: for lists, filters and exports that need many rows. */
 export function insertOrder(
   sql: Database.Database,
-  order: { email: string; status?: string; createdAt: Date; totalCents?: number; refundedCents?: number; paidAt?: Date | null; sessionId?: string; paymentIntentId?: string; id?: string },
+  order: {
+    email: string;
+    status?: string;
+    createdAt: Date;
+    totalCents?: number;
+    refundedCents?: number;
+    paidAt?: Date | null;
+    sessionId?: string;
+    paymentIntentId?: string;
+    id?: string;
+  },
 ): string {
   const id = order.id ?? `ord_${randomUUID().replaceAll("-", "")}`;
   sql

@@ -25,7 +25,12 @@ beforeAll(async () => {
     for (let n = 0; n < 130; n++) {
       // Groups of three share a timestamp, and totals repeat: pages must break ties by id.
       const createdAt = new Date(Date.UTC(2026, 2, 1 + (n % 10), 12, 0, Math.floor(n / 3)));
-      const row = { email: `list-${String(n).padStart(3, "0")}@example.com`, status: n % 4 === 0 ? "REFUNDED" : "PAID", createdAt, totalCents: 500 + (n % 7) * 100 };
+      const row = {
+        email: `list-${String(n).padStart(3, "0")}@example.com`,
+        status: n % 4 === 0 ? "REFUNDED" : "PAID",
+        createdAt,
+        totalCents: 500 + (n % 7) * 100,
+      };
       const id = insertOrder(db.sql, { ...row, sessionId: `cs_test_list_${n}`, paymentIntentId: `pi_test_list_${n}` });
       seeded.push({ id, ...row });
     }
@@ -87,7 +92,9 @@ describe("orders list", () => {
 
   it("sorts by total, keeping the filters in the page links", async () => {
     const { forward } = await walk("/admin/orders?q=list-&sort=total-asc");
-    const expected = [...seeded].sort((a, b) => a.totalCents - b.totalCents || (a.id < b.id ? -1 : 1)).map((row) => row.id);
+    const expected = [...seeded]
+      .sort((a, b) => a.totalCents - b.totalCents || (a.id < b.id ? -1 : 1))
+      .map((row) => row.id);
     expect(forward.flatMap((page) => page.ids)).toEqual(expected);
     expect(forward[0].next).toContain("sort=total-asc");
     expect(forward[0].next).toContain("q=list-");
@@ -95,7 +102,12 @@ describe("orders list", () => {
 
   it("filters by status and by an inclusive range of creation days", async () => {
     const refunded = await walk("/admin/orders?q=list-&status=REFUNDED");
-    expect(refunded.forward.flatMap((page) => page.ids).sort()).toEqual(seeded.filter((row) => row.status === "REFUNDED").map((row) => row.id).sort());
+    expect(refunded.forward.flatMap((page) => page.ids).sort()).toEqual(
+      seeded
+        .filter((row) => row.status === "REFUNDED")
+        .map((row) => row.id)
+        .sort(),
+    );
 
     const days = await walk("/admin/orders?q=list-&from=2026-03-02&to=2026-03-03");
     const inRange = seeded.filter((row) => row.createdAt.getUTCDate() === 2 || row.createdAt.getUTCDate() === 3);
@@ -119,6 +131,11 @@ describe("orders list", () => {
 
   it("ignores malformed parameters instead of failing, so an old shared link still opens", async () => {
     const page = await list("/admin/orders?q=list-&sort=bogus&status=NOPE&from=2026-02-30&after=not-a-cursor");
-    expect(page.ids).toEqual([...seeded].sort(newestFirst).slice(0, 50).map((row) => row.id));
+    expect(page.ids).toEqual(
+      [...seeded]
+        .sort(newestFirst)
+        .slice(0, 50)
+        .map((row) => row.id),
+    );
   });
 });

@@ -18,19 +18,34 @@ beforeAll(async () => {
   cookies.staff = await signIn(shop.app.url, DEMO.staff.email, DEMO.staff.password);
   cookies.admin = await signIn(shop.app.url, DEMO.admin.email, DEMO.admin.password);
   for (const key of ["staff", "admin", "victim"] as const) {
-    orders[key] = await buyAsGuest(shop, ["field-notes-on-typography", "letters-from-the-lighthouse"], `roles-${key}@example.com`);
+    orders[key] = await buyAsGuest(
+      shop,
+      ["field-notes-on-typography", "letters-from-the-lighthouse"],
+      `roles-${key}@example.com`,
+    );
   }
   // Used downloads and an expiry, so reset and extend have something to change.
-  shop.db.sql.prepare(`UPDATE DownloadGrant SET downloadsUsed = 2, expiresAt = ?`).run(new Date(Date.now() + 86_400_000).toISOString().replace("Z", "+00:00"));
+  shop.db.sql
+    .prepare(`UPDATE DownloadGrant SET downloadsUsed = 2, expiresAt = ?`)
+    .run(new Date(Date.now() + 86_400_000).toISOString().replace("Z", "+00:00"));
 });
 afterAll(async () => {
   await shop?.stop();
 });
 
-const get = (path: string, cookie = "", method = "GET") => fetch(`${shop.app.url}${path}`, { method, headers: { cookie }, redirect: "manual" });
+const get = (path: string, cookie = "", method = "GET") =>
+  fetch(`${shop.app.url}${path}`, { method, headers: { cookie }, redirect: "manual" });
 
-const PAGES = () => ["/admin", "/admin/orders", "/admin/orders?q=roles-&status=PAID", `/admin/orders/${orders.victim.orderId}`];
-const EXPORTS = ["/api/admin/exports/orders?from=2026-01-01&to=2030-12-31", "/api/admin/exports/downloads?from=2026-01-01&to=2030-12-31"];
+const PAGES = () => [
+  "/admin",
+  "/admin/orders",
+  "/admin/orders?q=roles-&status=PAID",
+  `/admin/orders/${orders.victim.orderId}`,
+];
+const EXPORTS = [
+  "/api/admin/exports/orders?from=2026-01-01&to=2030-12-31",
+  "/api/admin/exports/downloads?from=2026-01-01&to=2030-12-31",
+];
 
 describe("staff pages and export routes, requested directly", () => {
   it("send an anonymous visitor to sign in and back", async () => {
@@ -91,7 +106,15 @@ const AUDITED_AS: Record<string, string> = {
   refundItemsAction: "order.refund",
   refundOrderAction: "order.refund",
 };
-const ACTIONS = ["revokeAccessAction", "restoreAccessAction", "resetDownloadsAction", "extendExpiryAction", "resendReceiptAction", "refundItemsAction", "refundOrderAction"];
+const ACTIONS = [
+  "revokeAccessAction",
+  "restoreAccessAction",
+  "resetDownloadsAction",
+  "extendExpiryAction",
+  "resendReceiptAction",
+  "refundItemsAction",
+  "refundOrderAction",
+];
 
 describe("every staff server action, called directly", () => {
   it("the build has exactly these staff actions", () => {
@@ -99,7 +122,10 @@ describe("every staff server action, called directly", () => {
   });
 
   it.each(ACTIONS)("%s is 404 for anonymous callers and customers, and changes nothing", async (action) => {
-    const before = { grants: grantsOf(shop.db.sql, orders.victim.orderId), audit: auditOf(shop.db.sql, orders.victim.orderId) };
+    const before = {
+      grants: grantsOf(shop.db.sql, orders.victim.orderId),
+      audit: auditOf(shop.db.sql, orders.victim.orderId),
+    };
     for (const cookie of [cookies.anonymous, cookies.customer]) {
       const call = await callServerAction(shop.app.url, ids[action], fieldsFor(action, orders.victim), { cookie });
       expect(call.status).toBe(404);
@@ -107,18 +133,29 @@ describe("every staff server action, called directly", () => {
       // Posted from any other page: refused too. (Since proxy.ts exists, Next 16 answers such a call
       // with an empty payload instead of forwarding it to the action; either way no state comes back
       // and, below, nothing changed.)
-      const forwarded = await callServerAction(shop.app.url, ids[action], fieldsFor(action, orders.victim), { cookie, page: "/admin" });
+      const forwarded = await callServerAction(shop.app.url, ids[action], fieldsFor(action, orders.victim), {
+        cookie,
+        page: "/admin",
+      });
       expect(forwarded.state).toBeNull();
     }
-    expect({ grants: grantsOf(shop.db.sql, orders.victim.orderId), audit: auditOf(shop.db.sql, orders.victim.orderId) }).toEqual(before);
+    expect({
+      grants: grantsOf(shop.db.sql, orders.victim.orderId),
+      audit: auditOf(shop.db.sql, orders.victim.orderId),
+    }).toEqual(before);
   });
 
   it.each(ACTIONS)("%s works for staff and for admins, and audits who did it", async (action) => {
     for (const role of ["staff", "admin"] as const) {
       const actor = shop.db.userId(DEMO[role].email);
-      const audited = () => auditOf(shop.db.sql, orders[role].orderId).filter((row) => row.action === AUDITED_AS[action] && row.actorId === actor).length;
+      const audited = () =>
+        auditOf(shop.db.sql, orders[role].orderId).filter(
+          (row) => row.action === AUDITED_AS[action] && row.actorId === actor,
+        ).length;
       const before = audited();
-      const call = await callServerAction(shop.app.url, ids[action], fieldsFor(action, orders[role]), { cookie: cookies[role] });
+      const call = await callServerAction(shop.app.url, ids[action], fieldsFor(action, orders[role]), {
+        cookie: cookies[role],
+      });
       expect(call.status, role).toBe(200);
       expect(call.state, role).toMatchObject({ ok: true });
       expect(audited(), `${role}: ${call.state?.message}`).toBe(before + 1);
@@ -130,7 +167,12 @@ describe("every staff server action, called directly", () => {
     ["a sandboxed or privacy-stripped context (Origin: null)", "null"],
   ])("a staff member's browser tricked by %s is refused by the Origin check", async (_label, origin) => {
     const before = grantsOf(shop.db.sql, orders.victim.orderId);
-    const call = await callServerAction(shop.app.url, ids.revokeAccessAction, { orderId: orders.victim.orderId }, { cookie: cookies.staff, origin });
+    const call = await callServerAction(
+      shop.app.url,
+      ids.revokeAccessAction,
+      { orderId: orders.victim.orderId },
+      { cookie: cookies.staff, origin },
+    );
     expect(call.status).toBe(500);
     expect(call.state).toBeNull();
     expect(grantsOf(shop.db.sql, orders.victim.orderId)).toEqual(before);
@@ -138,7 +180,12 @@ describe("every staff server action, called directly", () => {
 
   it("a request with no Origin at all (which Next.js would let through) is refused by the action wrapper", async () => {
     const before = grantsOf(shop.db.sql, orders.victim.orderId);
-    const call = await callServerAction(shop.app.url, ids.revokeAccessAction, { orderId: orders.victim.orderId }, { cookie: cookies.staff, origin: null });
+    const call = await callServerAction(
+      shop.app.url,
+      ids.revokeAccessAction,
+      { orderId: orders.victim.orderId },
+      { cookie: cookies.staff, origin: null },
+    );
     expect(call.state).not.toMatchObject({ ok: true });
     expect(grantsOf(shop.db.sql, orders.victim.orderId)).toEqual(before);
   });

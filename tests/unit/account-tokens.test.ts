@@ -25,12 +25,18 @@ describe("account tokens", () => {
   it("stores only a hash, and a token works once, for its purpose", async () => {
     const token = await tokens.issueToken(userId, "VERIFY_EMAIL", "reader@example.com");
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const stored = sql.sql.prepare(`SELECT tokenHash FROM AccountToken WHERE userId = ? AND purpose = 'VERIFY_EMAIL'`).all(userId) as { tokenHash: string }[];
+    const stored = sql.sql
+      .prepare(`SELECT tokenHash FROM AccountToken WHERE userId = ? AND purpose = 'VERIFY_EMAIL'`)
+      .all(userId) as { tokenHash: string }[];
     expect(stored.map((row) => row.tokenHash)).toEqual([tokens.hashToken(token)]);
     expect(stored[0].tokenHash).not.toContain(token);
 
     expect(await tokens.consumeToken(token, ["RESET_PASSWORD"])).toBeNull();
-    expect(await tokens.consumeToken(token, ["VERIFY_EMAIL"])).toEqual({ userId, email: "reader@example.com", purpose: "VERIFY_EMAIL" });
+    expect(await tokens.consumeToken(token, ["VERIFY_EMAIL"])).toEqual({
+      userId,
+      email: "reader@example.com",
+      purpose: "VERIFY_EMAIL",
+    });
     expect(await tokens.consumeToken(token, ["VERIFY_EMAIL"])).toBeNull();
   });
 

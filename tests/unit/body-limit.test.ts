@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { BodyTooLargeError, MAX_BODY_BYTES, announcesTooMuch, readTextWithin } from "@/lib/http/body-limit";
 
-const post = (headers: Record<string, string>, body?: BodyInit) => new Request("http://shop.test/api/stripe/webhook", { method: "POST", headers, body, duplex: "half" } as RequestInit);
+const post = (headers: Record<string, string>, body?: BodyInit) =>
+  new Request("http://shop.test/api/stripe/webhook", { method: "POST", headers, body, duplex: "half" } as RequestInit);
 
 /** A body that arrives in `chunks` pieces of `size` bytes with no length announced; counts what was pulled. */
 function chunked(chunks: number, size: number) {
@@ -41,7 +42,12 @@ describe("readTextWithin", () => {
 
   it("refuses an announced oversize body before reading any of it", async () => {
     const body = chunked(100, 64 * 1024);
-    const request = new Request("http://shop.test/", { method: "POST", headers: { "content-length": String(2 * MAX_BODY_BYTES) }, body: body.stream, duplex: "half" } as RequestInit);
+    const request = new Request("http://shop.test/", {
+      method: "POST",
+      headers: { "content-length": String(2 * MAX_BODY_BYTES) },
+      body: body.stream,
+      duplex: "half",
+    } as RequestInit);
     await expect(readTextWithin(request)).rejects.toBeInstanceOf(BodyTooLargeError);
     expect(body.pulled()).toBeLessThanOrEqual(1);
   });

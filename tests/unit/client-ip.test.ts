@@ -5,7 +5,9 @@ const headers = (entries: Record<string, string>) => new Headers(entries);
 
 describe("client IP", () => {
   it("uses the TCP peer and ignores a forged X-Forwarded-For from an untrusted client", () => {
-    expect(clientIp(headers({ "x-bindery-peer": "203.0.113.9", "x-forwarded-for": "1.2.3.4" }), ["127.0.0.1"])).toBe("203.0.113.9");
+    expect(clientIp(headers({ "x-bindery-peer": "203.0.113.9", "x-forwarded-for": "1.2.3.4" }), ["127.0.0.1"])).toBe(
+      "203.0.113.9",
+    );
   });
 
   it("honours X-Forwarded-For from a trusted proxy, skipping trusted hops", () => {
@@ -26,6 +28,8 @@ describe("client IP", () => {
 
   it("ignores X-Forwarded-For from a peer that is not a trusted proxy, even with no trusted proxy configured", () => {
     expect(clientIp(headers({ "x-bindery-peer": "127.0.0.1", "x-forwarded-for": "6.6.6.6" }), [])).toBe("127.0.0.1");
-    expect(clientIp(headers({ "x-bindery-peer": "::ffff:198.51.100.2", "x-forwarded-for": "6.6.6.6" }), ["127.0.0.1"])).toBe("198.51.100.2");
+    expect(
+      clientIp(headers({ "x-bindery-peer": "::ffff:198.51.100.2", "x-forwarded-for": "6.6.6.6" }), ["127.0.0.1"]),
+    ).toBe("198.51.100.2");
   });
 });

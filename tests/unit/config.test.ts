@@ -25,7 +25,9 @@ describe("configuration", () => {
   });
 
   it("requires AUTH_SECRET in production, naming the variable", () => {
-    expect(problemsOf({ NODE_ENV: "production" })).toEqual([expect.stringMatching(/^AUTH_SECRET: is required in production/)]);
+    expect(problemsOf({ NODE_ENV: "production" })).toEqual([
+      expect.stringMatching(/^AUTH_SECRET: is required in production/),
+    ]);
   });
 
   it("reports a missing production secret together with the other problems", () => {
@@ -49,12 +51,18 @@ describe("configuration", () => {
     expect(problems.map((line) => line.split(":")[0]).sort()).toEqual(
       ["APP_URL", "AUTH_SECRET", "DOWNLOAD_LINK_TTL_HOURS", "SENDFILE_BACKEND", "SENDFILE_URL"].sort(),
     );
-    expect(problems.find((line) => line.startsWith("SENDFILE_BACKEND"))).toContain("node, nginx, apache, lighttpd, caddy");
+    expect(problems.find((line) => line.startsWith("SENDFILE_BACKEND"))).toContain(
+      "node, nginx, apache, lighttpd, caddy",
+    );
   });
 
   it("refuses a protected root inside public/ or equal to the media root", () => {
-    expect(problemsOf({ PROTECTED_ROOT: "./public/files" })).toEqual([expect.stringMatching(/^PROTECTED_ROOT: must not be inside a public/)]);
-    expect(problemsOf({ PROTECTED_ROOT: "/srv/x", MEDIA_ROOT: "/srv/x" })).toEqual([expect.stringMatching(/^PROTECTED_ROOT: must differ/)]);
+    expect(problemsOf({ PROTECTED_ROOT: "./public/files" })).toEqual([
+      expect.stringMatching(/^PROTECTED_ROOT: must not be inside a public/),
+    ]);
+    expect(problemsOf({ PROTECTED_ROOT: "/srv/x", MEDIA_ROOT: "/srv/x" })).toEqual([
+      expect.stringMatching(/^PROTECTED_ROOT: must differ/),
+    ]);
   });
 
   it.each([
@@ -64,7 +72,9 @@ describe("configuration", () => {
     ["/srv/shop/x/../media/p", "/srv/shop/media", /^PROTECTED_ROOT: must not be inside MEDIA_ROOT/],
     ["/srv/shop/files", "/srv/shop/files/", /^PROTECTED_ROOT: must differ from MEDIA_ROOT/],
   ])("refuses PROTECTED_ROOT %s with MEDIA_ROOT %s (one nested in the other)", (protectedRoot, mediaRoot, problem) => {
-    expect(problemsOf({ PROTECTED_ROOT: protectedRoot, MEDIA_ROOT: mediaRoot })).toEqual([expect.stringMatching(problem)]);
+    expect(problemsOf({ PROTECTED_ROOT: protectedRoot, MEDIA_ROOT: mediaRoot })).toEqual([
+      expect.stringMatching(problem),
+    ]);
   });
 
   it("accepts sibling folders whose names start the same", () => {
@@ -81,9 +91,9 @@ describe("configuration", () => {
         expect.stringMatching(/^MEDIA_ROOT: must not be inside PROTECTED_ROOT/),
       ]);
       symlinkSync(path.join(dir, "protected"), path.join(dir, "alias"));
-      expect(problemsOf({ PROTECTED_ROOT: path.join(dir, "protected"), MEDIA_ROOT: path.join(dir, "alias", "new-media") })).toEqual([
-        expect.stringMatching(/^MEDIA_ROOT: must not be inside PROTECTED_ROOT/),
-      ]);
+      expect(
+        problemsOf({ PROTECTED_ROOT: path.join(dir, "protected"), MEDIA_ROOT: path.join(dir, "alias", "new-media") }),
+      ).toEqual([expect.stringMatching(/^MEDIA_ROOT: must not be inside PROTECTED_ROOT/)]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -91,7 +101,9 @@ describe("configuration", () => {
 
   it("refuses BENCH_ROUTES=1 in production unless the benchmark forces it", () => {
     const production = { NODE_ENV: "production", AUTH_SECRET: "x".repeat(32) };
-    expect(problemsOf({ ...production, BENCH_ROUTES: "1" })).toEqual([expect.stringMatching(/^BENCH_ROUTES: must not be 1 in production/)]);
+    expect(problemsOf({ ...production, BENCH_ROUTES: "1" })).toEqual([
+      expect.stringMatching(/^BENCH_ROUTES: must not be 1 in production/),
+    ]);
     expect(problemsOf({ ...production, BENCH_ROUTES: "1", BENCH_ROUTES_FORCE: "yes" })[0]).toMatch(/^BENCH_ROUTES/);
     expect(parseConfig({ ...production, BENCH_ROUTES: "1", BENCH_ROUTES_FORCE: "1" }).benchRoutes).toBe(true);
     expect(parseConfig({ BENCH_ROUTES: "1" }).benchRoutes).toBe(true);
@@ -104,14 +116,22 @@ describe("configuration", () => {
 
   it("treats 0 as no limit / no expiry", () => {
     const config = parseConfig({ DEFAULT_DOWNLOAD_LIMIT: "0", DEFAULT_ACCESS_DAYS: "30" });
-    expect(config.downloads).toEqual({ linkTtlHours: 24, defaultLimit: null, defaultAccessDays: 30, ratePerMinute: 120, resumeGraceHours: 24 });
+    expect(config.downloads).toEqual({
+      linkTtlHours: 24,
+      defaultLimit: null,
+      defaultAccessDays: 30,
+      ratePerMinute: 120,
+      resumeGraceHours: 24,
+    });
   });
 
   it("reads DOWNLOAD_RESUME_GRACE_HOURS (0 = resumes always count) and refuses anything but a whole number", () => {
     expect(parseConfig({ DOWNLOAD_RESUME_GRACE_HOURS: "0" }).downloads.resumeGraceHours).toBe(0);
     expect(parseConfig({ DOWNLOAD_RESUME_GRACE_HOURS: "48" }).downloads.resumeGraceHours).toBe(48);
     for (const bad of ["-1", "1.5", "a day"]) {
-      expect(problemsOf({ DOWNLOAD_RESUME_GRACE_HOURS: bad })).toEqual([expect.stringMatching(/^DOWNLOAD_RESUME_GRACE_HOURS: /)]);
+      expect(problemsOf({ DOWNLOAD_RESUME_GRACE_HOURS: bad })).toEqual([
+        expect.stringMatching(/^DOWNLOAD_RESUME_GRACE_HOURS: /),
+      ]);
     }
   });
 });
@@ -119,7 +139,10 @@ describe("configuration", () => {
 describe("mail outbox configuration", () => {
   it("retries after 30 s (doubling) and looks for due mail every 15 s by default", () => {
     expect(parseConfig({}).mail).toEqual({ retryBaseSeconds: 30, pollSeconds: 15 });
-    expect(parseConfig({ MAIL_RETRY_BASE_SECONDS: "1", MAIL_POLL_SECONDS: "2" }).mail).toEqual({ retryBaseSeconds: 1, pollSeconds: 2 });
+    expect(parseConfig({ MAIL_RETRY_BASE_SECONDS: "1", MAIL_POLL_SECONDS: "2" }).mail).toEqual({
+      retryBaseSeconds: 1,
+      pollSeconds: 2,
+    });
   });
 
   it.each([

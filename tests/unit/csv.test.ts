@@ -3,7 +3,7 @@ import { csvCell, csvLine, csvResponse, csvStream, type CsvValue } from "@/lib/a
 
 describe("csvCell", () => {
   it.each([
-    ["=HYPERLINK(\"http://evil.example\",\"click\")", `"'=HYPERLINK(""http://evil.example"",""click"")"`],
+    ['=HYPERLINK("http://evil.example","click")', `"'=HYPERLINK(""http://evil.example"",""click"")"`],
     ["+1+cmd|' /C calc'!A0", `"'+1+cmd|' /C calc'!A0"`],
     ["-2+3", `"'-2+3"`],
     ["@SUM(A1:A9)", `"'@SUM(A1:A9)"`],
@@ -11,7 +11,7 @@ describe("csvCell", () => {
     ["\r=1+1", `"'\r=1+1"`],
     ["\tplain", `"'\tplain"`],
     ["\rplain", `"'\rplain"`],
-    ["\uFF1DHYPERLINK(\"http://evil.example\")", `"'\uFF1DHYPERLINK(""http://evil.example"")"`],
+    ['\uFF1DHYPERLINK("http://evil.example")', `"'\uFF1DHYPERLINK(""http://evil.example"")"`],
     ["\uFF0B1+1", `"'\uFF0B1+1"`],
     ["\uFF0D2+3", `"'\uFF0D2+3"`],
     ["\uFF20SUM(A1:A9)", `"'\uFF20SUM(A1:A9)"`],
@@ -50,7 +50,10 @@ describe("csvStream", () => {
   it("writes a BOM, the header and every batch", async () => {
     async function* batches(): AsyncGenerator<CsvValue[][]> {
       yield [["1", "=evil"]];
-      yield [["2", "ok"], ["3", "@x"]];
+      yield [
+        ["2", "ok"],
+        ["3", "@x"],
+      ];
     }
     const text = await readAll(csvStream(["id", "value"], batches()));
     expect(text).toBe(`\uFEFF"id","value"\r\n"1","'=evil"\r\n"2","ok"\r\n"3","'@x"\r\n`);
@@ -80,6 +83,8 @@ describe("csvStream", () => {
   it("is served as a CSV attachment", () => {
     const response = csvResponse("orders-2026-11-01-to-2026-11-22.csv", new ReadableStream());
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("content-disposition")).toBe('attachment; filename="orders-2026-11-01-to-2026-11-22.csv"');
+    expect(response.headers.get("content-disposition")).toBe(
+      'attachment; filename="orders-2026-11-01-to-2026-11-22.csv"',
+    );
   });
 });

@@ -29,9 +29,12 @@ describe("password hashing", () => {
     expect(needsRehash(old)).toBe(true);
   });
 
-  it.each(["", "scrypt$15$8$1$abc", "scrypt$99$8$1$AAAA$AAAA", "plain", "scrypt$15$8$1$$"])("refuses a malformed hash %j", async (hash) => {
-    expect(await verifyPassword("anything at all", hash)).toBe(false);
-  });
+  it.each(["", "scrypt$15$8$1$abc", "scrypt$99$8$1$AAAA$AAAA", "plain", "scrypt$15$8$1$$"])(
+    "refuses a malformed hash %j",
+    async (hash) => {
+      expect(await verifyPassword("anything at all", hash)).toBe(false);
+    },
+  );
 
   it("accepts the stated maximum length and nothing longer", async () => {
     const longest = "é".repeat(PASSWORD_MAX_LENGTH);

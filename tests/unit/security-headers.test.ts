@@ -18,7 +18,8 @@ describe("pagePolicy", () => {
   });
 
   it("never allows inline script", () => {
-    for (const dev of [false, true]) expect(directive(pagePolicy("n", { dev }), "script-src")).not.toContain("unsafe-inline");
+    for (const dev of [false, true])
+      expect(directive(pagePolicy("n", { dev }), "script-src")).not.toContain("unsafe-inline");
   });
 });
 

@@ -19,12 +19,20 @@ function zipWithFirstEntry(name: string, data: Buffer, { deflate = false, extra 
 
 describe("sellable files are recognised by content", () => {
   it("accepts a PDF", () => {
-    expect(sniffSellableType(Buffer.from("%PDF-1.7\n%âãÏÓ\n1 0 obj"))).toMatchObject({ contentType: "application/pdf", extension: "pdf" });
+    expect(sniffSellableType(Buffer.from("%PDF-1.7\n%âãÏÓ\n1 0 obj"))).toMatchObject({
+      contentType: "application/pdf",
+      extension: "pdf",
+    });
   });
 
   it("accepts an EPUB: a zip whose first entry is a stored `mimetype` holding application/epub+zip", () => {
-    expect(sniffSellableType(makeEpub("Title", "Author"))).toMatchObject({ contentType: "application/epub+zip", extension: "epub" });
-    const withExtraField = zipWithFirstEntry("mimetype", Buffer.from("application/epub+zip"), { extra: Buffer.alloc(12, 1) });
+    expect(sniffSellableType(makeEpub("Title", "Author"))).toMatchObject({
+      contentType: "application/epub+zip",
+      extension: "epub",
+    });
+    const withExtraField = zipWithFirstEntry("mimetype", Buffer.from("application/epub+zip"), {
+      extra: Buffer.alloc(12, 1),
+    });
     expect(sniffSellableType(withExtraField)?.extension).toBe("epub");
   });
 
@@ -34,8 +42,14 @@ describe("sellable files are recognised by content", () => {
     ["an HTML page", Buffer.from("<!doctype html><title>%PDF-</title>")],
     ["%PDF- not at the start", Buffer.from(" %PDF-1.7")],
     ["any other zip (a .docx)", zipWithFirstEntry("[Content_Types].xml", Buffer.from("<Types/>"))],
-    ["a zip whose mimetype entry says something else", zipWithFirstEntry("mimetype", Buffer.from("application/vnd.oasis.opendocument.text"))],
-    ["a zip whose mimetype entry is compressed", zipWithFirstEntry("mimetype", Buffer.from("application/epub+zip"), { deflate: true })],
+    [
+      "a zip whose mimetype entry says something else",
+      zipWithFirstEntry("mimetype", Buffer.from("application/vnd.oasis.opendocument.text")),
+    ],
+    [
+      "a zip whose mimetype entry is compressed",
+      zipWithFirstEntry("mimetype", Buffer.from("application/epub+zip"), { deflate: true }),
+    ],
     ["an empty file", Buffer.alloc(0)],
     ["a truncated zip header", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14])],
   ])("refuses %s", (_name, bytes) => {
@@ -53,10 +67,16 @@ describe("cover images are recognised by content", () => {
   });
 
   it.each([
-    ["SVG (it can carry script)", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')],
+    [
+      "SVG (it can carry script)",
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    ],
     ["GIF", Buffer.from("GIF89a\x01\x00\x01\x00")],
     ["a PDF", Buffer.from("%PDF-1.7")],
-    ["a RIFF file that is not WebP (WAV)", Buffer.concat([Buffer.from("RIFF"), Buffer.alloc(4), Buffer.from("WAVEfmt ")])],
+    [
+      "a RIFF file that is not WebP (WAV)",
+      Buffer.concat([Buffer.from("RIFF"), Buffer.alloc(4), Buffer.from("WAVEfmt ")]),
+    ],
   ])("refuses %s", (_name, bytes) => {
     expect(sniffImageType(bytes)).toBeNull();
   });

@@ -32,15 +32,19 @@ export const createBookAction = validatedActionWithRole(ADMIN_ROLES, bookFormSch
   redirect(`/admin/books/${bookId}?created=1`);
 });
 
-export const updateBookAction = validatedActionWithRole(ADMIN_ROLES, bookUpdateSchema, async ({ bookId, ...book }, user) => {
-  try {
-    await updateBook(user.id, bookId, book);
-  } catch (error) {
-    return actionFailure(error, error instanceof ConflictError ? "slug" : undefined);
-  }
-  refreshBookPages(bookId);
-  return { ok: true, message: "Saved." };
-});
+export const updateBookAction = validatedActionWithRole(
+  ADMIN_ROLES,
+  bookUpdateSchema,
+  async ({ bookId, ...book }, user) => {
+    try {
+      await updateBook(user.id, bookId, book);
+    } catch (error) {
+      return actionFailure(error, error instanceof ConflictError ? "slug" : undefined);
+    }
+    refreshBookPages(bookId);
+    return { ok: true, message: "Saved." };
+  },
+);
 
 export const setPublishedAction = validatedActionWithRole(
   ADMIN_ROLES,
@@ -52,7 +56,10 @@ export const setPublishedAction = validatedActionWithRole(
       return actionFailure(error);
     }
     refreshBookPages(bookId);
-    return { ok: true, message: published ? "Published: the book is in the store." : "Unpublished: the book is hidden from the store." };
+    return {
+      ok: true,
+      message: published ? "Published: the book is in the store." : "Unpublished: the book is hidden from the store.",
+    };
   },
 );
 
@@ -66,6 +73,9 @@ export const setFileActiveAction = validatedActionWithRole(
       return actionFailure(error);
     }
     refreshBookPages(bookId);
-    return { ok: true, message: active ? "The file is on sale again." : "Deactivated: new buyers will not get this file." };
+    return {
+      ok: true,
+      message: active ? "The file is on sale again." : "Deactivated: new buyers will not get this file.",
+    };
   },
 );

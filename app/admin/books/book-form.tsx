@@ -24,13 +24,29 @@ interface Props {
   storeDefaults: { downloadLimit: number | null; accessDays: number | null };
 }
 
-function Field({ name, label, error, help, children }: { name: string; label: string; error?: string; help?: ReactNode; children: ReactNode }) {
+function Field({
+  name,
+  label,
+  error,
+  help,
+  children,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  help?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div>
-      <label htmlFor={name} className="label">{label}</label>
+      <label htmlFor={name} className="label">
+        {label}
+      </label>
       {children}
       {(error || help) && (
-        <p id={`${name}-help`} className={`mt-1 text-sm ${error ? "text-red-800" : "text-stone-600"}`}>{error ?? help}</p>
+        <p id={`${name}-help`} className={`mt-1 text-sm ${error ? "text-red-800" : "text-stone-600"}`}>
+          {error ?? help}
+        </p>
       )}
     </div>
   );
@@ -53,44 +69,139 @@ export function BookForm({ book, storeDefaults }: Props) {
     <form action={action} className="grid gap-4 sm:grid-cols-2" key={book ? JSON.stringify(book) : "new"}>
       {book && <input type="hidden" name="bookId" value={book.id} />}
       <Field name="title" label="Title" error={error("title")}>
-        <input id="title" name="title" required maxLength={200} className="field" defaultValue={value("title", book?.title ?? "")} {...described("title")} />
+        <input
+          id="title"
+          name="title"
+          required
+          maxLength={200}
+          className="field"
+          defaultValue={value("title", book?.title ?? "")}
+          {...described("title")}
+        />
       </Field>
       <Field name="author" label="Author" error={error("author")}>
-        <input id="author" name="author" required maxLength={200} className="field" defaultValue={value("author", book?.author ?? "")} {...described("author")} />
+        <input
+          id="author"
+          name="author"
+          required
+          maxLength={200}
+          className="field"
+          defaultValue={value("author", book?.author ?? "")}
+          {...described("author")}
+        />
       </Field>
-      <Field name="slug" label="Slug (web address)" error={error("slug")} help="Lowercase letters, digits and dashes. Empty: made from the title.">
-        <input id="slug" name="slug" maxLength={80} className="field font-mono" defaultValue={value("slug", book?.slug ?? "")} {...described("slug", true)} />
+      <Field
+        name="slug"
+        label="Slug (web address)"
+        error={error("slug")}
+        help="Lowercase letters, digits and dashes. Empty: made from the title."
+      >
+        <input
+          id="slug"
+          name="slug"
+          maxLength={80}
+          className="field font-mono"
+          defaultValue={value("slug", book?.slug ?? "")}
+          {...described("slug", true)}
+        />
       </Field>
       <div className="grid grid-cols-[1fr_auto] gap-3">
         <Field name="price" label="Price" error={error("price")} help="e.g. 12 or 12.50">
-          <input id="price" name="price" required inputMode="decimal" className="field" defaultValue={value("price", book ? (book.priceCents / 100).toFixed(2) : "")} {...described("price", true)} />
+          <input
+            id="price"
+            name="price"
+            required
+            inputMode="decimal"
+            className="field"
+            defaultValue={value("price", book ? (book.priceCents / 100).toFixed(2) : "")}
+            {...described("price", true)}
+          />
         </Field>
         <Field name="currency" label="Currency" error={error("currency")}>
-          <select id="currency" name="currency" className="field" defaultValue={value("currency", book?.currency ?? "usd")}>
-            {CURRENCIES.map((currency) => <option key={currency} value={currency}>{currency.toUpperCase()}</option>)}
+          <select
+            id="currency"
+            name="currency"
+            className="field"
+            defaultValue={value("currency", book?.currency ?? "usd")}
+          >
+            {CURRENCIES.map((currency) => (
+              <option key={currency} value={currency}>
+                {currency.toUpperCase()}
+              </option>
+            ))}
           </select>
         </Field>
       </div>
       <div className="sm:col-span-2">
         <Field name="description" label="Description" error={error("description")}>
-          <textarea id="description" name="description" required rows={6} maxLength={10_000} className="field" defaultValue={value("description", book?.description ?? "")} {...described("description")} />
+          <textarea
+            id="description"
+            name="description"
+            required
+            rows={6}
+            maxLength={10_000}
+            className="field"
+            defaultValue={value("description", book?.description ?? "")}
+            {...described("description")}
+          />
         </Field>
       </div>
-      <Field name="downloadLimit" label="Downloads per file" error={error("downloadLimit")} help={`Empty: the store default (${limitDefault}).`}>
-        <input id="downloadLimit" name="downloadLimit" type="number" min={1} max={1000} className="field" defaultValue={value("downloadLimit", book?.downloadLimit?.toString() ?? "")} {...described("downloadLimit", true)} />
+      <Field
+        name="downloadLimit"
+        label="Downloads per file"
+        error={error("downloadLimit")}
+        help={`Empty: the store default (${limitDefault}).`}
+      >
+        <input
+          id="downloadLimit"
+          name="downloadLimit"
+          type="number"
+          min={1}
+          max={1000}
+          className="field"
+          defaultValue={value("downloadLimit", book?.downloadLimit?.toString() ?? "")}
+          {...described("downloadLimit", true)}
+        />
       </Field>
-      <Field name="accessDays" label="Access days after purchase" error={error("accessDays")} help={`Empty: the store default (${daysDefault}).`}>
-        <input id="accessDays" name="accessDays" type="number" min={1} max={3650} className="field" defaultValue={value("accessDays", book?.accessDays?.toString() ?? "")} {...described("accessDays", true)} />
+      <Field
+        name="accessDays"
+        label="Access days after purchase"
+        error={error("accessDays")}
+        help={`Empty: the store default (${daysDefault}).`}
+      >
+        <input
+          id="accessDays"
+          name="accessDays"
+          type="number"
+          min={1}
+          max={3650}
+          className="field"
+          defaultValue={value("accessDays", book?.accessDays?.toString() ?? "")}
+          {...described("accessDays", true)}
+        />
       </Field>
       <div className="flex items-start gap-3 sm:col-span-2">
-        <input id="grantNewVersions" name="grantNewVersions" type="checkbox" className="mt-1 h-4 w-4 accent-accent" defaultChecked={grantChecked} aria-describedby="grantNewVersions-help" />
+        <input
+          id="grantNewVersions"
+          name="grantNewVersions"
+          type="checkbox"
+          className="mt-1 h-4 w-4 accent-accent"
+          defaultChecked={grantChecked}
+          aria-describedby="grantNewVersions-help"
+        />
         <div>
-          <label htmlFor="grantNewVersions" className="text-sm font-medium text-stone-800">Give new versions to past buyers</label>
-          <p id="grantNewVersions-help" className="text-sm text-stone-600">A corrected edition or a new format reaches everyone who already bought the book.</p>
+          <label htmlFor="grantNewVersions" className="text-sm font-medium text-stone-800">
+            Give new versions to past buyers
+          </label>
+          <p id="grantNewVersions-help" className="text-sm text-stone-600">
+            A corrected edition or a new format reaches everyone who already bought the book.
+          </p>
         </div>
       </div>
       <div className="flex items-center gap-4 sm:col-span-2">
-        <button type="submit" className="btn-primary" disabled={pending}>{book ? "Save changes" : "Create draft"}</button>
+        <button type="submit" className="btn-primary" disabled={pending}>
+          {book ? "Save changes" : "Create draft"}
+        </button>
         <ActionMessage state={state.fieldErrors ? { error: "Check the highlighted fields." } : state} />
       </div>
     </form>

@@ -22,49 +22,83 @@ export default async function AdminBooksPage({ searchParams }: Props) {
       <AdminNav role={user.role} current="/admin/books" />
       <div className="flex flex-wrap items-end justify-between gap-4">
         <h1 className="font-serif text-3xl font-bold">Books</h1>
-        <Link href="/admin/books/new" className="btn-primary">New book</Link>
+        <Link href="/admin/books/new" className="btn-primary">
+          New book
+        </Link>
       </div>
       <form role="search" action="/admin/books" className="mt-6 flex flex-wrap items-end gap-3">
         <div className="min-w-64 flex-1">
-          <label htmlFor="q" className="label">Title, author or slug</label>
+          <label htmlFor="q" className="label">
+            Title, author or slug
+          </label>
           <input id="q" name="q" type="search" defaultValue={query.q} className="field" />
         </div>
         <div>
-          <label htmlFor="status" className="label">Status</label>
+          <label htmlFor="status" className="label">
+            Status
+          </label>
           <select id="status" name="status" defaultValue={query.status} className="field">
             <option value="all">All</option>
             <option value="published">Published</option>
             <option value="draft">Draft</option>
           </select>
         </div>
-        <button type="submit" className="btn-secondary">Search</button>
-        {filtered && <Link href="/admin/books" className="py-2 text-sm underline">Clear</Link>}
+        <button type="submit" className="btn-secondary">
+          Search
+        </button>
+        {filtered && (
+          <Link href="/admin/books" className="py-2 text-sm underline">
+            Clear
+          </Link>
+        )}
       </form>
-      <p className="mt-4 text-sm text-stone-700" aria-live="polite">{books.length} book{books.length === 1 ? "" : "s"}</p>
+      <p className="mt-4 text-sm text-stone-700" aria-live="polite">
+        {books.length} book{books.length === 1 ? "" : "s"}
+      </p>
       <div className="mt-2 overflow-x-auto rounded-lg border border-stone-200 bg-white">
         <table className="w-full text-left text-sm" data-testid="admin-books">
           <caption className="sr-only">Books{filtered ? " matching the search" : ""}</caption>
           <thead className="bg-stone-100 text-stone-800">
             <tr>
-              <th scope="col" className="p-3">Title</th>
-              <th scope="col" className="p-3">Author</th>
-              <th scope="col" className="p-3">Files on sale</th>
-              <th scope="col" className="p-3">Status</th>
-              <th scope="col" className="p-3 text-right">Price</th>
+              <th scope="col" className="p-3">
+                Title
+              </th>
+              <th scope="col" className="p-3">
+                Author
+              </th>
+              <th scope="col" className="p-3">
+                Files on sale
+              </th>
+              <th scope="col" className="p-3">
+                Status
+              </th>
+              <th scope="col" className="p-3 text-right">
+                Price
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-stone-200">
             {books.map((book) => (
               <tr key={book.id}>
-                <td className="p-3"><Link href={`/admin/books/${book.id}`} className="font-medium underline-offset-2 hover:underline">{book.title}</Link></td>
+                <td className="p-3">
+                  <Link href={`/admin/books/${book.id}`} className="font-medium underline-offset-2 hover:underline">
+                    {book.title}
+                  </Link>
+                </td>
                 <td className="p-3">{book.author}</td>
                 <td className="p-3">{book.filesOnSale}</td>
-                <td className="p-3"><BookStatus published={book.published} /></td>
+                <td className="p-3">
+                  <BookStatus published={book.published} />
+                </td>
                 <td className="p-3 text-right tabular-nums">{formatMoney(book.priceCents, book.currency)}</td>
               </tr>
             ))}
             {books.length === 0 && (
-              <tr><td colSpan={5} className="p-6 text-center text-stone-700">No books match.</td></tr>
+              <tr>
+                <td colSpan={5} className="p-6 text-center text-stone-700">
+                  No books match.
+                </td>
+              </tr>
             )}
           </tbody>
         </table>

@@ -32,12 +32,16 @@ async function run(orderId: string, work: () => Promise<StaffActionResult>): Pro
   }
 }
 
-export const refundItemsAction = validatedActionWithRole(STAFF_ROLES, orderSchema, async ({ orderId }, user, formData) => {
-  // Checkboxes repeat one name; the wrapper's schema sees only the last value, so read them all here.
-  const itemIds = itemIdsSchema.safeParse(formData.getAll("itemId"));
-  if (!itemIds.success) return { error: itemIds.error.issues[0]?.message ?? "Choose the items to refund" };
-  return run(orderId, () => refundOrder(orderId, itemIds.data, user));
-});
+export const refundItemsAction = validatedActionWithRole(
+  STAFF_ROLES,
+  orderSchema,
+  async ({ orderId }, user, formData) => {
+    // Checkboxes repeat one name; the wrapper's schema sees only the last value, so read them all here.
+    const itemIds = itemIdsSchema.safeParse(formData.getAll("itemId"));
+    if (!itemIds.success) return { error: itemIds.error.issues[0]?.message ?? "Choose the items to refund" };
+    return run(orderId, () => refundOrder(orderId, itemIds.data, user));
+  },
+);
 
 export const refundOrderAction = validatedActionWithRole(STAFF_ROLES, orderSchema, async ({ orderId }, user) =>
   run(orderId, () => refundOrder(orderId, "all", user)),
@@ -50,17 +54,22 @@ export const revokeAccessAction = validatedActionWithRole(STAFF_ROLES, targetSch
 export const restoreAccessAction = validatedActionWithRole(
   STAFF_ROLES,
   targetSchema.extend({ includeRefunded: z.literal("on").optional() }),
-  async ({ includeRefunded, ...target }, user) => run(target.orderId, () => restoreAccess(target, user, includeRefunded === "on")),
+  async ({ includeRefunded, ...target }, user) =>
+    run(target.orderId, () => restoreAccess(target, user, includeRefunded === "on")),
 );
 
 export const resetDownloadsAction = validatedActionWithRole(STAFF_ROLES, targetSchema, async (target, user) =>
   run(target.orderId, () => resetDownloadCount(target, user)),
 );
 
-export const extendExpiryAction = validatedActionWithRole(STAFF_ROLES, targetSchema.extend({ until: isoDaySchema }), async ({ until, ...target }, user) =>
-  run(target.orderId, () => extendExpiry(target, user, until)),
+export const extendExpiryAction = validatedActionWithRole(
+  STAFF_ROLES,
+  targetSchema.extend({ until: isoDaySchema }),
+  async ({ until, ...target }, user) => run(target.orderId, () => extendExpiry(target, user, until)),
 );
 
-export const resendReceiptAction = validatedActionWithRole(STAFF_ROLES, orderSchema.extend({ requestKey: z.uuid() }), async ({ orderId, requestKey }, user) =>
-  run(orderId, () => resendReceiptForStaff(orderId, user, requestKey)),
+export const resendReceiptAction = validatedActionWithRole(
+  STAFF_ROLES,
+  orderSchema.extend({ requestKey: z.uuid() }),
+  async ({ orderId, requestKey }, user) => run(orderId, () => resendReceiptForStaff(orderId, user, requestKey)),
 );

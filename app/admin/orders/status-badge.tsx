@@ -19,7 +19,10 @@ const TONES: Record<string, string> = {
 /** An order status or a grant state as a coloured label (the text carries the meaning, not the colour). */
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <span className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-xs font-semibold ${TONES[status] ?? "bg-stone-200 text-stone-800"}`} data-testid="status">
+    <span
+      className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-xs font-semibold ${TONES[status] ?? "bg-stone-200 text-stone-800"}`}
+      data-testid="status"
+    >
       {statusLabel(status)}
     </span>
   );

@@ -12,12 +12,16 @@ const roleChangeSchema = z.object({
   role: z.enum(ROLES, { error: "Choose a role from the list." }),
 });
 
-export const changeRoleAction = validatedActionWithRole(ADMIN_ROLES, roleChangeSchema, async ({ userId, role }, admin) => {
-  try {
-    await changeUserRole(admin.id, userId, role);
-  } catch (error) {
-    return actionFailure(error);
-  }
-  revalidatePath("/admin/users");
-  return { ok: true, message: `Role changed to ${role.toLowerCase()}.` };
-});
+export const changeRoleAction = validatedActionWithRole(
+  ADMIN_ROLES,
+  roleChangeSchema,
+  async ({ userId, role }, admin) => {
+    try {
+      await changeUserRole(admin.id, userId, role);
+    } catch (error) {
+      return actionFailure(error);
+    }
+    revalidatePath("/admin/users");
+    return { ok: true, message: `Role changed to ${role.toLowerCase()}.` };
+  },
+);

@@ -23,14 +23,32 @@ export function RoleForm({ user, isSelf }: Props) {
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="userId" value={user.id} />
-      <label htmlFor={selectId} className="sr-only">Role of {user.email}</label>
-      <select id={selectId} name="role" value={role} onChange={(event) => setRole(event.currentTarget.value as Role)} className="field w-auto py-1 text-sm">
-        {(Object.keys(LABEL) as Role[]).map((option) => <option key={option} value={option}>{LABEL[option]}</option>)}
+      <label htmlFor={selectId} className="sr-only">
+        Role of {user.email}
+      </label>
+      <select
+        id={selectId}
+        name="role"
+        value={role}
+        onChange={(event) => setRole(event.currentTarget.value as Role)}
+        className="field w-auto py-1 text-sm"
+      >
+        {(Object.keys(LABEL) as Role[]).map((option) => (
+          <option key={option} value={option}>
+            {LABEL[option]}
+          </option>
+        ))}
       </select>
       {risky && role !== user.role ? (
         <ConfirmSubmit
           title={`Make ${user.email} ${LABEL[role].toLowerCase()}?`}
-          message={<p>{isSelf ? "This is your own account: you may lose access to this page." : `They lose what a ${LABEL[user.role].toLowerCase()} may do, from their next click.`}</p>}
+          message={
+            <p>
+              {isSelf
+                ? "This is your own account: you may lose access to this page."
+                : `They lose what a ${LABEL[user.role].toLowerCase()} may do, from their next click.`}
+            </p>
+          }
           confirmLabel={`Make ${LABEL[role].toLowerCase()}`}
           disabled={pending}
         >

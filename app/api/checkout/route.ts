@@ -14,7 +14,12 @@ export async function POST(request: Request) {
     const url = await startCheckout({ bookIds }, user ? { id: user.id, email: user.email } : null);
     return new Response(null, { status: 303, headers: { Location: url } });
   } catch (error) {
-    const code = error instanceof ConflictError ? "already-owned" : error instanceof ValidationError ? "checkout-unavailable" : null;
+    const code =
+      error instanceof ConflictError
+        ? "already-owned"
+        : error instanceof ValidationError
+          ? "checkout-unavailable"
+          : null;
     if (code) return new Response(null, { status: 303, headers: { Location: `/cart?error=${code}` } });
     throw error;
   }

@@ -8,7 +8,11 @@ export async function GET() {
   const [database, storage] = await Promise.all([databaseUsable(), storageUsable()]);
   const ok = database && storage;
   return Response.json(
-    { status: ok ? "ok" : "unavailable", database: database ? "ok" : "unavailable", storage: storage ? "ok" : "unavailable" },
+    {
+      status: ok ? "ok" : "unavailable",
+      database: database ? "ok" : "unavailable",
+      storage: storage ? "ok" : "unavailable",
+    },
     { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
   );
 }

@@ -46,7 +46,9 @@ export default async function BookPage({ params }: Props) {
       <BookCover src={book.coverUrl} title={book.title} className="rounded-lg shadow-md" />
       <div>
         {!book.published && (
-          <p className="mb-3 inline-block rounded bg-amber-100 px-2 py-1 text-sm font-medium text-amber-900">Unpublished — staff preview</p>
+          <p className="mb-3 inline-block rounded bg-amber-100 px-2 py-1 text-sm font-medium text-amber-900">
+            Unpublished — staff preview
+          </p>
         )}
         <h1 className="font-serif text-4xl font-bold leading-tight">{book.title}</h1>
         <p className="mt-2 text-lg text-stone-700">by {book.author}</p>
@@ -54,26 +56,42 @@ export default async function BookPage({ params }: Props) {
         <div className="mt-6">
           {owned.has(book.id) ? (
             <p className="rounded-md bg-emerald-50 p-4 text-emerald-900" data-testid="owned-notice">
-              You own this book. <Link href="/library" className="font-semibold underline">Download it from your library</Link>.
+              You own this book.{" "}
+              <Link href="/library" className="font-semibold underline">
+                Download it from your library
+              </Link>
+              .
             </p>
           ) : cart.includes(book.id) ? (
             <p className="text-stone-800">
-              In your cart. <Link href="/cart" className="font-semibold underline">Go to cart</Link>
+              In your cart.{" "}
+              <Link href="/cart" className="font-semibold underline">
+                Go to cart
+              </Link>
             </p>
           ) : book.published ? (
             <form action={addToCartAction}>
               <input type="hidden" name="bookId" value={book.id} />
-              <button type="submit" className="btn-primary px-6 py-3 text-base">Add to cart</button>
+              <button type="submit" className="btn-primary px-6 py-3 text-base">
+                Add to cart
+              </button>
             </form>
           ) : null}
         </div>
         <div className="prose mt-8 max-w-none whitespace-pre-line text-stone-800">{book.description}</div>
         <section className="mt-8" aria-labelledby="files-heading">
-          <h2 id="files-heading" className="text-lg font-semibold">What you get</h2>
+          <h2 id="files-heading" className="text-lg font-semibold">
+            What you get
+          </h2>
           <ul className="mt-2 divide-y divide-stone-200 rounded-md border border-stone-200 bg-white">
             {book.files.map((file) => (
               <li key={file.id} className="flex items-center justify-between px-4 py-3 text-sm">
-                <span><span className="mr-2 rounded bg-stone-800 px-1.5 py-0.5 text-xs font-bold text-white">{file.format}</span>{file.name}</span>
+                <span>
+                  <span className="mr-2 rounded bg-stone-800 px-1.5 py-0.5 text-xs font-bold text-white">
+                    {file.format}
+                  </span>
+                  {file.name}
+                </span>
                 <span className="text-stone-700">{formatBytes(file.size)}</span>
               </li>
             ))}

@@ -14,15 +14,27 @@ export const dynamic = "force-dynamic";
  * webhook, after asking Stripe; holding a session id shows the order, never its downloads — those go
  * to the buyer's mailbox and library.
  */
-export default async function CheckoutSuccessPage({ searchParams }: { searchParams: Promise<{ session_id?: string }> }) {
+export default async function CheckoutSuccessPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ session_id?: string }>;
+}) {
   const sessionId = (await searchParams).session_id;
-  const result = sessionId && /^cs_[A-Za-z0-9_]{1,200}$/.test(sessionId) ? await syncCheckoutSession(sessionId).catch(() => null) : null;
+  const result =
+    sessionId && /^cs_[A-Za-z0-9_]{1,200}$/.test(sessionId)
+      ? await syncCheckoutSession(sessionId).catch(() => null)
+      : null;
   const order = result?.orderId ? await orderSummary(result.orderId) : null;
   if (!result || !order) {
     return (
       <section className="mx-auto max-w-xl">
         <h1 className="font-serif text-4xl font-bold">We could not find that order</h1>
-        <p className="mt-3 text-stone-700">If you paid, your receipt is on its way by email. <Link href="/" className="underline">Back to the books</Link></p>
+        <p className="mt-3 text-stone-700">
+          If you paid, your receipt is on its way by email.{" "}
+          <Link href="/" className="underline">
+            Back to the books
+          </Link>
+        </p>
       </section>
     );
   }
@@ -42,23 +54,37 @@ export default async function CheckoutSuccessPage({ searchParams }: { searchPara
         <>
           <h1 className="font-serif text-4xl font-bold">Payment processing</h1>
           <p className="mt-3 text-stone-700" data-testid="order-status">
-            Your bank is still confirming the payment. We will email your download links as soon as it clears — you can close this page.
+            Your bank is still confirming the payment. We will email your download links as soon as it clears — you can
+            close this page.
           </p>
         </>
       ) : (
         <>
           <h1 className="font-serif text-4xl font-bold">Payment not completed</h1>
-          <p className="mt-3 text-stone-700" data-testid="order-status">The payment did not go through and nothing was charged. <Link href="/cart" className="underline">Back to your cart</Link></p>
+          <p className="mt-3 text-stone-700" data-testid="order-status">
+            The payment did not go through and nothing was charged.{" "}
+            <Link href="/cart" className="underline">
+              Back to your cart
+            </Link>
+          </p>
         </>
       )}
       <ul className="mt-6 divide-y divide-stone-200 rounded-md border border-stone-200 bg-white">
         {order.items.map((item) => (
-          <li key={item.id} className="flex justify-between p-3"><span className="font-serif">{item.title}</span><span>{formatMoney(item.unitPriceCents, order.currency)}</span></li>
+          <li key={item.id} className="flex justify-between p-3">
+            <span className="font-serif">{item.title}</span>
+            <span>{formatMoney(item.unitPriceCents, order.currency)}</span>
+          </li>
         ))}
-        <li className="flex justify-between p-3 font-semibold"><span>Total</span><span>{formatMoney(order.totalCents, order.currency)}</span></li>
+        <li className="flex justify-between p-3 font-semibold">
+          <span>Total</span>
+          <span>{formatMoney(order.totalCents, order.currency)}</span>
+        </li>
       </ul>
       {result.outcome === "paid" && isOwner && (
-        <Link href="/library" className="btn-primary mt-6">Go to your library</Link>
+        <Link href="/library" className="btn-primary mt-6">
+          Go to your library
+        </Link>
       )}
     </section>
   );

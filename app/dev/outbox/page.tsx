@@ -19,10 +19,17 @@ export default async function OutboxPage() {
       <ul className="mt-6 space-y-6" data-testid="outbox">
         {mails.map((mail) => (
           <li key={mail.id} className="rounded-lg border border-stone-200 bg-white p-4">
-            <p className="text-sm text-stone-600">{mail.sentAt} · to <span data-testid="mail-to">{mail.to}</span></p>
+            <p className="text-sm text-stone-600">
+              {mail.sentAt} · to <span data-testid="mail-to">{mail.to}</span>
+            </p>
             <h2 className="mt-1 font-semibold">{mail.subject}</h2>
             {/* The mail's own HTML, isolated in a sandboxed frame with no scripts. */}
-            <iframe title={`Mail: ${mail.subject}`} sandbox="allow-popups allow-top-navigation-by-user-activation" srcDoc={mail.html} className="mt-3 h-96 w-full rounded border border-stone-200" />
+            <iframe
+              title={`Mail: ${mail.subject}`}
+              sandbox="allow-popups allow-top-navigation-by-user-activation"
+              srcDoc={mail.html}
+              className="mt-3 h-96 w-full rounded border border-stone-200"
+            />
           </li>
         ))}
       </ul>

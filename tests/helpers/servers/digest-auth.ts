@@ -8,12 +8,20 @@ export function htdigestLine(user: string, realm: string, password: string): str
 }
 
 /** The Authorization header answering a `WWW-Authenticate: Digest …` challenge (RFC 7616, MD5, qop=auth). */
-export function digestAuthorization(challenge: string, method: string, uri: string, user: string, password: string): string {
+export function digestAuthorization(
+  challenge: string,
+  method: string,
+  uri: string,
+  user: string,
+  password: string,
+): string {
   const param = (name: string) => new RegExp(`${name}="?([^",]*)"?`).exec(challenge)?.[1] ?? "";
   const realm = param("realm");
   const nonce = param("nonce");
   const cnonce = randomBytes(8).toString("hex");
   const nc = "00000001";
-  const response = md5(`${md5(`${user}:${realm}:${password}`)}:${nonce}:${nc}:${cnonce}:auth:${md5(`${method}:${uri}`)}`);
+  const response = md5(
+    `${md5(`${user}:${realm}:${password}`)}:${nonce}:${nc}:${cnonce}:auth:${md5(`${method}:${uri}`)}`,
+  );
   return `Digest username="${user}", realm="${realm}", nonce="${nonce}", uri="${uri}", algorithm=MD5, qop=auth, nc=${nc}, cnonce="${cnonce}", response="${response}"`;
 }

@@ -35,7 +35,9 @@ export function importFile(db: StoreDb, protectedRoot: string, name: string, siz
 
 function readerProductId(db: StoreDb): string {
   const row = db.sql
-    .prepare(`SELECT oi.productId AS productId FROM OrderItem oi JOIN "Order" o ON o.id = oi.orderId JOIN "User" u ON u.id = o.userId WHERE u.email = ? LIMIT 1`)
+    .prepare(
+      `SELECT oi.productId AS productId FROM OrderItem oi JOIN "Order" o ON o.id = oi.orderId JOIN "User" u ON u.id = o.userId WHERE u.email = ? LIMIT 1`,
+    )
     .get("reader@example.com") as { productId: string } | undefined;
   if (!row) throw new Error("the seeded reader owns no book");
   return row.productId;

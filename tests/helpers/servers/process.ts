@@ -44,13 +44,19 @@ interface SpawnOptions {
 }
 
 /** Runs a server in the foreground, resolves once it accepts connections on 127.0.0.1:port. */
-export async function runServer(command: string, args: string[], port: number, options: SpawnOptions = {}): Promise<RunningServer> {
+export async function runServer(
+  command: string,
+  args: string[],
+  port: number,
+  options: SpawnOptions = {},
+): Promise<RunningServer> {
   const child = spawn(command, args, { env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const logs = () => [output, ...(options.logFiles ?? []).map((file) => readFileSync(file, "utf8").toString())].join("\n");
+  const logs = () =>
+    [output, ...(options.logFiles ?? []).map((file) => readFileSync(file, "utf8").toString())].join("\n");
   const stop = () => stopChild(child, exited);
 
   const deadline = Date.now() + 15_000;

@@ -14,7 +14,12 @@ export interface Answer {
  * One request with the path sent byte for byte as given (fetch would normalise "/media/../"), on
  * its own connection so one answer cannot disturb the next.
  */
-export function request(baseUrl: string, method: string, path: string, headers: Record<string, string> = {}): Promise<Answer> {
+export function request(
+  baseUrl: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const outgoing = http.request({ host: hostname, port, method, path, headers, agent: false }, (response) => {
@@ -59,7 +64,10 @@ export function interruptedDownload(baseUrl: string, path: string, bytes: number
 }
 
 /** A HEAD read straight off the socket: the status line, and any bytes after the headers (there must be none). */
-export function headOnTheWire(baseUrl: string, path: string): Promise<{ statusLine: string; head: string; extraBytes: number }> {
+export function headOnTheWire(
+  baseUrl: string,
+  path: string,
+): Promise<{ statusLine: string; head: string; extraBytes: number }> {
   const { hostname, port, host } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(port), hostname, () => {
@@ -90,7 +98,10 @@ export function rawRequest(baseUrl: string, head: string): Promise<{ status: num
     socket.on("end", () => {
       const raw = Buffer.concat(chunks).toString("latin1");
       const end = raw.indexOf("\r\n\r\n");
-      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(raw)?.[1] ?? 0), body: end === -1 ? "" : raw.slice(end + 4) });
+      resolve({
+        status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(raw)?.[1] ?? 0),
+        body: end === -1 ? "" : raw.slice(end + 4),
+      });
     });
     socket.on("error", reject);
   });
@@ -103,11 +114,26 @@ export function rawRequest(baseUrl: string, head: string): Promise<{ status: num
  * A server with a body limit answers before the whole body was sent and may reset the connection
  * while the client still writes: the answer must be read before that, write errors are expected.
  */
-export function postBody(baseUrl: string, path: string, size: number, mode: "announced" | "chunked", extra: Record<string, string> = {}): Promise<number> {
+export function postBody(
+  baseUrl: string,
+  path: string,
+  size: number,
+  mode: "announced" | "chunked",
+  extra: Record<string, string> = {},
+): Promise<number> {
   const { hostname, port, host } = new URL(baseUrl);
   const length = mode === "announced" ? { "Content-Length": String(size) } : { "Transfer-Encoding": "chunked" };
-  const headers = { Host: host, "Content-Type": "application/octet-stream", ...extra, ...length, Expect: "100-continue", Connection: "close" };
-  const head = `POST ${path} HTTP/1.1\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("")}\r\n`;
+  const headers = {
+    Host: host,
+    "Content-Type": "application/octet-stream",
+    ...extra,
+    ...length,
+    Expect: "100-continue",
+    Connection: "close",
+  };
+  const head = `POST ${path} HTTP/1.1\r\n${Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join("")}\r\n`;
   return new Promise((resolve) => {
     let received = "";
     let sending = false;
@@ -134,14 +160,18 @@ export function postBody(baseUrl: string, path: string, size: number, mode: "ann
       }
       const part = piece.subarray(0, Math.min(piece.length, size - sent));
       sent += part.length;
-      const framed = mode === "chunked" ? Buffer.concat([Buffer.from(`${part.length.toString(16)}\r\n`), part, Buffer.from("\r\n")]) : part;
+      const framed =
+        mode === "chunked"
+          ? Buffer.concat([Buffer.from(`${part.length.toString(16)}\r\n`), part, Buffer.from("\r\n")])
+          : part;
       // One chunk per turn of the event loop, so an early answer is read before the next write.
       socket.write(framed, () => setImmediate(sendNext));
     };
     socket.on("data", (chunk: Buffer) => {
       received += chunk.toString("latin1");
       const status = finalStatus();
-      if (status >= 400 || (status > 0 && received.includes("\r\n\r\n") && mode === "announced" && sent >= size)) finish(status);
+      if (status >= 400 || (status > 0 && received.includes("\r\n\r\n") && mode === "announced" && sent >= size))
+        finish(status);
       else if (!sending && /^HTTP\/1\.[01] 100/.test(received)) {
         sending = true;
         sendNext();

@@ -20,7 +20,13 @@ export interface Stack {
 /** Environment every app behind a test server gets. */
 export function appEnvironment(store: TestEnvironment, backend: string, publicUrl: string): Record<string, string> {
   // The suite sends far more downloads per minute from 127.0.0.1 than the per-IP limit allows.
-  return { ...store.env, SENDFILE_BACKEND: backend, TRUSTED_PROXY: "127.0.0.1", DOWNLOAD_RATE_LIMIT: "0", APP_URL: publicUrl };
+  return {
+    ...store.env,
+    SENDFILE_BACKEND: backend,
+    TRUSTED_PROXY: "127.0.0.1",
+    DOWNLOAD_RATE_LIMIT: "0",
+    APP_URL: publicUrl,
+  };
 }
 
 /**

@@ -57,7 +57,13 @@ export async function startWebServer(setup: WebServerSetup): Promise<RunningWebS
   return { ...running, config, accessLog: options.accessLog ?? "" };
 }
 
-function start(server: ServerName, dir: string, port: number, config: string, errorLog: string): Promise<RunningServer> {
+function start(
+  server: ServerName,
+  dir: string,
+  port: number,
+  config: string,
+  errorLog: string,
+): Promise<RunningServer> {
   switch (server) {
     case "nginx":
       return startNginx(dir, port, config);

@@ -28,9 +28,13 @@ describeDownloadsThrough(
       expect(header).toMatch(/^Digest /);
       expect(header).toContain(`realm="${realm}"`);
 
-      const wrong = await request(guarded.url, "GET", "/admin", { Authorization: digestAuthorization(header, "GET", "/admin", "alice", "wrong") });
+      const wrong = await request(guarded.url, "GET", "/admin", {
+        Authorization: digestAuthorization(header, "GET", "/admin", "alice", "wrong"),
+      });
       expect(wrong.status).toBe(401);
-      const right = await request(guarded.url, "GET", "/admin", { Authorization: digestAuthorization(header, "GET", "/admin", "alice", "correct horse") });
+      const right = await request(guarded.url, "GET", "/admin", {
+        Authorization: digestAuthorization(header, "GET", "/admin", "alice", "correct horse"),
+      });
       expect(right.status).not.toBe(401);
       // Past the Digest lock, the app's own check still applies: no session, no admin page.
       expect([303, 307].includes(right.status) || right.body.toString().includes("Sign in")).toBe(true);
@@ -43,7 +47,9 @@ describeDownloadsThrough(
       const lockedExport = await request(guarded.url, "GET", exportUri);
       expect(lockedExport.status).toBe(401);
       const exportChallenge = String(lockedExport.headers["www-authenticate"]);
-      const pastLock = await request(guarded.url, "GET", exportUri, { Authorization: digestAuthorization(exportChallenge, "GET", exportUri, "alice", "correct horse") });
+      const pastLock = await request(guarded.url, "GET", exportUri, {
+        Authorization: digestAuthorization(exportChallenge, "GET", exportUri, "alice", "correct horse"),
+      });
       expect(pastLock.status).not.toBe(401);
       // Past the lock, the app's own role check: no session, no export.
       expect(pastLock.status).not.toBe(200);

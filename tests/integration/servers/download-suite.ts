@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedQuery } from "../../../lib/downloads/signed-link";
 import { attachmentDisposition } from "../../../lib/sendfile/attachment-disposition";
 import { DEMO, signIn } from "../../helpers/http-session";
-import { AWKWARD_NAMES, importFile, seededGrants, type ImportedFile, type SeededGrant } from "../../helpers/servers/imported-files";
+import {
+  AWKWARD_NAMES,
+  importFile,
+  seededGrants,
+  type ImportedFile,
+  type SeededGrant,
+} from "../../helpers/servers/imported-files";
 import { headOnTheWire, interruptedDownload, postBody, request, type Answer } from "../../helpers/servers/raw-http";
 import { startStack, type Stack } from "../../helpers/servers/stack";
 import type { ServerName } from "../../helpers/servers/web-server";
@@ -69,7 +75,9 @@ export function describeDownloadsThrough(
       const answer = await get(link(seeded.grantId));
       expect(answer.status).toBe(200);
       expect(sha256(answer.body)).toBe(seeded.sha256);
-      expect(answer.body.equals(readFileSync(path.join(stack.store.env.PROTECTED_ROOT ?? "", seeded.storageKey)))).toBe(true);
+      expect(answer.body.equals(readFileSync(path.join(stack.store.env.PROTECTED_ROOT ?? "", seeded.storageKey)))).toBe(
+        true,
+      );
       expect(answer.headers["content-type"]).toBe(seeded.contentType);
       expect(answer.headers["content-disposition"]).toBe(attachmentDisposition(seeded.displayName));
       expect(answer.headers["x-content-type-options"]).toBe("nosniff");
@@ -190,12 +198,18 @@ export function describeDownloadsThrough(
         const root = stack.store.env.PROTECTED_ROOT ?? "";
         const file = importFile(db, root, name, 64 * 1024);
         ageFile(path.join(root, file.storageKey));
-        return { db, file: { path: path.join(root, file.storageKey), bytes: file.bytes, grantId: file.grantId }, send: (grantId, headers, method) => get(link(grantId), headers, method) };
+        return {
+          db,
+          file: { path: path.join(root, file.storageKey), bytes: file.bytes, grantId: file.grantId },
+          send: (grantId, headers, method) => get(link(grantId), headers, method),
+        };
       };
       let etag: string | undefined;
 
       it(`a client that received every byte from ${server} used a download; one that used none got a partial answer without byte 0`, async () => {
-        ({ context: { etag } } = await runSpellingTable(target("spellings"), server));
+        ({
+          context: { etag },
+        } = await runSpellingTable(target("spellings"), server));
       });
 
       it("an exhausted grant gives none of the file to any spelling, even right after its last counted download", async () => {
@@ -257,7 +271,12 @@ export function describeDownloadsThrough(
     });
 
     it("logs the real client address, whatever X-Bindery-Peer or X-Forwarded-For the client wrote", async () => {
-      const forged = { "X-Bindery-Peer": "6.6.6.6", "x_bindery_peer": "6.6.6.7", "X-Forwarded-For": "6.6.6.8", "User-Agent": "forged-peer-test" };
+      const forged = {
+        "X-Bindery-Peer": "6.6.6.6",
+        x_bindery_peer: "6.6.6.7",
+        "X-Forwarded-For": "6.6.6.8",
+        "User-Agent": "forged-peer-test",
+      };
       const answer = await get(link(book.grantId), forged);
       expect(answer.status).toBe(200);
       const rows = db.events(book.grantId).filter((row) => row.userAgent === "forged-peer-test");
@@ -286,17 +305,22 @@ export function describeDownloadsThrough(
       // writing the body has read that answer: refused either way (deploy/caddy/README.md).
       const refused = server === "caddy" ? [413, 0] : [413];
       for (const mode of ["announced", "chunked"] as const) {
-        expect(refused).toContain(await postBody(stack.url, "/api/stripe/webhook", 2 * 1024 * 1024, mode, { "Stripe-Signature": "t=1,v1=00" }));
+        expect(refused).toContain(
+          await postBody(stack.url, "/api/stripe/webhook", 2 * 1024 * 1024, mode, { "Stripe-Signature": "t=1,v1=00" }),
+        );
       }
 
       const admin = await signIn(stack.url, DEMO.admin.email, DEMO.admin.password);
       const pdf = Buffer.alloc(2 * 1024 * 1024, 0x20);
       pdf.write("%PDF-1.7\n% upload through the web server\n");
-      const upload = await fetch(`${stack.url}/api/admin/books/${db.file(seeded.displayName).productId}/files?name=${encodeURIComponent("Through the server.pdf")}`, {
-        method: "POST",
-        headers: { cookie: admin, origin: stack.url, "content-type": "application/pdf" },
-        body: pdf,
-      });
+      const upload = await fetch(
+        `${stack.url}/api/admin/books/${db.file(seeded.displayName).productId}/files?name=${encodeURIComponent("Through the server.pdf")}`,
+        {
+          method: "POST",
+          headers: { cookie: admin, origin: stack.url, "content-type": "application/pdf" },
+          body: pdf,
+        },
+      );
       expect(upload.status).toBe(201);
       const { file } = (await upload.json()) as { file: { size: number; sha256: string } };
       expect(file.size).toBe(pdf.length);

@@ -35,7 +35,11 @@ let tls: { cert: string; key: string };
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), "bindery-proxy-rules-"));
   chmodSync(dir, 0o755);
-  Object.assign(env, { PROTECTED_ROOT: path.join(dir, "protected"), MEDIA_ROOT: path.join(dir, "media"), SENDFILE_URL: "/_protected/" });
+  Object.assign(env, {
+    PROTECTED_ROOT: path.join(dir, "protected"),
+    MEDIA_ROOT: path.join(dir, "media"),
+    SENDFILE_URL: "/_protected/",
+  });
   mkdirSync(env.MEDIA_ROOT, { recursive: true });
   mkdirSync(env.PROTECTED_ROOT, { recursive: true });
   writeFileSync(path.join(env.PROTECTED_ROOT, "inside.bin"), inside);
@@ -71,20 +75,46 @@ const canServeTls = (server: ServerName) => server !== "lighttpd" || existsSync(
 function selfSignedCertificate(folder: string): { cert: string; key: string } {
   const cert = path.join(folder, "cert.pem");
   const key = path.join(folder, "key.pem");
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+      "-days",
+      "2",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+    ],
+    { stdio: "ignore" },
+  );
   // The servers' workers read them after dropping privileges.
   chmodSync(key, 0o644);
   return { cert, key };
 }
 
-function httpsGet(port: number, pathname: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function httpsGet(
+  port: number,
+  pathname: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const outgoing = https.get({ host: "127.0.0.1", port, path: pathname, rejectUnauthorized: false, agent: false }, (response) => {
-      let body = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (body += chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-    });
+    const outgoing = https.get(
+      { host: "127.0.0.1", port, path: pathname, rejectUnauthorized: false, agent: false },
+      (response) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      },
+    );
     outgoing.on("error", reject);
   });
 }
@@ -107,7 +137,9 @@ const answerPath = (status: number, header: string, value: string) =>
 describe.each(SERVER_NAMES.map((server) => [server]))("%s in front of the app", (server) => {
   it("removes x-middleware-subrequest and forwards client address, scheme and host", async () => {
     const url = serverUrl(server);
-    const answer = await request(url, "GET", "/echo", { "x-middleware-subrequest": "middleware:middleware:middleware" });
+    const answer = await request(url, "GET", "/echo", {
+      "x-middleware-subrequest": "middleware:middleware:middleware",
+    });
     expect(answer.status).toBe(200);
     const seen = JSON.parse(answer.body.toString()) as Record<string, string | undefined>;
     expect(seen["x-middleware-subrequest"] ?? "").toBe("");
@@ -118,8 +150,17 @@ describe.each(SERVER_NAMES.map((server) => [server]))("%s in front of the app", 
 
   it("strips a client-sent X-Bindery-Peer in every spelling, and a client-written X-Forwarded-For", async () => {
     const { host } = new URL(serverUrl(server));
-    const forged = ["X-Bindery-Peer: 6.6.6.6", "x-bindery-peer: 6.6.6.7", "X-BINDERY-PEER: 6.6.6.8", "X_Bindery_Peer: 6.6.6.9", "X-Forwarded-For: 6.6.6.10"];
-    const answer = await rawRequest(serverUrl(server), `GET /echo HTTP/1.1\r\nHost: ${host}\r\n${forged.join("\r\n")}\r\nConnection: close\r\n\r\n`);
+    const forged = [
+      "X-Bindery-Peer: 6.6.6.6",
+      "x-bindery-peer: 6.6.6.7",
+      "X-BINDERY-PEER: 6.6.6.8",
+      "X_Bindery_Peer: 6.6.6.9",
+      "X-Forwarded-For: 6.6.6.10",
+    ];
+    const answer = await rawRequest(
+      serverUrl(server),
+      `GET /echo HTTP/1.1\r\nHost: ${host}\r\n${forged.join("\r\n")}\r\nConnection: close\r\n\r\n`,
+    );
     expect(answer.status).toBe(200);
     const json = answer.body.slice(answer.body.indexOf("{"), answer.body.lastIndexOf("}") + 1);
     const seen = JSON.parse(json) as Record<string, string | undefined>;
@@ -148,41 +189,55 @@ describe.each(SERVER_NAMES.map((server) => [server]))("%s in front of the app", 
       expect(await postBody(serverUrl(server), route, twoMegabytes, "chunked"), route).toBe(200);
     }
     // Only those two: not a path that merely starts like one.
-    expect(refused).toContain(await postBody(serverUrl(server), "/api/admin/books/clbook123/files/extra", twoMegabytes, "announced"));
+    expect(refused).toContain(
+      await postBody(serverUrl(server), "/api/admin/books/clbook123/files/extra", twoMegabytes, "announced"),
+    );
     expect(upstream.largestBody("/api/admin/books/clbook123/files/extra")).toBe(0);
     expect(upstream.largestBody("/api/admin/books/clbook123/files")).toBe(twoMegabytes);
   });
 
   it("logs requests without their query string (signed links' sig, reset tokens)", async () => {
     const sig = "5ec12e7deadbeef0123456789abcdef5ec12e7deadbeef0123456789abcdef";
-    await request(serverUrl(server), "GET", `/echo?expires=1999999999&sig=${sig}`, { Referer: `http://shop.example/reset-password?token=${sig}` });
+    await request(serverUrl(server), "GET", `/echo?expires=1999999999&sig=${sig}`, {
+      Referer: `http://shop.example/reset-password?token=${sig}`,
+    });
     const log = await waitForLog(server, "/echo");
     expect(log).toContain("/echo");
     expect(log).not.toContain(sig);
     expect(log).not.toContain("expires=");
   });
 
-  it.runIf(canServeTls(server))("with --tls-cert/--tls-key, serves HTTPS with HSTS (and plain HTTP without it)", async () => {
-    const plain = await request(serverUrl(server), "GET", "/echo");
-    expect(plain.status).toBe(200);
-    expect(plain.headers["strict-transport-security"]).toBeUndefined();
+  it.runIf(canServeTls(server))(
+    "with --tls-cert/--tls-key, serves HTTPS with HSTS (and plain HTTP without it)",
+    async () => {
+      const plain = await request(serverUrl(server), "GET", "/echo");
+      expect(plain.status).toBe(200);
+      expect(plain.headers["strict-transport-security"]).toBeUndefined();
 
-    const running = await startWebServer({ server, env, dir: path.join(dir, `${server}-tls`), app: upstream.address, options: { tlsCert: tls.cert, tlsKey: tls.key } });
-    try {
-      const answer = await httpsGet(running.port, "/echo");
-      expect(answer.status).toBe(200);
-      expect(answer.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
-      expect((JSON.parse(answer.body) as Record<string, string>)["x-forwarded-proto"]).toBe("https");
-      const media = await httpsGet(running.port, "/media/missing.png");
-      expect(media.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
-    } finally {
-      await running.stop();
-    }
-  });
+      const running = await startWebServer({
+        server,
+        env,
+        dir: path.join(dir, `${server}-tls`),
+        app: upstream.address,
+        options: { tlsCert: tls.cert, tlsKey: tls.key },
+      });
+      try {
+        const answer = await httpsGet(running.port, "/echo");
+        expect(answer.status).toBe(200);
+        expect(answer.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+        expect((JSON.parse(answer.body) as Record<string, string>)["x-forwarded-proto"]).toBe("https");
+        const media = await httpsGet(running.port, "/media/missing.png");
+        expect(media.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+      } finally {
+        await running.stop();
+      }
+    },
+  );
 
   it("sends a file the offload header names under PROTECTED_ROOT (the header is honoured)", async () => {
     const { header, status } = OFFLOAD[server];
-    const value = header === "X-Sendfile" ? path.join(env.PROTECTED_ROOT ?? "", "inside.bin") : "/_protected/inside.bin";
+    const value =
+      header === "X-Sendfile" ? path.join(env.PROTECTED_ROOT ?? "", "inside.bin") : "/_protected/inside.bin";
     const answer = await request(serverUrl(server), "GET", answerPath(status, header, value));
     expect(answer.status).toBe(200);
     expect(answer.body.equals(inside)).toBe(true);
@@ -193,8 +248,20 @@ describe.each(SERVER_NAMES.map((server) => [server]))("%s in front of the app", 
     const root = env.PROTECTED_ROOT ?? "";
     const targets =
       header === "X-Sendfile"
-        ? [path.join(dir, "outside.bin"), `${root}/../outside.bin`, `${root}/%2E%2E/outside.bin`, `${root}-not/outside.bin`, "/etc/hostname"]
-        : ["/_protected/../outside.bin", "/_protected/..%2Foutside.bin", "/_protected/%2E%2E/outside.bin", "/_protected/../protected-not/outside.bin", "/outside.bin"];
+        ? [
+            path.join(dir, "outside.bin"),
+            `${root}/../outside.bin`,
+            `${root}/%2E%2E/outside.bin`,
+            `${root}-not/outside.bin`,
+            "/etc/hostname",
+          ]
+        : [
+            "/_protected/../outside.bin",
+            "/_protected/..%2Foutside.bin",
+            "/_protected/%2E%2E/outside.bin",
+            "/_protected/../protected-not/outside.bin",
+            "/outside.bin",
+          ];
     for (const target of targets) {
       const answer = await request(serverUrl(server), "GET", answerPath(status, header, target));
       expectNoFileBytes(answer, outside);
@@ -204,7 +271,11 @@ describe.each(SERVER_NAMES.map((server) => [server]))("%s in front of the app", 
 
   it("never passes on a header meant for another server", async () => {
     const { foreign } = OFFLOAD[server];
-    const answer = await request(serverUrl(server), "GET", answerPath(200, foreign, path.join(env.PROTECTED_ROOT ?? "", "inside.bin")));
+    const answer = await request(
+      serverUrl(server),
+      "GET",
+      answerPath(200, foreign, path.join(env.PROTECTED_ROOT ?? "", "inside.bin")),
+    );
     expect(answer.headers[foreign.toLowerCase()]).toBeUndefined();
     expectNoFileBytes(answer, inside);
   });

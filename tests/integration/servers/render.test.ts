@@ -1,11 +1,21 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { RenderError, defaultOptions, fillTemplate, renderConfig, type RenderOptions } from "../../../deploy/render.mjs";
+import {
+  RenderError,
+  defaultOptions,
+  fillTemplate,
+  renderConfig,
+  type RenderOptions,
+} from "../../../deploy/render.mjs";
 import { SERVER_NAMES } from "../../helpers/servers/web-server";
 import { PROJECT_ROOT } from "../../helpers/test-env";
 
-const base = (): RenderOptions => ({ ...defaultOptions(PROJECT_ROOT, {}), protectedRoot: "/srv/bindery/storage/protected", mediaRoot: "/srv/bindery/storage/media" });
+const base = (): RenderOptions => ({
+  ...defaultOptions(PROJECT_ROOT, {}),
+  protectedRoot: "/srv/bindery/storage/protected",
+  mediaRoot: "/srv/bindery/storage/media",
+});
 
 describe("deploy/render.mjs", () => {
   it.each(SERVER_NAMES.map((server) => [server]))("renders %s completely, with every option combination", (server) => {
@@ -13,7 +23,12 @@ describe("deploy/render.mjs", () => {
       {},
       { https: true, serverName: "shop.example.com" },
       { adminDigestFile: "/etc/apache2/bindery.htdigest", listen: "127.0.0.1:8080" },
-      { tlsCert: "/etc/ssl/shop.pem", tlsKey: "/etc/ssl/private/shop.key", accessLog: "/srv/logs/access.log", listen: "443" },
+      {
+        tlsCert: "/etc/ssl/shop.pem",
+        tlsKey: "/etc/ssl/private/shop.key",
+        accessLog: "/srv/logs/access.log",
+        listen: "443",
+      },
     ]) {
       const config = renderConfig(server, { ...base(), ...extra });
       expect(config).not.toMatch(/\{\{|\}\}/);
@@ -21,23 +36,34 @@ describe("deploy/render.mjs", () => {
     }
   });
 
-  it.each(SERVER_NAMES.map((server) => [server]))("%s: HSTS only with TLS, and the upload routes alone take large bodies", (server) => {
-    const plain = renderConfig(server, base());
-    expect(plain).not.toContain("Strict-Transport-Security");
-    const secure = renderConfig(server, { ...base(), tlsCert: "/etc/ssl/shop.pem", tlsKey: "/etc/ssl/private/shop.key" });
-    expect(secure).toContain("Strict-Transport-Security");
-    expect(secure).toContain("/etc/ssl/shop.pem");
-    expect(secure).toContain("/etc/ssl/private/shop.key");
-    for (const config of [plain, secure]) {
-      expect(config).toContain("^/api/admin/books/[A-Za-z0-9_-]+/(files|cover)$");
-      expect(config).toMatch(/X-Bindery-Peer/i);
-    }
-  });
+  it.each(SERVER_NAMES.map((server) => [server]))(
+    "%s: HSTS only with TLS, and the upload routes alone take large bodies",
+    (server) => {
+      const plain = renderConfig(server, base());
+      expect(plain).not.toContain("Strict-Transport-Security");
+      const secure = renderConfig(server, {
+        ...base(),
+        tlsCert: "/etc/ssl/shop.pem",
+        tlsKey: "/etc/ssl/private/shop.key",
+      });
+      expect(secure).toContain("Strict-Transport-Security");
+      expect(secure).toContain("/etc/ssl/shop.pem");
+      expect(secure).toContain("/etc/ssl/private/shop.key");
+      for (const config of [plain, secure]) {
+        expect(config).toContain("^/api/admin/books/[A-Za-z0-9_-]+/(files|cover)$");
+        expect(config).toMatch(/X-Bindery-Peer/i);
+      }
+    },
+  );
 
   it("refuses half a TLS setup, or TLS files with unsafe paths", () => {
     expect(() => renderConfig("nginx", { ...base(), tlsCert: "/etc/ssl/shop.pem" })).toThrow(/go together/);
-    expect(() => renderConfig("nginx", { ...base(), tlsCert: "/etc/ssl/my cert.pem", tlsKey: "/etc/ssl/k.pem" })).toThrow(RenderError);
-    expect(() => renderConfig("caddy", { ...base(), https: true, tlsCert: "/a.pem", tlsKey: "/b.pem" })).toThrow(RenderError);
+    expect(() =>
+      renderConfig("nginx", { ...base(), tlsCert: "/etc/ssl/my cert.pem", tlsKey: "/etc/ssl/k.pem" }),
+    ).toThrow(RenderError);
+    expect(() => renderConfig("caddy", { ...base(), https: true, tlsCert: "/a.pem", tlsKey: "/b.pem" })).toThrow(
+      RenderError,
+    );
     expect(() => renderConfig("nginx", { ...base(), accessLog: "/var/log/$x" })).toThrow(RenderError);
   });
 
@@ -71,7 +97,10 @@ describe("npm run deploy:render", () => {
   };
 
   it("prints the config for the environment and the flags", () => {
-    const output = execFileSync(process.execPath, [script, "nginx", "--listen", "8080", "--max-upload", "1g"], { env, encoding: "utf8" });
+    const output = execFileSync(process.execPath, [script, "nginx", "--listen", "8080", "--max-upload", "1g"], {
+      env,
+      encoding: "utf8",
+    });
     expect(output).toContain("location ^~ /_files/ {");
     expect(output).toContain("alias /srv/shop/protected/;");
     expect(output).toContain("server 127.0.0.1:3100;");
@@ -82,7 +111,22 @@ describe("npm run deploy:render", () => {
   });
 
   it("renders HTTPS from --tls-cert/--tls-key, and the access log from --access-log", () => {
-    const output = execFileSync(process.execPath, [script, "nginx", "--listen", "443", "--tls-cert", "/etc/ssl/shop.pem", "--tls-key", "/etc/ssl/shop.key", "--access-log", "/srv/log/shop.log"], { env, encoding: "utf8" });
+    const output = execFileSync(
+      process.execPath,
+      [
+        script,
+        "nginx",
+        "--listen",
+        "443",
+        "--tls-cert",
+        "/etc/ssl/shop.pem",
+        "--tls-key",
+        "/etc/ssl/shop.key",
+        "--access-log",
+        "/srv/log/shop.log",
+      ],
+      { env, encoding: "utf8" },
+    );
     expect(output).toContain("listen 443 ssl;");
     expect(output).toContain("ssl_certificate /etc/ssl/shop.pem;");
     expect(output).toContain("Strict-Transport-Security");

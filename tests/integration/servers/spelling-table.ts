@@ -33,7 +33,10 @@ export function ageFile(file: string): Date {
  * free), and asserts the rule in each row: a client that received every byte used a download, and a
  * request that used none got a partial answer without byte 0 (or, refused, none of the file).
  */
-export async function runSpellingTable(target: SpellingTarget, label: string): Promise<{ rows: SpellingRow[]; context: SpellingContext }> {
+export async function runSpellingTable(
+  target: SpellingTarget,
+  label: string,
+): Promise<{ rows: SpellingRow[]; context: SpellingContext }> {
   const { db, file } = target;
   const head = await target.send(file.grantId, {}, "HEAD");
   expect(head.status).toBe(200);
@@ -45,7 +48,11 @@ export async function runSpellingTable(target: SpellingTarget, label: string): P
     const answer = await target.send(file.grantId, headers);
     const counted = db.grant(file.grantId).downloadsUsed - 1;
     const received = receivedOf(answer, file.bytes);
-    const what = received.whole ? "whole file" : received.spans.length ? received.spans.map(([a, b]) => `${a}-${b}`).join(",") : "no file bytes";
+    const what = received.whole
+      ? "whole file"
+      : received.spans.length
+        ? received.spans.map(([a, b]) => `${a}-${b}`).join(",")
+        : "no file bytes";
     rows.push({ name: spelling.name, headers, status: answer.status, received: what, counted });
     const row = `${label} ${spelling.name} ${JSON.stringify(headers)} → ${answer.status}, ${what}, counted ${counted}`;
     if (received.whole) expect.soft(counted, `${row}: every byte left, so a download must be used`).toBe(1);
@@ -54,7 +61,12 @@ export async function runSpellingTable(target: SpellingTarget, label: string): P
       const partial = answer.status === 206 && received.spans.length > 0;
       const nothing = answer.status >= 400 && received.spans.length === 0;
       expect.soft(partial || nothing, `${row}: uncounted, so a partial answer or none of the file`).toBe(true);
-      expect.soft(received.spans.every(([start]) => start > 0), `${row}: uncounted, so no byte 0`).toBe(true);
+      expect
+        .soft(
+          received.spans.every(([start]) => start > 0),
+          `${row}: uncounted, so no byte 0`,
+        )
+        .toBe(true);
     }
   }
   writeTable(label, rows, context, file.bytes.length);
@@ -65,7 +77,10 @@ export async function runSpellingTable(target: SpellingTarget, label: string): P
 }
 
 /** Every spelling against an exhausted grant (its last download counted just now): the app's 403, none of the file. */
-export async function expectExhaustedRefusesEverySpelling(target: SpellingTarget, etag: string | undefined): Promise<void> {
+export async function expectExhaustedRefusesEverySpelling(
+  target: SpellingTarget,
+  etag: string | undefined,
+): Promise<void> {
   const { db, file } = target;
   const context: SpellingContext = { mtime: statSync(file.path).mtime, etag };
   db.sql.prepare(`UPDATE DownloadGrant SET downloadLimit = 1 WHERE id = ?`).run(file.grantId);
@@ -76,7 +91,9 @@ export async function expectExhaustedRefusesEverySpelling(target: SpellingTarget
     const refusedByServer = answer.status === 400 && /tab/.test(spelling.name);
     expect.soft(refusedByServer ? 403 : answer.status, `${spelling.name} → ${answer.status}`).toBe(403);
     expectNoFileBytes(answer, file.bytes);
-    expect.soft(answer.body.includes(file.bytes.subarray(1, 65)), `${spelling.name}: no bytes from the start`).toBe(false);
+    expect
+      .soft(answer.body.includes(file.bytes.subarray(1, 65)), `${spelling.name}: no bytes from the start`)
+      .toBe(false);
   }
   expect(db.grant(file.grantId).downloadsUsed).toBe(1);
 }
@@ -85,5 +102,15 @@ function writeTable(label: string, rows: SpellingRow[], context: SpellingContext
   const dir = path.resolve(__dirname, "../../../test-results");
   mkdirSync(dir, { recursive: true });
   const lines = rows.map((row) => `| ${row.name} | ${row.status} | ${row.received} | ${row.counted} |`);
-  writeFileSync(path.join(dir, `range-spellings-${label}.md`), [`ETag sent: ${context.etag ?? "none"}; mtime ${context.mtime.toISOString()}; size ${size}`, "", "| spelling | status | received | counted |", "| --- | --- | --- | --- |", ...lines, ""].join("\n"));
+  writeFileSync(
+    path.join(dir, `range-spellings-${label}.md`),
+    [
+      `ETag sent: ${context.etag ?? "none"}; mtime ${context.mtime.toISOString()}; size ${size}`,
+      "",
+      "| spelling | status | received | counted |",
+      "| --- | --- | --- | --- |",
+      ...lines,
+      "",
+    ].join("\n"),
+  );
 }

@@ -38,7 +38,9 @@ export function CoverUpload({ bookId, rules }: Props) {
   const busy = state.phase === "uploading" || state.phase === "processing";
   return (
     <div>
-      <label htmlFor={inputId} className="label">Replace the cover</label>
+      <label htmlFor={inputId} className="label">
+        Replace the cover
+      </label>
       <input
         ref={input}
         id={inputId}
@@ -57,7 +59,10 @@ export function CoverUpload({ bookId, rules }: Props) {
       </p>
       <UploadProgress state={state} onCancel={cancel} />
       {message && (
-        <p role={message.ok ? "status" : "alert"} className={`mt-2 text-sm ${message.ok ? "text-emerald-800" : "text-red-800"}`}>
+        <p
+          role={message.ok ? "status" : "alert"}
+          className={`mt-2 text-sm ${message.ok ? "text-emerald-800" : "text-red-800"}`}
+        >
           {message.text}
         </p>
       )}

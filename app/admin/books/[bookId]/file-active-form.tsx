@@ -23,8 +23,8 @@ export function FileActiveForm({ bookId, file }: Props) {
           title={`Deactivate ${file.displayName}?`}
           message={
             <p>
-              New buyers will not get this file. The {file.grants} buyer{file.grants === 1 ? "" : "s"} who already have it keep their
-              downloads, and its history stays.
+              New buyers will not get this file. The {file.grants} buyer{file.grants === 1 ? "" : "s"} who already have
+              it keep their downloads, and its history stays.
             </p>
           }
           confirmLabel="Deactivate"

@@ -9,15 +9,30 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 function FileFacts({ file }: { file: AdminFile }) {
   return (
     <p className="text-sm text-stone-700">
-      {formatOf(file.contentType)} · version {file.version} · {formatBytes(file.size)} · uploaded {day(file.createdAt)} · {file.grants} grant
-      {file.grants === 1 ? "" : "s"} · <span className="font-mono text-xs" title={`SHA-256 ${file.sha256}`}>sha256 {file.sha256.slice(0, 12)}…</span>
+      {formatOf(file.contentType)} · version {file.version} · {formatBytes(file.size)} · uploaded {day(file.createdAt)}{" "}
+      · {file.grants} grant
+      {file.grants === 1 ? "" : "s"} ·{" "}
+      <span className="font-mono text-xs" title={`SHA-256 ${file.sha256}`}>
+        sha256 {file.sha256.slice(0, 12)}…
+      </span>
     </p>
   );
 }
 
 /** Each file's current version with its actions, and its earlier versions kept for the record. */
-export function FileList({ bookId, lineages, maxBytes }: { bookId: string; lineages: AdminBook["files"]; maxBytes: number }) {
-  if (lineages.length === 0) return <p className="mt-4 rounded-md border border-dashed border-stone-300 p-4 text-sm text-stone-700">No files yet.</p>;
+export function FileList({
+  bookId,
+  lineages,
+  maxBytes,
+}: {
+  bookId: string;
+  lineages: AdminBook["files"];
+  maxBytes: number;
+}) {
+  if (lineages.length === 0)
+    return (
+      <p className="mt-4 rounded-md border border-dashed border-stone-300 p-4 text-sm text-stone-700">No files yet.</p>
+    );
   return (
     <ul className="mt-4 divide-y divide-stone-200" data-testid="book-files">
       {lineages.map(({ current, earlier }) => (
@@ -27,9 +42,13 @@ export function FileList({ bookId, lineages, maxBytes }: { bookId: string; linea
               <p className="font-medium">
                 {current.displayName}{" "}
                 {current.active ? (
-                  <span className="ml-1 rounded bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900">On sale</span>
+                  <span className="ml-1 rounded bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900">
+                    On sale
+                  </span>
                 ) : (
-                  <span className="ml-1 rounded bg-stone-200 px-2 py-0.5 text-xs font-semibold text-stone-800">Deactivated</span>
+                  <span className="ml-1 rounded bg-stone-200 px-2 py-0.5 text-xs font-semibold text-stone-800">
+                    Deactivated
+                  </span>
                 )}
               </p>
               <FileFacts file={current} />
@@ -38,14 +57,24 @@ export function FileList({ bookId, lineages, maxBytes }: { bookId: string; linea
           </div>
           <details className="mt-3">
             <summary className="cursor-pointer text-sm font-medium text-stone-800">Upload a new version</summary>
-            <div className="mt-2"><FileUpload bookId={bookId} maxBytes={maxBytes} replaces={{ id: current.id, name: current.displayName }} /></div>
+            <div className="mt-2">
+              <FileUpload
+                bookId={bookId}
+                maxBytes={maxBytes}
+                replaces={{ id: current.id, name: current.displayName }}
+              />
+            </div>
           </details>
           {earlier.length > 0 && (
             <details className="mt-2">
-              <summary className="cursor-pointer text-sm font-medium text-stone-800">Earlier versions ({earlier.length})</summary>
+              <summary className="cursor-pointer text-sm font-medium text-stone-800">
+                Earlier versions ({earlier.length})
+              </summary>
               <ul className="mt-2 space-y-1 border-l-2 border-stone-200 pl-3">
                 {earlier.map((file) => (
-                  <li key={file.id}><FileFacts file={file} /></li>
+                  <li key={file.id}>
+                    <FileFacts file={file} />
+                  </li>
                 ))}
               </ul>
             </details>

@@ -19,7 +19,10 @@ interface UploadedFile {
 
 function successMessage(body: unknown): string {
   const { file } = body as UploadedFile;
-  const given = file.grantedToPastBuyers > 0 ? ` Given to ${file.grantedToPastBuyers} past buyer${file.grantedToPastBuyers === 1 ? "" : "s"}.` : "";
+  const given =
+    file.grantedToPastBuyers > 0
+      ? ` Given to ${file.grantedToPastBuyers} past buyer${file.grantedToPastBuyers === 1 ? "" : "s"}.`
+      : "";
   return `Uploaded ${file.displayName} (version ${file.version}).${given}`;
 }
 
@@ -78,7 +81,11 @@ export function FileUpload({ bookId, maxBytes, replaces }: Props) {
       <UploadProgress state={state} onCancel={cancel} />
       <ul aria-live="polite" className="mt-2 space-y-1 text-sm">
         {messages.map((message, index) => (
-          <li key={index} role={message.ok ? "status" : "alert"} className={message.ok ? "text-emerald-800" : "text-red-800"}>
+          <li
+            key={index}
+            role={message.ok ? "status" : "alert"}
+            className={message.ok ? "text-emerald-800" : "text-red-800"}
+          >
             {message.text}
           </li>
         ))}

@@ -31,35 +31,57 @@ export default async function EditBookPage({ params, searchParams }: Props) {
   return (
     <>
       <AdminNav role={user.role} current="/admin/books" />
-      <p className="text-sm"><Link href="/admin/books" className="underline">← Books</Link></p>
-      {created && <p role="status" className="mt-3 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">Draft created. Add a cover and files, then publish it.</p>}
+      <p className="text-sm">
+        <Link href="/admin/books" className="underline">
+          ← Books
+        </Link>
+      </p>
+      {created && (
+        <p role="status" className="mt-3 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">
+          Draft created. Add a cover and files, then publish it.
+        </p>
+      )}
       <div className="mt-2 flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="font-serif text-3xl font-bold">{book.title}</h1>
           <p className="mt-1 flex items-center gap-3 text-sm text-stone-700">
             <BookStatus published={book.published} />
-            <Link href={`/books/${book.slug}`} className="underline">{book.published ? "View in the store" : "Preview in the store"}</Link>
+            <Link href={`/books/${book.slug}`} className="underline">
+              {book.published ? "View in the store" : "Preview in the store"}
+            </Link>
           </p>
         </div>
         <PublishForm bookId={book.id} published={book.published} />
       </div>
 
       <section aria-labelledby="details-heading" className="mt-8 rounded-lg border border-stone-200 bg-white p-6">
-        <h2 id="details-heading" className="mb-4 text-xl font-semibold">Details</h2>
+        <h2 id="details-heading" className="mb-4 text-xl font-semibold">
+          Details
+        </h2>
         <BookForm
           book={book}
-          storeDefaults={{ downloadLimit: config.downloads.defaultLimit, accessDays: config.downloads.defaultAccessDays }}
+          storeDefaults={{
+            downloadLimit: config.downloads.defaultLimit,
+            accessDays: config.downloads.defaultAccessDays,
+          }}
         />
       </section>
 
-      <section aria-labelledby="cover-heading" className="mt-6 grid gap-6 rounded-lg border border-stone-200 bg-white p-6 sm:grid-cols-[10rem_1fr]">
-        <h2 id="cover-heading" className="text-xl font-semibold sm:col-span-2">Cover</h2>
+      <section
+        aria-labelledby="cover-heading"
+        className="mt-6 grid gap-6 rounded-lg border border-stone-200 bg-white p-6 sm:grid-cols-[10rem_1fr]"
+      >
+        <h2 id="cover-heading" className="text-xl font-semibold sm:col-span-2">
+          Cover
+        </h2>
         <BookCover src={book.coverUrl} title={book.title} className="w-40 rounded-md shadow-sm" />
         <CoverUpload bookId={book.id} rules={COVER_RULES} />
       </section>
 
       <section aria-labelledby="files-heading" className="mt-6 rounded-lg border border-stone-200 bg-white p-6">
-        <h2 id="files-heading" className="text-xl font-semibold">Files</h2>
+        <h2 id="files-heading" className="text-xl font-semibold">
+          Files
+        </h2>
         <p className="mt-1 text-sm text-stone-700">
           What buyers download. A new version keeps the earlier ones for the record and for the buyers who have them.
         </p>

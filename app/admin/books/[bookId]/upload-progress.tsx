@@ -9,12 +9,17 @@ export function UploadProgress({ state, onCancel }: { state: UploadState; onCanc
   const loaded = state.phase === "uploading" ? state.loaded : 1;
   const total = state.phase === "uploading" ? state.total : 1;
   const percent = total > 0 ? Math.floor((loaded / total) * 100) : 0;
-  const label = state.phase === "uploading" ? `${formatBytes(loaded)} of ${formatBytes(total)} (${percent}%)` : "Checking and saving…";
+  const label =
+    state.phase === "uploading"
+      ? `${formatBytes(loaded)} of ${formatBytes(total)} (${percent}%)`
+      : "Checking and saving…";
   return (
     <div className="mt-3 rounded-md border border-stone-200 bg-stone-50 p-3" data-testid="upload-progress">
       <div className="flex items-center justify-between gap-3 text-sm">
         <span className="truncate font-medium">{state.fileName}</span>
-        <span className="shrink-0 tabular-nums text-stone-700" data-testid="upload-progress-label">{label}</span>
+        <span className="shrink-0 tabular-nums text-stone-700" data-testid="upload-progress-label">
+          {label}
+        </span>
       </div>
       <progress
         className="mt-2 h-2 w-full overflow-hidden rounded-full accent-accent [&::-webkit-progress-bar]:bg-stone-200 [&::-webkit-progress-value]:bg-accent"

@@ -42,13 +42,19 @@ export function useXhrUpload() {
       };
       xhr.upload.onprogress = (event) => {
         const total = event.lengthComputable ? event.total : file.size;
-        setState(event.loaded >= total ? { phase: "processing", fileName: file.name } : { phase: "uploading", fileName: file.name, loaded: event.loaded, total });
+        setState(
+          event.loaded >= total
+            ? { phase: "processing", fileName: file.name }
+            : { phase: "uploading", fileName: file.name, loaded: event.loaded, total },
+        );
       };
       xhr.onload = () => {
-        if (xhr.status >= 200 && xhr.status < 300) finish({ phase: "done", fileName: file.name, body: JSON.parse(xhr.responseText) as unknown });
+        if (xhr.status >= 200 && xhr.status < 300)
+          finish({ phase: "done", fileName: file.name, body: JSON.parse(xhr.responseText) as unknown });
         else finish({ phase: "failed", fileName: file.name, message: errorMessage(xhr) });
       };
-      xhr.onerror = () => finish({ phase: "failed", fileName: file.name, message: "The connection was lost. Try again." });
+      xhr.onerror = () =>
+        finish({ phase: "failed", fileName: file.name, message: "The connection was lost. Try again." });
       xhr.onabort = () => finish({ phase: "cancelled", fileName: file.name });
       xhr.open("POST", url);
       xhr.setRequestHeader("Content-Type", "application/octet-stream");

@@ -15,7 +15,11 @@ export default async function NewBookPage() {
   return (
     <>
       <AdminNav role={user.role} current="/admin/books" />
-      <p className="text-sm"><Link href="/admin/books" className="underline">← Books</Link></p>
+      <p className="text-sm">
+        <Link href="/admin/books" className="underline">
+          ← Books
+        </Link>
+      </p>
       <h1 className="mt-2 font-serif text-3xl font-bold">New book</h1>
       <p className="mt-1 text-stone-700">The book starts as a draft: add its cover and files next, then publish it.</p>
       <section className="mt-6 rounded-lg border border-stone-200 bg-white p-6">

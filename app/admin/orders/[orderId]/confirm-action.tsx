@@ -28,7 +28,19 @@ export interface ConfirmActionProps {
  * A staff action behind a confirmation dialog: the first button only opens the dialog, the action
  * runs on "confirm". The result (or refusal) is announced next to the button.
  */
-export function ConfirmAction({ action, fields, label, title, description, confirmLabel, danger, disabled, small, formId, children }: ConfirmActionProps) {
+export function ConfirmAction({
+  action,
+  fields,
+  label,
+  title,
+  description,
+  confirmLabel,
+  danger,
+  disabled,
+  small,
+  formId,
+  children,
+}: ConfirmActionProps) {
   const [state, formAction, pending] = useActionState(action, {});
   const dialog = useRef<HTMLDialogElement>(null);
   const headingId = useId();
@@ -38,22 +50,45 @@ export function ConfirmAction({ action, fields, label, title, description, confi
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <button type="button" className={`${danger ? "btn-primary" : "btn-secondary"} ${size}`} disabled={disabled || pending} onClick={() => dialog.current?.showModal()}>
+      <button
+        type="button"
+        className={`${danger ? "btn-primary" : "btn-secondary"} ${size}`}
+        disabled={disabled || pending}
+        onClick={() => dialog.current?.showModal()}
+      >
         {pending ? "Working…" : label}
       </button>
-      <dialog ref={dialog} aria-labelledby={headingId} className="m-auto w-full max-w-md rounded-lg border border-stone-300 p-0 shadow-xl backdrop:bg-stone-900/50">
+      <dialog
+        ref={dialog}
+        aria-labelledby={headingId}
+        className="m-auto w-full max-w-md rounded-lg border border-stone-300 p-0 shadow-xl backdrop:bg-stone-900/50"
+      >
         <div className="space-y-4 p-6 text-left">
-          <h2 id={headingId} className="font-serif text-xl font-bold">{title}</h2>
+          <h2 id={headingId} className="font-serif text-xl font-bold">
+            {title}
+          </h2>
           <div className="text-sm text-stone-800">{description}</div>
           {children}
           <div className="flex justify-end gap-3 pt-2">
-            <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()}>Cancel</button>
-            <button type="submit" className={danger ? "btn-primary" : "btn-secondary"}>{confirmLabel}</button>
+            <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()}>
+              Cancel
+            </button>
+            <button type="submit" className={danger ? "btn-primary" : "btn-secondary"}>
+              {confirmLabel}
+            </button>
           </div>
         </div>
       </dialog>
-      {state.message && <p role="status" className="mt-1 max-w-xs text-xs text-emerald-800">{state.message}</p>}
-      {state.error && <p role="alert" className="mt-1 max-w-xs text-xs text-red-800">{state.error}</p>}
+      {state.message && (
+        <p role="status" className="mt-1 max-w-xs text-xs text-emerald-800">
+          {state.message}
+        </p>
+      )}
+      {state.error && (
+        <p role="alert" className="mt-1 max-w-xs text-xs text-red-800">
+          {state.error}
+        </p>
+      )}
     </form>
   );
 }

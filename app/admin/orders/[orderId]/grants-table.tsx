@@ -12,18 +12,33 @@ interface Props {
 }
 
 export function GrantsTable({ orderId, grants, canRestore, now }: Props) {
-  if (grants.length === 0) return <p className="p-4 text-sm text-stone-700">No download grants: the order was never paid, or its books had no files.</p>;
+  if (grants.length === 0)
+    return (
+      <p className="p-4 text-sm text-stone-700">
+        No download grants: the order was never paid, or its books had no files.
+      </p>
+    );
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid="grants-table">
         <caption className="sr-only">Download grants</caption>
         <thead className="bg-stone-100 text-stone-800">
           <tr>
-            <th scope="col" className="p-3">File</th>
-            <th scope="col" className="p-3">Downloads</th>
-            <th scope="col" className="p-3">Expires</th>
-            <th scope="col" className="p-3">State</th>
-            <th scope="col" className="p-3">Actions</th>
+            <th scope="col" className="p-3">
+              File
+            </th>
+            <th scope="col" className="p-3">
+              Downloads
+            </th>
+            <th scope="col" className="p-3">
+              Expires
+            </th>
+            <th scope="col" className="p-3">
+              State
+            </th>
+            <th scope="col" className="p-3">
+              Actions
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-stone-200">
@@ -31,18 +46,26 @@ export function GrantsTable({ orderId, grants, canRestore, now }: Props) {
             <tr key={grant.id} data-testid="grant-row" data-grant-id={grant.id} className="align-top">
               <td className="p-3">
                 <span className="font-medium">{grant.file}</span>
-                <span className="block text-xs text-stone-600">{grant.itemTitle} · version {grant.version}</span>
+                <span className="block text-xs text-stone-600">
+                  {grant.itemTitle} · version {grant.version}
+                </span>
               </td>
               <td className="whitespace-nowrap p-3">
                 {grant.downloadsUsed} used
-                <span className="block text-xs text-stone-600">{grant.downloadsLeft === null ? "unlimited" : `${grant.downloadsLeft} of ${grant.downloadLimit} left`}</span>
+                <span className="block text-xs text-stone-600">
+                  {grant.downloadsLeft === null ? "unlimited" : `${grant.downloadsLeft} of ${grant.downloadLimit} left`}
+                </span>
               </td>
               <td className="whitespace-nowrap p-3">{grant.expiresAt ? formatUtc(grant.expiresAt) : "Never"}</td>
               <td className="p-3">
                 <StatusBadge status={grant.state} />
-                {grant.revokedReason && <span className="mt-1 block text-xs text-stone-700">{grant.revokedReason}</span>}
+                {grant.revokedReason && (
+                  <span className="mt-1 block text-xs text-stone-700">{grant.revokedReason}</span>
+                )}
               </td>
-              <td className="p-3"><GrantActions orderId={orderId} grant={grant} canRestore={canRestore} now={now} /></td>
+              <td className="p-3">
+                <GrantActions orderId={orderId} grant={grant} canRestore={canRestore} now={now} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,13 +1,27 @@
 import { randomUUID } from "node:crypto";
 import type { StaffOrderDetail } from "@/lib/orders/order-detail";
-import { extendExpiryAction, resendReceiptAction, resetDownloadsAction, restoreAccessAction, revokeAccessAction } from "../actions";
+import {
+  extendExpiryAction,
+  resendReceiptAction,
+  resetDownloadsAction,
+  restoreAccessAction,
+  revokeAccessAction,
+} from "../actions";
 import { formatDay } from "../format";
 import { ConfirmAction } from "./confirm-action";
 
 const DAY_MS = 86_400_000;
 
 /** Actions on every grant of the order at once, and the receipt. */
-export function OrderActions({ detail, canRestore, now }: { detail: StaffOrderDetail; canRestore: boolean; now: Date }) {
+export function OrderActions({
+  detail,
+  canRestore,
+  now,
+}: {
+  detail: StaffOrderDetail;
+  canRestore: boolean;
+  now: Date;
+}) {
   const { order, grants } = detail;
   const fields = { orderId: order.id };
   const active = grants.filter((grant) => grant.revokedAt === null).length;
@@ -20,35 +34,96 @@ export function OrderActions({ detail, canRestore, now }: { detail: StaffOrderDe
 
   return (
     <section aria-labelledby="order-actions-heading" className="rounded-lg border border-stone-200 bg-white p-4">
-      <h2 id="order-actions-heading" className="font-serif text-xl font-semibold">Whole order</h2>
+      <h2 id="order-actions-heading" className="font-serif text-xl font-semibold">
+        Whole order
+      </h2>
       <div className="mt-3 flex flex-wrap gap-2">
         {active > 0 && (
-          <ConfirmAction action={revokeAccessAction} fields={fields} label="Revoke all access" danger title="Revoke access to every file of this order?" description={<p>{active} file{active === 1 ? "" : "s"} stop working for the buyer. Nothing is refunded.</p>} confirmLabel="Revoke all" />
+          <ConfirmAction
+            action={revokeAccessAction}
+            fields={fields}
+            label="Revoke all access"
+            danger
+            title="Revoke access to every file of this order?"
+            description={
+              <p>
+                {active} file{active === 1 ? "" : "s"} stop working for the buyer. Nothing is refunded.
+              </p>
+            }
+            confirmLabel="Revoke all"
+          />
         )}
         {revoked.length > 0 && canRestore && (
-          <ConfirmAction action={restoreAccessAction} fields={fields} label="Restore access" title="Restore access to this order's files?" description={<p>Access revoked by staff comes back. Access revoked by a refund or dispute stays revoked unless you tick the box.</p>} confirmLabel="Restore">
+          <ConfirmAction
+            action={restoreAccessAction}
+            fields={fields}
+            label="Restore access"
+            title="Restore access to this order's files?"
+            description={
+              <p>
+                Access revoked by staff comes back. Access revoked by a refund or dispute stays revoked unless you tick
+                the box.
+              </p>
+            }
+            confirmLabel="Restore"
+          >
             {refundRevoked.length > 0 && (
               <label className="flex items-start gap-2 rounded-md bg-amber-50 p-3 text-sm text-amber-950">
                 <input type="checkbox" name="includeRefunded" className="mt-1 size-4" />
-                <span>Also restore {refundRevoked.length} file{refundRevoked.length === 1 ? "" : "s"} revoked because of: {reasons}. The buyer got that money back.</span>
+                <span>
+                  Also restore {refundRevoked.length} file{refundRevoked.length === 1 ? "" : "s"} revoked because of:{" "}
+                  {reasons}. The buyer got that money back.
+                </span>
               </label>
             )}
           </ConfirmAction>
         )}
         {used > 0 && (
-          <ConfirmAction action={resetDownloadsAction} fields={fields} label="Reset download counts" title="Reset every download count of this order?" description={<p>{used} file{used === 1 ? "" : "s"} with downloads used go back to 0.</p>} confirmLabel="Reset counts" />
+          <ConfirmAction
+            action={resetDownloadsAction}
+            fields={fields}
+            label="Reset download counts"
+            title="Reset every download count of this order?"
+            description={
+              <p>
+                {used} file{used === 1 ? "" : "s"} with downloads used go back to 0.
+              </p>
+            }
+            confirmLabel="Reset counts"
+          />
         )}
         {expiring.length > 0 && (
-          <ConfirmAction action={extendExpiryAction} fields={fields} label="Extend expiry" title="Extend access to this order's files?" description={<p>Files that end earlier than the chosen day are extended to it; none is shortened.</p>} confirmLabel="Extend">
+          <ConfirmAction
+            action={extendExpiryAction}
+            fields={fields}
+            label="Extend expiry"
+            title="Extend access to this order's files?"
+            description={<p>Files that end earlier than the chosen day are extended to it; none is shortened.</p>}
+            confirmLabel="Extend"
+          >
             <label className="block text-sm">
               <span className="label">Access until</span>
-              <input type="date" name="until" required min={formatDay(now)} defaultValue={formatDay(new Date(latestExpiry + 30 * DAY_MS))} className="field" />
+              <input
+                type="date"
+                name="until"
+                required
+                min={formatDay(now)}
+                defaultValue={formatDay(new Date(latestExpiry + 30 * DAY_MS))}
+                className="field"
+              />
             </label>
           </ConfirmAction>
         )}
         {canRestore && order.email && (
           // One key per page view: a double submit sends one mail, a later resend another.
-          <ConfirmAction action={resendReceiptAction} fields={{ ...fields, requestKey: randomUUID() }} label="Resend receipt" title="Resend the receipt?" description={<p>{order.email} gets the receipt again with fresh download links valid for 7 days.</p>} confirmLabel="Send" />
+          <ConfirmAction
+            action={resendReceiptAction}
+            fields={{ ...fields, requestKey: randomUUID() }}
+            label="Resend receipt"
+            title="Resend the receipt?"
+            description={<p>{order.email} gets the receipt again with fresh download links valid for 7 days.</p>}
+            confirmLabel="Send"
+          />
         )}
       </div>
     </section>

@@ -4,7 +4,9 @@ import { formatUtc } from "../format";
 export function OrderTimeline({ entries }: { entries: TimelineEntry[] }) {
   return (
     <section aria-labelledby="timeline-heading" className="rounded-lg border border-stone-200 bg-white p-4">
-      <h2 id="timeline-heading" className="font-serif text-xl font-semibold">Timeline</h2>
+      <h2 id="timeline-heading" className="font-serif text-xl font-semibold">
+        Timeline
+      </h2>
       <ol className="mt-3 space-y-3 border-l-2 border-stone-200 pl-4 text-sm" data-testid="timeline">
         {entries.map((entry, index) => (
           <li key={index} className="relative">

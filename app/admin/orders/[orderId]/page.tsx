@@ -29,16 +29,28 @@ export default async function StaffOrderPage({ params }: { params: Promise<{ ord
 
   const { order, items, grants } = detail;
   const now = new Date();
-  const refundable = (order.status === "PAID" || order.status === "PARTIALLY_REFUNDED") && order.stripePaymentIntentId !== null;
+  const refundable =
+    (order.status === "PAID" || order.status === "PARTIALLY_REFUNDED") && order.stripePaymentIntentId !== null;
   const canRestore = OWNING_STATUSES.includes(order.status);
-  const lines = items.map((item) => ({ id: item.id, title: item.title, unitPriceCents: item.unitPriceCents, refundedOn: item.refundedAt ? formatDay(item.refundedAt) : null }));
+  const lines = items.map((item) => ({
+    id: item.id,
+    title: item.title,
+    unitPriceCents: item.unitPriceCents,
+    refundedOn: item.refundedAt ? formatDay(item.refundedAt) : null,
+  }));
 
   return (
     <>
       <AdminNav role={user.role} current="/admin/orders" />
-      <p className="text-sm"><Link href="/admin/orders" className="text-accent hover:underline">← Orders</Link></p>
+      <p className="text-sm">
+        <Link href="/admin/orders" className="text-accent hover:underline">
+          ← Orders
+        </Link>
+      </p>
       <div className="mt-2 flex flex-wrap items-center gap-3">
-        <h1 className="font-serif text-3xl font-bold">Order <span className="font-mono text-xl">{order.id}</span></h1>
+        <h1 className="font-serif text-3xl font-bold">
+          Order <span className="font-mono text-xl">{order.id}</span>
+        </h1>
         <StatusBadge status={order.status} />
       </div>
       <p className="mt-1 text-stone-700">{order.email || "No email yet"}</p>
@@ -46,16 +58,33 @@ export default async function StaffOrderPage({ params }: { params: Promise<{ ord
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <section aria-labelledby="lines-heading" className="rounded-lg border border-stone-200 bg-white">
-            <h2 id="lines-heading" className="p-4 pb-2 font-serif text-xl font-semibold">Lines</h2>
-            <RefundItemsForm orderId={order.id} currency={order.currency} lines={lines} refundable={refundable} totalCents={order.totalCents} remainingCents={order.totalCents - order.refundedCents} />
+            <h2 id="lines-heading" className="p-4 pb-2 font-serif text-xl font-semibold">
+              Lines
+            </h2>
+            <RefundItemsForm
+              orderId={order.id}
+              currency={order.currency}
+              lines={lines}
+              refundable={refundable}
+              totalCents={order.totalCents}
+              remainingCents={order.totalCents - order.refundedCents}
+            />
           </section>
           <section aria-labelledby="grants-heading" className="rounded-lg border border-stone-200 bg-white">
-            <h2 id="grants-heading" className="p-4 pb-2 font-serif text-xl font-semibold">Downloads allowed</h2>
-            {!canRestore && grants.length > 0 && <p className="px-4 pb-2 text-sm text-stone-700">This order is {order.status.toLowerCase().replace("_", " ")}: none of its files can be downloaded.</p>}
+            <h2 id="grants-heading" className="p-4 pb-2 font-serif text-xl font-semibold">
+              Downloads allowed
+            </h2>
+            {!canRestore && grants.length > 0 && (
+              <p className="px-4 pb-2 text-sm text-stone-700">
+                This order is {order.status.toLowerCase().replace("_", " ")}: none of its files can be downloaded.
+              </p>
+            )}
             <GrantsTable orderId={order.id} grants={grants} canRestore={canRestore} now={now} />
           </section>
           <section aria-labelledby="log-heading" className="rounded-lg border border-stone-200 bg-white">
-            <h2 id="log-heading" className="p-4 pb-2 font-serif text-xl font-semibold">Download log</h2>
+            <h2 id="log-heading" className="p-4 pb-2 font-serif text-xl font-semibold">
+              Download log
+            </h2>
             <DownloadLog downloads={detail.downloads} />
           </section>
         </div>

@@ -28,7 +28,10 @@ export function RefundItemsForm({ orderId, currency, lines, refundable, totalCen
   const formId = `refund-items-${orderId}`;
   const money = (cents: number) => formatMoney(cents, currency);
   const chosen = lines.filter((line) => selected.has(line.id) && line.refundedOn === null);
-  const amount = Math.min(remainingCents, chosen.reduce((sum, line) => sum + line.unitPriceCents, 0));
+  const amount = Math.min(
+    remainingCents,
+    chosen.reduce((sum, line) => sum + line.unitPriceCents, 0),
+  );
   const toggle = (id: string, on: boolean) =>
     setSelected((current) => {
       const next = new Set(current);
@@ -43,10 +46,18 @@ export function RefundItemsForm({ orderId, currency, lines, refundable, totalCen
         <caption className="sr-only">Lines</caption>
         <thead className="bg-stone-100 text-stone-800">
           <tr>
-            <th scope="col" className="w-10 p-3"><span className="sr-only">Select</span></th>
-            <th scope="col" className="p-3">Book</th>
-            <th scope="col" className="p-3">State</th>
-            <th scope="col" className="p-3 text-right">Price</th>
+            <th scope="col" className="w-10 p-3">
+              <span className="sr-only">Select</span>
+            </th>
+            <th scope="col" className="p-3">
+              Book
+            </th>
+            <th scope="col" className="p-3">
+              State
+            </th>
+            <th scope="col" className="p-3 text-right">
+              Price
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-stone-200">
@@ -54,17 +65,34 @@ export function RefundItemsForm({ orderId, currency, lines, refundable, totalCen
             <tr key={line.id}>
               <td className="p-3">
                 {refundable && line.refundedOn === null && (
-                  <input type="checkbox" name="itemId" value={line.id} form={formId} aria-label={`Select ${line.title} for refund`} checked={selected.has(line.id)} onChange={(event) => toggle(line.id, event.target.checked)} className="size-4" />
+                  <input
+                    type="checkbox"
+                    name="itemId"
+                    value={line.id}
+                    form={formId}
+                    aria-label={`Select ${line.title} for refund`}
+                    checked={selected.has(line.id)}
+                    onChange={(event) => toggle(line.id, event.target.checked)}
+                    className="size-4"
+                  />
                 )}
               </td>
               <td className="p-3 font-medium">{line.title}</td>
-              <td className="p-3">{line.refundedOn ? <span className="text-red-800">Refunded {line.refundedOn}</span> : "Kept"}</td>
+              <td className="p-3">
+                {line.refundedOn ? <span className="text-red-800">Refunded {line.refundedOn}</span> : "Kept"}
+              </td>
               <td className="p-3 text-right">{money(line.unitPriceCents)}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
-          <tr className="border-t border-stone-300 font-semibold"><td /><td className="p-3" colSpan={2}>Total</td><td className="p-3 text-right">{money(totalCents)}</td></tr>
+          <tr className="border-t border-stone-300 font-semibold">
+            <td />
+            <td className="p-3" colSpan={2}>
+              Total
+            </td>
+            <td className="p-3 text-right">{money(totalCents)}</td>
+          </tr>
         </tfoot>
       </table>
       {refundable && (
@@ -79,8 +107,17 @@ export function RefundItemsForm({ orderId, currency, lines, refundable, totalCen
             title="Refund the selected items?"
             description={
               <>
-                <ul className="mb-2 list-disc pl-5">{chosen.map((line) => <li key={line.id}>{line.title} — {money(line.unitPriceCents)}</li>)}</ul>
-                <p>{money(amount)} goes back to the buyer through Stripe and the downloads of these items stop working. Other items keep working.</p>
+                <ul className="mb-2 list-disc pl-5">
+                  {chosen.map((line) => (
+                    <li key={line.id}>
+                      {line.title} — {money(line.unitPriceCents)}
+                    </li>
+                  ))}
+                </ul>
+                <p>
+                  {money(amount)} goes back to the buyer through Stripe and the downloads of these items stop working.
+                  Other items keep working.
+                </p>
               </>
             }
             confirmLabel={`Refund ${money(amount)}`}
@@ -91,7 +128,12 @@ export function RefundItemsForm({ orderId, currency, lines, refundable, totalCen
             label="Refund whole order"
             danger
             title="Refund the whole order?"
-            description={<p>{money(remainingCents)} (everything not refunded yet) goes back to the buyer through Stripe, and every download of this order stops working.</p>}
+            description={
+              <p>
+                {money(remainingCents)} (everything not refunded yet) goes back to the buyer through Stripe, and every
+                download of this order stops working.
+              </p>
+            }
             confirmLabel={`Refund ${money(remainingCents)}`}
           />
         </div>

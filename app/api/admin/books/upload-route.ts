@@ -10,7 +10,10 @@ import { uploadErrorStatus } from "@/lib/storage/upload-errors";
  * for the next request on a kept-alive connection (nor is there any point receiving it).
  */
 const json = (status: number, body: unknown) =>
-  Response.json(body, { status, headers: { "Cache-Control": "no-store", ...(status >= 400 ? { Connection: "close" } : {}) } });
+  Response.json(body, {
+    status,
+    headers: { "Cache-Control": "no-store", ...(status >= 400 ? { Connection: "close" } : {}) },
+  });
 
 /** The same answer whether the book is unknown or the caller may not know it exists. */
 export const notFoundAnswer = () => json(404, { error: "Not found" });

@@ -24,7 +24,10 @@ export async function GET(request: Request): Promise<Response> {
     const status = httpStatusOf(error);
     const body = ERROR_BODIES[status];
     if (body === undefined) throw error;
-    return new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    return new Response(body, {
+      status,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   }
   const response = await sendProtectedFile(request, file, {
     backend: config.sendfileBackend,

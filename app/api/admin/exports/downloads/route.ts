@@ -9,5 +9,9 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const url = new URL(request.url);
   await requirePageRole(STAFF_ROLES, `${url.pathname}${url.search}`);
-  return csvExportResponse(request, { name: "downloads", header: DOWNLOAD_EXPORT_HEADER, batches: downloadExportBatches });
+  return csvExportResponse(request, {
+    name: "downloads",
+    header: DOWNLOAD_EXPORT_HEADER,
+    batches: downloadExportBatches,
+  });
 }

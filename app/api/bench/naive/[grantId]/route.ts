@@ -15,7 +15,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ gran
   if (!config.benchRoutes) return new Response("Not found", { status: 404 });
   const { grantId } = await params;
   const url = new URL(request.url);
-  if (checkDownloadSignature(grantId, url.searchParams.get("expires"), url.searchParams.get("sig"), config.authSecret) !== "valid") {
+  if (
+    checkDownloadSignature(grantId, url.searchParams.get("expires"), url.searchParams.get("sig"), config.authSecret) !==
+    "valid"
+  ) {
     return new Response("Not found", { status: 404 });
   }
   const grant = await downloadStore().findGrant(grantId);

@@ -9,8 +9,7 @@ import {
   resendVerification,
   signOutEverywhere,
 } from "@/lib/auth/account-settings";
-import { validatedActionWithRole, type ActionState } from "@/lib/auth/validated-action";
-import { DomainError } from "@/lib/errors";
+import { formStateFromError, validatedActionWithRole, type ActionState } from "@/lib/auth/validated-action";
 
 const EVERYONE = ["CUSTOMER", "STAFF", "ADMIN"] as const;
 
@@ -18,8 +17,7 @@ async function answer(run: () => Promise<string>, field?: string): Promise<Actio
   try {
     return { ok: true, message: await run() };
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return field ? { error: error.message, fieldErrors: { [field]: [error.message] } } : { error: error.message };
+    return formStateFromError(error, field);
   }
 }
 

@@ -2,8 +2,7 @@
 
 import { forgotPasswordSchema, requestPasswordReset } from "@/lib/auth/password-reset";
 import { requestIp } from "@/lib/auth/request-ip";
-import { validatedAction, type ActionState } from "@/lib/auth/validated-action";
-import { RateLimitedError } from "@/lib/errors";
+import { formStateFromError, validatedAction, type ActionState } from "@/lib/auth/validated-action";
 
 export const forgotPasswordAction = validatedAction(forgotPasswordSchema, async (input): Promise<ActionState> => {
   try {
@@ -14,7 +13,6 @@ export const forgotPasswordAction = validatedAction(forgotPasswordSchema, async 
       message: "If that address has an account, a link to choose a new password is on its way. It works for one hour.",
     };
   } catch (error) {
-    if (error instanceof RateLimitedError) return { error: error.message };
-    throw error;
+    return formStateFromError(error);
   }
 });

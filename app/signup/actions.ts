@@ -2,8 +2,7 @@
 
 import { requestIp } from "@/lib/auth/request-ip";
 import { registerAccount, signUpSchema } from "@/lib/auth/sign-up";
-import { validatedAction, type ActionState } from "@/lib/auth/validated-action";
-import { RateLimitedError } from "@/lib/errors";
+import { formStateFromError, validatedAction, type ActionState } from "@/lib/auth/validated-action";
 
 const CHECK_MAIL = "Check your mail: we sent a link to that address. Follow it to confirm your account, then sign in.";
 
@@ -13,7 +12,6 @@ export const signUpAction = validatedAction(signUpSchema, async (input): Promise
     // The same answer whether or not the address already had an account.
     return { ok: true, message: CHECK_MAIL };
   } catch (error) {
-    if (error instanceof RateLimitedError) return { error: error.message };
-    throw error;
+    return formStateFromError(error);
   }
 });

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { Role } from "@prisma/client";
 import { getCurrentUser, type CurrentUser } from "./session";
 import { hasRole } from "./roles";
+import { DomainError } from "@/lib/errors";
 
 export interface ActionState {
   ok?: boolean;
@@ -13,6 +14,16 @@ export interface ActionState {
   fieldErrors?: Record<string, string[] | undefined>;
   /** What was submitted (never passwords), so a form React resets after an action keeps its input. */
   values?: Record<string, string>;
+}
+
+/**
+ * The one way an error becomes form state: a refusal the user can act on (a DomainError) becomes the
+ * form's message, and that field's too when `field` is given; anything else is a real error and is
+ * thrown on (Next.js shows its error page).
+ */
+export function formStateFromError(error: unknown, field?: string): ActionState {
+  if (!(error instanceof DomainError)) throw error;
+  return field ? { error: error.message, fieldErrors: { [field]: [error.message] } } : { error: error.message };
 }
 
 /**

@@ -1,11 +1,10 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { getConfig } from "@/lib/config";
-import { db } from "@/lib/db/client";
 import { signedQuery } from "@/lib/downloads/signed-link";
 import { buildReceipt } from "@/lib/mail/receipt";
 import { enqueueMail } from "@/lib/mail/outbox";
-import { sendMail, type Mail } from "@/lib/mail/transport";
+import type { Mail } from "@/lib/mail/transport";
 import { claimQuery } from "@/lib/auth/claim-link";
 
 type Client = PrismaClient | Prisma.TransactionClient;
@@ -51,7 +50,11 @@ export async function enqueueReceipt(tx: Client, orderId: string): Promise<strin
   return enqueueMail(tx, await receiptMail(tx, orderId), `receipt:${orderId}`);
 }
 
-/** Mails the receipt again with fresh signed links (staff "resend receipt"). */
-export async function sendReceipt(orderId: string): Promise<void> {
-  await sendMail(await receiptMail(await db(), orderId));
+/**
+ * Queues a copy of the receipt with fresh signed links (staff "resend receipt") in the caller's
+ * transaction. No dedupe key: each deliberate resend is a new mail, and the caller's idempotency key
+ * decides whether this request already sent one. Returns the mail id.
+ */
+export async function enqueueReceiptCopy(tx: Client, orderId: string): Promise<string> {
+  return enqueueMail(tx, await receiptMail(tx, orderId));
 }

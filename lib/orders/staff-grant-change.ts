@@ -2,6 +2,7 @@ import "server-only";
 import type { OrderStatus, Prisma } from "@prisma/client";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/admin/audit";
+import type { AuditAction } from "@/lib/admin/audit-actions";
 import { NotFoundError } from "@/lib/errors";
 
 /** What a staff action on access applies to: one grant of an order, or every grant of it. */
@@ -47,8 +48,7 @@ export async function requireTarget(tx: Tx, target: GrantTarget): Promise<{ stat
 }
 
 export interface GrantChange {
-  /** Audit action, e.g. "grant.revoke". */
-  action: string;
+  action: AuditAction;
   /** Grants the change would alter; a grant already in the wanted state is excluded, so a repeat is a no-op. */
   pending: Prisma.DownloadGrantWhereInput;
   data: Prisma.DownloadGrantUpdateManyMutationInput;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { auditActionLabel, parseAuditAction, type AuditAction } from "@/lib/admin/audit-actions";
 import { formatMoney } from "@/lib/catalog/money";
 
 export interface TimelineEntry {
@@ -29,6 +30,7 @@ const detailsSchema = z.object({
   includeRefunded: z.boolean().optional(),
   expiresAt: z.string().optional(),
   reason: z.string().nullable().optional(),
+  problem: z.string().optional(),
   items: z.array(z.object({ title: z.string() })).optional(),
   grants: z.array(z.object({ file: z.string(), downloadsUsedBefore: z.number().optional() })).optional(),
 });
@@ -45,15 +47,20 @@ function parseDetails(text: string): Details {
 const titles = (details: Details) => details.items?.map((item) => item.title).join(", ") || null;
 const files = (details: Details) => details.grants?.map((grant) => grant.file).join(", ") || null;
 
-function describe(action: string, d: Details, currency: string): Pick<TimelineEntry, "title" | "detail"> {
+function describe(action: AuditAction, d: Details, currency: string): Pick<TimelineEntry, "title" | "detail"> {
   const money = (cents: number | undefined) => formatMoney(cents ?? 0, currency);
+  const label = auditActionLabel(action);
   switch (action) {
     case "order.paid":
-      return { title: "Paid", detail: d.paymentIntentId ? `Stripe payment ${d.paymentIntentId}` : null };
+      return { title: label, detail: d.paymentIntentId ? `Stripe payment ${d.paymentIntentId}` : null };
     case "order.failed":
-      return { title: "Payment failed", detail: null };
     case "order.canceled":
-      return { title: "Checkout expired: order canceled", detail: null };
+    case "order.dispute_won":
+    case "order.dispute_closed":
+    case "order.dispute_lost":
+      return { title: label, detail: null };
+    case "order.payment_mismatch":
+      return { title: label, detail: d.problem ?? null };
     case "order.refund":
       return {
         title: `Refund of ${money(d.amountCents)} issued through Stripe`,
@@ -61,36 +68,53 @@ function describe(action: string, d: Details, currency: string): Pick<TimelineEn
       };
     case "order.refunded":
       return {
-        title: `Refund applied: ${money(d.refundedCents)} refunded in total, order ${d.status?.toLowerCase().replace("_", " ") ?? "updated"}`,
+        title: `${label}: ${money(d.refundedCents)} refunded in total, order ${d.status?.toLowerCase().replace("_", " ") ?? "updated"}`,
         detail: d.grantsRevoked
           ? `${d.grantsRevoked} download grant${d.grantsRevoked === 1 ? "" : "s"} revoked${titles(d) ? ` (${titles(d)})` : ""}`
           : null,
       };
     case "order.disputed":
-      return { title: "Payment disputed: downloads paused", detail: d.reason ?? null };
-    case "order.dispute_won":
-      return { title: "Dispute won: downloads resumed", detail: null };
-    case "order.dispute_lost":
-      return { title: "Dispute lost: access revoked", detail: null };
+      return { title: label, detail: d.reason ?? null };
     case "order.resend_receipt":
-      return { title: "Receipt resent", detail: d.to ? `to ${d.to}, with fresh download links` : null };
+      return { title: label, detail: d.to ? `to ${d.to}, with fresh download links` : null };
     case "grant.revoke":
-      return { title: "Access revoked", detail: files(d) };
+      return { title: label, detail: files(d) };
     case "grant.restore":
       return {
-        title: d.includeRefunded ? "Access restored, including access revoked by a refund" : "Access restored",
+        title: d.includeRefunded ? `${label}, including access revoked by a refund` : label,
         detail: files(d),
       };
     case "grant.reset_downloads":
       return {
-        title: "Download count reset",
+        title: label,
         detail: d.grants?.map((g) => `${g.file} (was ${g.downloadsUsedBefore ?? "?"})`).join(", ") ?? null,
       };
     case "grant.extend_expiry":
-      return { title: `Access extended until ${d.expiresAt?.slice(0, 10) ?? "a later date"}`, detail: files(d) };
-    default:
-      return { title: action, detail: null };
+      return { title: `${label} until ${d.expiresAt?.slice(0, 10) ?? "a later date"}`, detail: files(d) };
+    // Catalog and account changes are not about one order; named by their label wherever they show up.
+    case "book.create":
+    case "book.update":
+    case "book.publish":
+    case "book.unpublish":
+    case "book.cover":
+    case "file.upload":
+    case "file.new_version":
+    case "file.granted_to_past_buyers":
+    case "file.reactivate":
+    case "file.deactivate":
+    case "user.role":
+      return { title: label, detail: null };
+    default: {
+      const unlabelled: never = action;
+      return { title: String(unlabelled), detail: null };
+    }
   }
+}
+
+/** A stored row read back: an action this version does not know gets a generic title, not a crash. */
+function describeRow(raw: string, d: Details, currency: string): Pick<TimelineEntry, "title" | "detail"> {
+  const action = parseAuditAction(raw);
+  return action ? describe(action, d, currency) : { title: `Recorded change (${raw})`, detail: null };
 }
 
 /**
@@ -109,7 +133,7 @@ export function buildOrderTimeline(
     entries.push({ at: order.paidAt, title: "Paid", actor: null, detail: null });
   }
   for (const row of audit) {
-    const { title, detail } = describe(row.action, parseDetails(row.details), order.currency);
+    const { title, detail } = describeRow(row.action, parseDetails(row.details), order.currency);
     const grantFile = row.targetType === "DownloadGrant" ? fileOf.get(row.targetId) : undefined;
     entries.push({
       at: row.createdAt,

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/admin/audit";
+import type { AuditAction } from "@/lib/admin/audit-actions";
 import { disputeEffect } from "./dispute-effect";
 import { orderForPaymentIntent } from "./order-for-payment";
 import { stripe } from "./stripe-client";
@@ -26,7 +27,7 @@ export async function syncDispute(disputeId: string): Promise<void> {
   const prisma = await db();
   const restored = order.refundedCents > 0 ? "PARTIALLY_REFUNDED" : "PAID";
 
-  const audit = (action: string) =>
+  const audit = (action: AuditAction) =>
     recordAudit(prisma, {
       actorId: null,
       action,

@@ -4,6 +4,8 @@ import type Stripe from "stripe";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/admin/audit";
 import { formatMoney } from "@/lib/catalog/money";
+import { claimOnce, completeKey } from "@/lib/idempotency/store";
+import { staffRefundKey } from "@/lib/idempotency/keys";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { StaffActionResult, StaffActor } from "@/lib/orders/staff-grant-change";
 import { applyChargeRefunds } from "./refunds";
@@ -88,17 +90,11 @@ export async function refundOrder(
   const refund = await createStripeRefund(order.stripePaymentIntentId, amount, metadata, `staff-refund-${key}`);
 
   const titles = pending.map((item) => item.title);
-  // A concurrent double submit gets the same refund back from Stripe (same key): audit it once.
+  // A concurrent double submit gets the same refund back from Stripe (same key): the refund's own
+  // idempotency key, claimed with its audit row, records it once.
   const first = await prisma.$transaction(async (tx) => {
-    const known = await tx.auditLog.findFirst({
-      where: {
-        targetType: "Order",
-        targetId: orderId,
-        action: "order.refund",
-        details: { contains: JSON.stringify(refund.id) },
-      },
-    });
-    if (known) return false;
+    const key = staffRefundKey(orderId, refund.id);
+    if (!(await claimOnce(tx, key, actor.id))) return false;
     await recordAudit(tx, {
       actorId: actor.id,
       action: "order.refund",
@@ -112,6 +108,7 @@ export async function refundOrder(
         items: pending.map(({ id, title }) => ({ id, title })),
       },
     });
+    await completeKey(tx, key, { refundId: refund.id, amountCents: refund.amount });
     return true;
   });
   const chargeId = stripeId(refund.charge);

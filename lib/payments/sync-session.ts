@@ -3,6 +3,8 @@ import type Stripe from "stripe";
 import type { Order } from "@prisma/client";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/admin/audit";
+import { claimOnce, completeKey } from "@/lib/idempotency/store";
+import { paymentMismatchKey } from "@/lib/idempotency/keys";
 import { fulfilOrderIn } from "@/lib/orders/fulfil-order";
 import { enqueueReceipt } from "@/lib/orders/send-receipt";
 import { deliverOutboxMail } from "@/lib/mail/outbox-sender";
@@ -69,24 +71,24 @@ export async function syncCheckoutSession(
 async function recordMismatch(order: Order, session: Stripe.Checkout.Session, mismatch: string) {
   const prisma = await db();
   console.error(`[stripe] order ${order.id} NOT marked paid: session ${session.id} ${mismatch}`);
-  const known = await prisma.auditLog.findFirst({
-    where: { targetType: "Order", targetId: order.id, action: "order.payment_mismatch" },
-    select: { id: true },
-  });
-  if (known) return;
-  await recordAudit(prisma, {
-    actorId: null,
-    action: "order.payment_mismatch",
-    targetType: "Order",
-    targetId: order.id,
-    details: {
-      sessionId: session.id,
-      problem: mismatch,
-      paidCents: session.amount_total,
-      paidCurrency: session.currency,
-      orderCents: order.totalCents,
-      orderCurrency: order.currency,
-    },
+  await prisma.$transaction(async (tx) => {
+    const key = paymentMismatchKey(order.id);
+    if (!(await claimOnce(tx, key, null))) return;
+    await recordAudit(tx, {
+      actorId: null,
+      action: "order.payment_mismatch",
+      targetType: "Order",
+      targetId: order.id,
+      details: {
+        sessionId: session.id,
+        problem: mismatch,
+        paidCents: session.amount_total,
+        paidCurrency: session.currency,
+        orderCents: order.totalCents,
+        orderCurrency: order.currency,
+      },
+    });
+    await completeKey(tx, key, { sessionId: session.id });
   });
 }
 

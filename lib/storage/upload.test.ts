@@ -5,7 +5,7 @@ import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { sniffSellableType } from "./sniff";
 import { receiveUpload, type UploadOptions } from "./upload";
-import { UnsupportedFileTypeError, UploadIncompleteError, UploadTooLargeError } from "./upload-errors";
+import { UnsupportedFileTypeError, UploadIncompleteError, UploadTooLargeError } from "@/lib/errors";
 import { TEMP_DIR } from "./upload-temp";
 
 let root: string;

@@ -4,7 +4,7 @@ import { mkdir, open, rename, unlink, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { formatBytes } from "@/lib/catalog/money";
 import { SNIFF_BYTES, type SniffedType } from "./sniff";
-import { UnsupportedFileTypeError, UploadIncompleteError, UploadTooLargeError } from "./upload-errors";
+import { UnsupportedFileTypeError, UploadIncompleteError, UploadTooLargeError } from "@/lib/errors";
 import { sweepStaleTempFiles, TEMP_DIR } from "./upload-temp";
 
 export interface UploadOptions {

@@ -167,6 +167,9 @@ describe("the payment must match the order", () => {
       const [audit] = audits(orderId, "order.payment_mismatch");
       expect(JSON.parse(audit?.details ?? "{}").problem).toMatch(problem);
       expect(await successPage(sessionId)).toContain("Payment processing");
+      // Reloads at once (each re-checks the session and finds the mismatch again): staff are told once.
+      const reloads = await Promise.all([1, 2, 3].map(() => successPage(sessionId)));
+      expect(reloads.every((page) => page.includes("Payment processing"))).toBe(true);
       expect(order(orderId).status).toBe("PENDING");
       expect(audits(orderId, "order.payment_mismatch")).toHaveLength(1);
     },

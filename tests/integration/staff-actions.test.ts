@@ -296,6 +296,47 @@ describe("resend receipt", () => {
   });
 });
 
+describe("resend receipt when the mail cannot be queued", () => {
+  it("keeps nothing of the failed attempt, so the same form sends on retry", async () => {
+    const email = "resend-retry@example.com";
+    const bought = await buyAsGuest(shop, ["letters-from-the-lighthouse"], email);
+    const mails = () => outbox(shop.store).filter((mail) => mail.to === email);
+    const resends = () => auditOf(shop.db.sql, bought.orderId).filter((row) => row.action === "order.resend_receipt");
+    expect(mails()).toHaveLength(1);
+    const requestKey = randomUUID();
+
+    // The outbox refuses new mail (a full disk, say): queueing the receipt fails inside the action.
+    shop.db.sql.exec(
+      `CREATE TRIGGER test_outbox_down BEFORE INSERT ON OutboxMail BEGIN SELECT RAISE(ABORT, 'outbox down'); END`,
+    );
+    try {
+      const failed = await callServerAction(
+        shop.app.url,
+        ids.resendReceiptAction,
+        { orderId: bought.orderId, requestKey },
+        { cookie: staff },
+      );
+      expect(failed.state?.ok).not.toBe(true);
+      expect(failed.status).toBe(500);
+    } finally {
+      shop.db.sql.exec(`DROP TRIGGER test_outbox_down`);
+    }
+    expect(resends()).toEqual([]);
+    expect(mails()).toHaveLength(1);
+
+    expect(await act("resendReceiptAction", { orderId: bought.orderId, requestKey })).toMatchObject({
+      ok: true,
+      message: `Receipt sent again to ${email} with fresh download links.`,
+    });
+    expect(mails()).toHaveLength(2);
+    expect(resends().map((row) => row.details.requestKey)).toEqual([requestKey]);
+    expect(await act("resendReceiptAction", { orderId: bought.orderId, requestKey })).toMatchObject({
+      message: "This receipt was already resent from this page: no second mail.",
+    });
+    expect(mails()).toHaveLength(2);
+  });
+});
+
 describe("the order page shows it all", () => {
   it("lines, grants with downloads left, the download log and a timeline naming who did what", async () => {
     const bought = await buyAsGuest(shop, TWO_BOOKS, "page@example.com");

@@ -4,12 +4,11 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { ADMIN_ROLES } from "@/lib/auth/roles";
-import { validatedActionWithRole } from "@/lib/auth/validated-action";
+import { formStateFromError, validatedActionWithRole } from "@/lib/auth/validated-action";
 import { bookFormSchema, bookUpdateSchema } from "@/lib/catalog/admin-book-form";
 import { createBook, setBookPublished, updateBook } from "@/lib/catalog/admin-books";
 import { setFileActive } from "@/lib/catalog/admin-files";
 import { ConflictError } from "@/lib/errors";
-import { actionFailure } from "./action-failure";
 
 const idSchema = z.string().min(1).max(64);
 const flagSchema = z.enum(["true", "false"]).transform((value) => value === "true");
@@ -26,7 +25,7 @@ export const createBookAction = validatedActionWithRole(ADMIN_ROLES, bookFormSch
   try {
     bookId = await createBook(user.id, book);
   } catch (error) {
-    return actionFailure(error, error instanceof ConflictError ? "slug" : undefined);
+    return formStateFromError(error, error instanceof ConflictError ? "slug" : undefined);
   }
   revalidatePath("/admin/books");
   redirect(`/admin/books/${bookId}?created=1`);
@@ -39,7 +38,7 @@ export const updateBookAction = validatedActionWithRole(
     try {
       await updateBook(user.id, bookId, book);
     } catch (error) {
-      return actionFailure(error, error instanceof ConflictError ? "slug" : undefined);
+      return formStateFromError(error, error instanceof ConflictError ? "slug" : undefined);
     }
     refreshBookPages(bookId);
     return { ok: true, message: "Saved." };
@@ -53,7 +52,7 @@ export const setPublishedAction = validatedActionWithRole(
     try {
       await setBookPublished(user.id, bookId, published);
     } catch (error) {
-      return actionFailure(error);
+      return formStateFromError(error);
     }
     refreshBookPages(bookId);
     return {
@@ -70,7 +69,7 @@ export const setFileActiveAction = validatedActionWithRole(
     try {
       await setFileActive(user.id, fileId, active);
     } catch (error) {
-      return actionFailure(error);
+      return formStateFromError(error);
     }
     refreshBookPages(bookId);
     return {

@@ -3,9 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { STAFF_ROLES } from "@/lib/auth/roles";
-import { validatedActionWithRole, type ActionState } from "@/lib/auth/validated-action";
+import { formStateFromError, validatedActionWithRole, type ActionState } from "@/lib/auth/validated-action";
 import { isoDaySchema } from "@/lib/admin/date-range";
-import { DomainError } from "@/lib/errors";
 import { refundOrder } from "@/lib/payments/refund-order";
 import { restoreAccess, revokeAccess } from "@/lib/orders/staff-access";
 import { extendExpiry, resetDownloadCount } from "@/lib/orders/staff-downloads";
@@ -27,8 +26,7 @@ async function run(orderId: string, work: () => Promise<StaffActionResult>): Pro
     revalidatePath(`/admin/orders/${orderId}`);
     return { ok: true, message: result.message };
   } catch (error) {
-    if (error instanceof DomainError) return { error: error.message };
-    throw error;
+    return formStateFromError(error);
   }
 }
 

@@ -3,9 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ADMIN_ROLES } from "@/lib/auth/roles";
-import { validatedActionWithRole } from "@/lib/auth/validated-action";
+import { formStateFromError, validatedActionWithRole } from "@/lib/auth/validated-action";
 import { changeUserRole, ROLES } from "@/lib/admin/users";
-import { actionFailure } from "../books/action-failure";
 
 const roleChangeSchema = z.object({
   userId: z.string().min(1).max(64),
@@ -19,7 +18,7 @@ export const changeRoleAction = validatedActionWithRole(
     try {
       await changeUserRole(admin.id, userId, role);
     } catch (error) {
-      return actionFailure(error);
+      return formStateFromError(error);
     }
     revalidatePath("/admin/users");
     return { ok: true, message: `Role changed to ${role.toLowerCase()}.` };

@@ -2,9 +2,12 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { readCartIds } from "@/lib/cart/cart";
 import { isSameOrigin } from "@/lib/http/same-origin";
 import { startCheckout } from "@/lib/payments/checkout";
-import { ConflictError, ValidationError } from "@/lib/errors";
+import { httpStatusOf } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
+
+/** What the cart page says for a refusal: 409 the buyer already owns a book, 400 it cannot be bought now. */
+const CART_ERROR_CODES: Partial<Record<number, string>> = { 409: "already-owned", 400: "checkout-unavailable" };
 
 /** The cart's Checkout button: 303 to Stripe Checkout. The client sends nothing but its cart cookie. */
 export async function POST(request: Request) {
@@ -14,12 +17,7 @@ export async function POST(request: Request) {
     const url = await startCheckout({ bookIds }, user ? { id: user.id, email: user.email } : null);
     return new Response(null, { status: 303, headers: { Location: url } });
   } catch (error) {
-    const code =
-      error instanceof ConflictError
-        ? "already-owned"
-        : error instanceof ValidationError
-          ? "checkout-unavailable"
-          : null;
+    const code = CART_ERROR_CODES[httpStatusOf(error)];
     if (code) return new Response(null, { status: 303, headers: { Location: `/cart?error=${code}` } });
     throw error;
   }

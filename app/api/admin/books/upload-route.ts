@@ -3,7 +3,6 @@ import { ADMIN_ROLES, hasRole } from "@/lib/auth/roles";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { httpStatusOf, DomainError } from "@/lib/errors";
 import { isSameOrigin } from "@/lib/http/same-origin";
-import { uploadErrorStatus } from "@/lib/storage/upload-errors";
 
 /**
  * Refusals close the connection: the body may be unread or half read, and its rest must not be taken
@@ -41,7 +40,7 @@ export const badRequest = (message: string) => json(400, { error: message });
 
 /** Upload and domain refusals as JSON the upload widget can show; anything else stays a 500. */
 export function uploadFailure(error: unknown): Response {
-  const status = uploadErrorStatus(error) ?? (error instanceof DomainError ? httpStatusOf(error) : null);
-  if (status === null || !(error instanceof Error)) throw error;
+  if (!(error instanceof DomainError)) throw error;
+  const status = httpStatusOf(error);
   return status === 404 ? notFoundAnswer() : json(status, { error: error.message });
 }

@@ -1,0 +1,50 @@
+import "server-only";
+import { Prisma, type PrismaClient } from "@prisma/client";
+import { db } from "@/lib/db/client";
+
+type Client = PrismaClient | Prisma.TransactionClient;
+
+/** Prisma's unique-constraint violation (the key is already claimed). */
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/**
+ * Claims `key` for the caller: true when this caller inserted it and so must do the work, false when
+ * someone already claimed it. Inside a transaction the claim commits or rolls back with the work. On
+ * SQLite a failed INSERT ends only that statement, so the caller's transaction goes on.
+ */
+export async function claimOnce(client: Client, key: string, ownerId: string | null): Promise<boolean> {
+  try {
+    await client.idempotencyKey.create({ data: { key, ownerId }, select: { key: true } });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+/** Records what the claimed work produced, so a repeat can answer with it. */
+export async function completeKey(client: Client, key: string, result: unknown): Promise<void> {
+  await client.idempotencyKey.update({
+    where: { key },
+    data: { result: JSON.stringify(result ?? null), completedAt: new Date() },
+  });
+}
+
+/** The result of a completed key; undefined while unclaimed or unfinished. */
+export async function resultOf(key: string): Promise<unknown> {
+  const prisma = await db();
+  const row = await prisma.idempotencyKey.findUnique({ where: { key }, select: { result: true, completedAt: true } });
+  if (!row?.completedAt || row.result === null) return undefined;
+  return JSON.parse(row.result) as unknown;
+}
+
+/**
+ * The work failed before it took effect: give the key back so a retry can do it. A completed key is
+ * kept, because its work did take effect.
+ */
+export async function releaseKey(key: string): Promise<void> {
+  const prisma = await db();
+  await prisma.idempotencyKey.deleteMany({ where: { key, completedAt: null } });
+}

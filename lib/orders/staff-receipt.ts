@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { OWNING_STATUSES } from "./ownership";
+import { isOwned } from "./policy";
 import { sendReceipt } from "./send-receipt";
 import type { StaffActionResult, StaffActor } from "./staff-grant-change";
 
@@ -22,7 +22,7 @@ export async function resendReceiptForStaff(
   const claimed = await prisma.$transaction(async (tx) => {
     const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true, email: true } });
     if (!order) throw new NotFoundError("No such order");
-    if (!OWNING_STATUSES.includes(order.status))
+    if (!isOwned(order.status))
       throw new ConflictError(
         `This order is ${order.status.toLowerCase()}: there is nothing to download, so no receipt to resend.`,
       );

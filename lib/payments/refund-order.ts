@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/admin/audit";
 import { formatMoney } from "@/lib/catalog/money";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { isRefundable } from "@/lib/orders/policy";
 import type { StaffActionResult, StaffActor } from "@/lib/orders/staff-grant-change";
 import { applyChargeRefunds } from "./refunds";
 import { stripe } from "./stripe-client";
@@ -66,7 +67,7 @@ export async function refundOrder(
   }
   if (order.status === "DISPUTED")
     throw new ConflictError("The payment is under dispute: Stripe refuses refunds until the dispute closes.");
-  if (!["PAID", "PARTIALLY_REFUNDED"].includes(order.status) || !order.stripePaymentIntentId) {
+  if (!isRefundable(order)) {
     throw new ConflictError("Only paid orders can be refunded.");
   }
 

@@ -1,14 +1,18 @@
 import { formatMoney } from "@/lib/catalog/money";
 import type { OrderHistoryEntry } from "@/lib/orders/order-history";
+import type { OrderStatus } from "@/lib/orders/policy";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 
-const STATUS_TEXT: Record<string, string> = {
+// Every status, though the history lists paid orders only: a new status must say what buyers read.
+const STATUS_TEXT: Record<OrderStatus, string> = {
   PAID: "Paid",
   PARTIALLY_REFUNDED: "Partly refunded",
   REFUNDED: "Refunded",
   DISPUTED: "Payment disputed",
   CANCELED: "Cancelled",
+  PENDING: "Awaiting payment",
+  FAILED: "Payment failed",
 };
 
 /** Each order as its receipt shows it: lines, total, refunds, status, date. */
@@ -25,8 +29,8 @@ export function OrderHistory({ orders }: { orders: OrderHistoryEntry[] }) {
           {orders.map((order) => (
             <li key={order.id} className="rounded-lg border border-stone-200 bg-white p-4" data-testid="order-receipt">
               <p className="text-sm text-stone-700">
-                {dateFormat.format(order.paidAt ?? order.createdAt)} · {STATUS_TEXT[order.status] ?? order.status} ·
-                order <code>{order.id}</code>
+                {dateFormat.format(order.paidAt ?? order.createdAt)} · {STATUS_TEXT[order.status]} · order{" "}
+                <code>{order.id}</code>
               </p>
               <table className="mt-2 w-full text-sm">
                 <caption className="sr-only">Receipt for order {order.id}</caption>

@@ -1,13 +1,10 @@
 import "server-only";
-import type { OrderStatus } from "@prisma/client";
 import { db } from "@/lib/db/client";
+import { countsAsRevenue, statusesWhere } from "@/lib/orders/policy";
 import { utcDay } from "./date-range";
 
 const DAY_MS = 86_400_000;
 export const DASHBOARD_DAYS = 30;
-
-/** Orders that were paid, whatever happened after: their payment day counts, minus what was refunded. */
-const PAID_AT_SOME_POINT: OrderStatus[] = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED", "DISPUTED"];
 
 export interface RevenueDay {
   day: string;
@@ -65,7 +62,8 @@ export async function dashboardData(now = new Date()) {
   const prisma = await db();
   const days = lastDays(now);
   const since = new Date(`${days[0]}T00:00:00.000Z`);
-  const paidRecently = { status: { in: PAID_AT_SOME_POINT }, paidAt: { gte: since } };
+  // Paid orders whatever happened after: their payment day counts, minus what was refunded.
+  const paidRecently = { status: statusesWhere(countsAsRevenue), paidAt: { gte: since } };
 
   const [paid, downloads, pending, top, recent] = await Promise.all([
     prisma.order.findMany({

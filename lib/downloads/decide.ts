@@ -1,9 +1,7 @@
+import { accessSuspended, mayDownload } from "@/lib/orders/policy";
 import type { GrantRecord } from "./grant-record";
 
 export type Denial = "REVOKED" | "SUSPENDED" | "EXPIRED" | "EXHAUSTED";
-
-/** Orders whose grants may be used. A dispute suspends access; a refund revokes the grants themselves. */
-const USABLE_ORDER_STATUSES = new Set(["PAID", "PARTIALLY_REFUNDED"]);
 
 export type GrantState = Pick<
   GrantRecord,
@@ -17,8 +15,9 @@ export type GrantState = Pick<
  */
 export function denialFor(grant: GrantState, now: Date): Denial | null {
   if (grant.revokedAt) return "REVOKED";
-  if (grant.orderStatus === "DISPUTED") return "SUSPENDED";
-  if (!USABLE_ORDER_STATUSES.has(grant.orderStatus)) return "REVOKED";
+  // A dispute pauses access; any other order the policy closes (refunded, unpaid) has lost it.
+  if (accessSuspended(grant.orderStatus)) return "SUSPENDED";
+  if (!mayDownload(grant.orderStatus)) return "REVOKED";
   if (grant.expiresAt && grant.expiresAt.getTime() <= now.getTime()) return "EXPIRED";
   if (grant.downloadLimit !== null && grant.downloadsUsed >= grant.downloadLimit) return "EXHAUSTED";
   return null;

@@ -1,5 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@prisma/client";
+import { parseOrderStatus, type OrderStatus } from "@/lib/orders/policy";
 
 /** Everything the download decision needs, read in one joined query (one round trip on the hot path). */
 export interface GrantRecord {
@@ -11,7 +12,7 @@ export interface GrantRecord {
   revokedReason: string | null;
   /** When a download of this grant was last counted: free resumes are measured from it. */
   lastCountedAt: Date | null;
-  orderStatus: string;
+  orderStatus: OrderStatus;
   ownerId: string | null;
   /** The owner's User.sessionVersion (null when the order has no account). */
   ownerSessionVersion: number | null;
@@ -45,6 +46,7 @@ const toNumber = (value: number | bigint) => Number(value);
 export function toGrantRecord(row: GrantRow): GrantRecord {
   return {
     ...row,
+    orderStatus: parseOrderStatus(row.orderStatus),
     downloadsUsed: toNumber(row.downloadsUsed),
     downloadLimit: row.downloadLimit === null ? null : toNumber(row.downloadLimit),
     expiresAt: toDate(row.expiresAt),

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { getConfig } from "@/lib/config";
 import { formatOf } from "@/lib/catalog/formats";
+import { statusesWhere, wasPaid } from "@/lib/orders/policy";
 import { coverUrl } from "@/lib/catalog/queries";
 import { denialFor, type Denial } from "./decide";
 import { signedQuery } from "./signed-link";
@@ -31,7 +32,7 @@ export interface LibraryBook {
 export async function listLibrary(userId: string): Promise<LibraryBook[]> {
   const prisma = await db();
   const items = await prisma.orderItem.findMany({
-    where: { order: { userId, status: { in: ["PAID", "PARTIALLY_REFUNDED", "DISPUTED", "REFUNDED"] } } },
+    where: { order: { userId, status: statusesWhere(wasPaid) } },
     orderBy: { order: { createdAt: "desc" } },
     include: {
       order: { select: { status: true, paidAt: true, createdAt: true } },

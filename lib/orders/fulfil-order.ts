@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { getConfig } from "@/lib/config";
 import { Prisma, type PrismaClient, type ProductFile } from "@prisma/client";
 import { lineageRoot, revokedLineages } from "./lineage";
-import { OWNING_STATUSES } from "./ownership";
+import { isOwned } from "./policy";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -76,7 +76,7 @@ export async function fulfilOrderIn(client: Client, orderId: string): Promise<nu
       },
     },
   });
-  if (!order || !OWNING_STATUSES.includes(order.status)) return 0;
+  if (!order || !isOwned(order.status)) return 0;
   const paidAt = order.paidAt ?? order.createdAt;
 
   let created = 0;

@@ -1,11 +1,8 @@
 import "server-only";
-import type { OrderStatus } from "@prisma/client";
 import { db } from "@/lib/db/client";
 import { createGrantOnce } from "./fulfil-order";
 import { lineageRoot, revokedLineages } from "./lineage";
-
-/** Orders whose buyers receive new versions: paid, or partly refunded (their unrefunded items). */
-const RECEIVING_STATUSES: OrderStatus[] = ["PAID", "PARTIALLY_REFUNDED"];
+import { receivesNewVersions, statusesWhere } from "./policy";
 
 /**
  * Gives a file just added to a book (a new version, or a new format) to everyone who already bought the
@@ -20,7 +17,7 @@ export async function grantFileToPastBuyers(fileId: string): Promise<number> {
   const lineage = lineageRoot(file);
 
   const items = await prisma.orderItem.findMany({
-    where: { productId: file.productId, refundedAt: null, order: { status: { in: RECEIVING_STATUSES } } },
+    where: { productId: file.productId, refundedAt: null, order: { status: statusesWhere(receivesNewVersions) } },
     select: {
       id: true,
       order: { select: { paidAt: true, createdAt: true } },

@@ -1,11 +1,15 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { statusesWhere, wasPaid } from "./policy";
 
-/** A signed-in buyer's orders, newest first, with what a receipt shows (abandoned checkouts left out). */
+/**
+ * A signed-in buyer's paid orders (refunded and disputed included), newest first, with what a receipt
+ * shows. Abandoned checkouts, declined or expired, are left out: they have no receipt.
+ */
 export async function orderHistory(userId: string) {
   const prisma = await db();
   return prisma.order.findMany({
-    where: { userId, status: { notIn: ["PENDING", "FAILED"] } },
+    where: { userId, status: statusesWhere(wasPaid) },
     orderBy: { createdAt: "desc" },
     take: 100,
     select: {

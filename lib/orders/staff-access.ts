@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import { db } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
-import { OWNING_STATUSES } from "./ownership";
+import { isOwned } from "./policy";
 import {
   changeGrants,
   grantsOf,
@@ -49,7 +49,7 @@ export async function restoreAccess(
     describe: (grant) => ({ revokedReason: grant.revokedReason }),
     extraDetails: { includeRefunded },
     check: (order) => {
-      if (!OWNING_STATUSES.includes(order.status)) {
+      if (!isOwned(order.status)) {
         throw new ConflictError(
           `This order is ${order.status.toLowerCase().replace("_", " ")}: its files cannot be downloaded whatever the grants say.`,
         );

@@ -1,9 +1,10 @@
 import "server-only";
-import type { OrderStatus, Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/admin/audit";
 import type { AuditAction } from "@/lib/admin/audit-actions";
 import { NotFoundError } from "@/lib/errors";
+import type { OrderStatus } from "./policy";
 
 /** What a staff action on access applies to: one grant of an order, or every grant of it. */
 export interface GrantTarget {

@@ -1,15 +1,7 @@
 import { z } from "zod";
 import { isoDaySchema } from "@/lib/admin/date-range";
 
-export const ORDER_STATUSES = [
-  "PENDING",
-  "PAID",
-  "PARTIALLY_REFUNDED",
-  "REFUNDED",
-  "DISPUTED",
-  "CANCELED",
-  "FAILED",
-] as const;
+import { ORDER_STATUSES } from "./policy";
 
 export const ORDER_SORTS = {
   newest: { field: "createdAt", direction: "desc", label: "Newest first" },

@@ -5,7 +5,7 @@ import { claimOnce, completeKey } from "@/lib/idempotency/store";
 import { resendReceiptKey } from "@/lib/idempotency/keys";
 import { deliverOutboxMail } from "@/lib/mail/outbox-sender";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { OWNING_STATUSES } from "./ownership";
+import { isOwned } from "./policy";
 import { enqueueReceiptCopy } from "./send-receipt";
 import type { StaffActionResult, StaffActor } from "./staff-grant-change";
 
@@ -26,7 +26,7 @@ export async function resendReceiptForStaff(
   const queued = await prisma.$transaction(async (tx) => {
     const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true, email: true } });
     if (!order) throw new NotFoundError("No such order");
-    if (!OWNING_STATUSES.includes(order.status))
+    if (!isOwned(order.status))
       throw new ConflictError(
         `This order is ${order.status.toLowerCase()}: there is nothing to download, so no receipt to resend.`,
       );

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/admin/audit";
 import type { AuditAction } from "@/lib/admin/audit-actions";
+import { mayDownload, statusesWhere } from "@/lib/orders/policy";
 import { disputeEffect } from "./dispute-effect";
 import { orderForPaymentIntent } from "./order-for-payment";
 import { stripe } from "./stripe-client";
@@ -57,8 +58,9 @@ export async function syncDispute(disputeId: string): Promise<void> {
     ]);
     if (changed.count + revoked.count > 0) await audit("order.dispute_lost");
   } else {
+    // Only open access can be paused; a refunded or unpaid order stays as it is.
     const changed = await prisma.order.updateMany({
-      where: { id: order.id, status: { in: ["PAID", "PARTIALLY_REFUNDED"] } },
+      where: { id: order.id, status: statusesWhere(mayDownload) },
       data: { status: "DISPUTED" },
     });
     if (changed.count > 0) await audit("order.disputed");

@@ -7,6 +7,7 @@ import { formatMoney } from "@/lib/catalog/money";
 import { claimOnce, completeKey } from "@/lib/idempotency/store";
 import { staffRefundKey } from "@/lib/idempotency/keys";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { isRefundable } from "@/lib/orders/policy";
 import type { StaffActionResult, StaffActor } from "@/lib/orders/staff-grant-change";
 import { applyChargeRefunds } from "./refunds";
 import { stripe } from "./stripe-client";
@@ -68,7 +69,7 @@ export async function refundOrder(
   }
   if (order.status === "DISPUTED")
     throw new ConflictError("The payment is under dispute: Stripe refuses refunds until the dispute closes.");
-  if (!["PAID", "PARTIALLY_REFUNDED"].includes(order.status) || !order.stripePaymentIntentId) {
+  if (!isRefundable(order)) {
     throw new ConflictError("Only paid orders can be refunded.");
   }
 

@@ -1,7 +1,7 @@
 import "server-only";
-import type { OrderStatus } from "@prisma/client";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/admin/audit";
+import { accessSuspended, type OrderStatus } from "@/lib/orders/policy";
 import { orderForPaymentIntent } from "./order-for-payment";
 import { stripe } from "./stripe-client";
 import { stripeId } from "./stripe-id";
@@ -40,7 +40,7 @@ export async function applyChargeRefunds(chargeId: string): Promise<void> {
   const now = new Date();
 
   // A dispute keeps its status (downloads stay paused) until it closes.
-  const status: OrderStatus | null = order.status === "DISPUTED" ? null : full ? "REFUNDED" : "PARTIALLY_REFUNDED";
+  const status: OrderStatus | null = accessSuspended(order.status) ? null : full ? "REFUNDED" : "PARTIALLY_REFUNDED";
 
   await prisma.$transaction(async (tx) => {
     // Conditional on a difference, so a repeat (webhook after the back office applied it) changes nothing.

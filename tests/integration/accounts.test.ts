@@ -214,6 +214,26 @@ describe("forgot password", () => {
 });
 
 describe("the account page", () => {
+  it("lists the buyer's paid orders, refunded and disputed ones too, never an abandoned checkout", async () => {
+    const email = `history-${Date.now()}@example.com`;
+    insertLegacyCustomer(db, email, "history-password-1", true);
+    const file = db.file(GUEST_FILE);
+    const orderOf = (orderStatus: string) => {
+      const grantId = db.createGrant({ email, fileId: file.id, productId: file.productId, orderStatus });
+      const row = db.sql
+        .prepare(`SELECT i.orderId FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId WHERE g.id = ?`)
+        .get(grantId) as { orderId: string };
+      return row.orderId;
+    };
+    const shown = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED", "DISPUTED"].map(orderOf);
+    const hidden = ["PENDING", "FAILED", "CANCELED"].map(orderOf);
+
+    const page = await (await get("/account", await signIn(email, "history-password-1"))).text();
+    expect(page).toContain('data-testid="order-history"');
+    for (const id of shown) expect(page).toContain(id);
+    for (const id of hidden) expect(page).not.toContain(id);
+  });
+
   it("changes the password only with the current one, and ends the other sessions", async () => {
     const email = `change-${Date.now()}@example.com`;
     insertLegacyCustomer(db, email, "first-password-1", true);

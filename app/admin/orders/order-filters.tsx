@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { ORDER_SORTS, ORDER_STATUSES, type OrderListQuery } from "@/lib/orders/staff-order-query";
+import { ORDER_STATUSES } from "@/lib/orders/policy";
+import { ORDER_SORTS, type OrderListQuery } from "@/lib/orders/staff-order-query";
 import { statusLabel } from "./format";
 
 /** A GET form: every search is a URL staff can bookmark or paste to a colleague. */

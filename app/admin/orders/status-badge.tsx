@@ -1,29 +1,51 @@
+import type { Denial } from "@/lib/downloads/decide";
+import type { OrderStatus } from "@/lib/orders/policy";
 import { statusLabel } from "./format";
 
-const TONES: Record<string, string> = {
-  PAID: "bg-emerald-100 text-emerald-900",
-  ACTIVE: "bg-emerald-100 text-emerald-900",
-  ALLOWED: "bg-emerald-100 text-emerald-900",
-  PENDING: "bg-stone-200 text-stone-800",
-  PARTIALLY_REFUNDED: "bg-amber-100 text-amber-900",
-  REFUNDED: "bg-red-100 text-red-900",
-  REVOKED: "bg-red-100 text-red-900",
-  DISPUTED: "bg-purple-100 text-purple-900",
-  SUSPENDED: "bg-purple-100 text-purple-900",
-  EXPIRED: "bg-stone-200 text-stone-800",
-  EXHAUSTED: "bg-amber-100 text-amber-900",
-  CANCELED: "bg-stone-200 text-stone-800",
-  FAILED: "bg-red-100 text-red-900",
+const GREEN = "bg-emerald-100 text-emerald-900";
+const GREY = "bg-stone-200 text-stone-800";
+const AMBER = "bg-amber-100 text-amber-900";
+const RED = "bg-red-100 text-red-900";
+const PURPLE = "bg-purple-100 text-purple-900";
+
+type BadgeStatus = OrderStatus | Denial | "ACTIVE";
+
+// Exhaustive on purpose: a new order status or grant state does not compile without its tone.
+const TONES: Record<BadgeStatus, string> = {
+  PAID: GREEN,
+  ACTIVE: GREEN,
+  PENDING: GREY,
+  PARTIALLY_REFUNDED: AMBER,
+  REFUNDED: RED,
+  REVOKED: RED,
+  DISPUTED: PURPLE,
+  SUSPENDED: PURPLE,
+  EXPIRED: GREY,
+  EXHAUSTED: AMBER,
+  CANCELED: GREY,
+  FAILED: RED,
 };
 
-/** An order status or a grant state as a coloured label (the text carries the meaning, not the colour). */
-export function StatusBadge({ status }: { status: string }) {
+// Download log outcomes are stored as text; the refusals share the grant states' tones.
+const OUTCOME_TONES: ReadonlyMap<string, string> = new Map([...Object.entries(TONES), ["ALLOWED", GREEN]]);
+
+function Badge({ text, tone }: { text: string; tone: string }) {
   return (
     <span
-      className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-xs font-semibold ${TONES[status] ?? "bg-stone-200 text-stone-800"}`}
+      className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-xs font-semibold ${tone}`}
       data-testid="status"
     >
-      {statusLabel(status)}
+      {statusLabel(text)}
     </span>
   );
+}
+
+/** An order status or a grant state as a coloured label (the text carries the meaning, not the colour). */
+export function StatusBadge({ status }: { status: BadgeStatus }) {
+  return <Badge text={status} tone={TONES[status]} />;
+}
+
+/** A download log outcome as a coloured label; an outcome without a tone of its own is grey. */
+export function OutcomeBadge({ outcome }: { outcome: string }) {
+  return <Badge text={outcome} tone={OUTCOME_TONES.get(outcome) ?? GREY} />;
 }

@@ -1,6 +1,6 @@
 import type { StaffOrderDetail } from "@/lib/orders/order-detail";
 import { formatUtc } from "../format";
-import { StatusBadge } from "../status-badge";
+import { OutcomeBadge } from "../status-badge";
 
 export function DownloadLog({ downloads }: { downloads: StaffOrderDetail["downloads"] }) {
   if (downloads.total === 0) return <p className="p-4 text-sm text-stone-700">No download attempts yet.</p>;
@@ -39,7 +39,7 @@ export function DownloadLog({ downloads }: { downloads: StaffOrderDetail["downlo
               <td className="whitespace-nowrap p-2">{formatUtc(event.createdAt)}</td>
               <td className="p-2">{event.file}</td>
               <td className="p-2">
-                <StatusBadge status={event.outcome} />
+                <OutcomeBadge outcome={event.outcome} />
               </td>
               <td className="whitespace-nowrap p-2 font-mono">{event.ip ?? "—"}</td>
               <td className="max-w-56 truncate p-2" title={event.userAgent ?? undefined}>

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requirePageRole } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { orderDetailForStaff } from "@/lib/orders/order-detail";
-import { OWNING_STATUSES } from "@/lib/orders/ownership";
+import { isOwned, isRefundable } from "@/lib/orders/policy";
 import { AdminNav } from "../../admin-nav";
 import { formatDay } from "../format";
 import { StatusBadge } from "../status-badge";
@@ -29,9 +29,8 @@ export default async function StaffOrderPage({ params }: { params: Promise<{ ord
 
   const { order, items, grants } = detail;
   const now = new Date();
-  const refundable =
-    (order.status === "PAID" || order.status === "PARTIALLY_REFUNDED") && order.stripePaymentIntentId !== null;
-  const canRestore = OWNING_STATUSES.includes(order.status);
+  const refundable = isRefundable(order);
+  const canRestore = isOwned(order.status);
   const lines = items.map((item) => ({
     id: item.id,
     title: item.title,

@@ -1,0 +1,92 @@
+import { $Enums, type OrderStatus as PrismaOrderStatus } from "@prisma/client";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import {
+  accessSuspended,
+  countsAsRevenue,
+  isOwned,
+  isRefundable,
+  mayDownload,
+  ORDER_STATUSES,
+  parseOrderStatus,
+  receivesNewVersions,
+  statusesWhere,
+  wasPaid,
+  type OrderStatus,
+  type StatusRule,
+} from "./policy";
+
+// A paid order with money left to refund: the refund column then shows what the status alone decides.
+const refundable = (status: OrderStatus) =>
+  isRefundable({ status, stripePaymentIntentId: "pi_1", totalCents: 1000, refundedCents: 100 });
+
+const RULES: Record<string, StatusRule> = {
+  mayDownload,
+  accessSuspended,
+  isOwned,
+  receivesNewVersions,
+  wasPaid,
+  countsAsRevenue,
+  isRefundable: refundable,
+};
+
+// One row per status, one column per rule (in the order of RULES): changing a rule changes cells here.
+const Y = true;
+const n = false;
+// prettier-ignore
+const EXPECTED: Record<OrderStatus, boolean[]> = {
+  //                  download  suspended  owned  newVersions  wasPaid  revenue  refundable
+  PENDING:            [n,       n,         n,     n,           n,       n,       n],
+  PAID:               [Y,       n,         Y,     Y,           Y,       Y,       Y],
+  PARTIALLY_REFUNDED: [Y,       n,         Y,     Y,           Y,       Y,       Y],
+  REFUNDED:           [n,       n,         n,     n,           Y,       Y,       n],
+  DISPUTED:           [n,       Y,         Y,     n,           Y,       Y,       n],
+  CANCELED:           [n,       n,         n,     n,           n,       n,       n],
+  FAILED:             [n,       n,         n,     n,           n,       n,       n],
+};
+
+describe("order policy", () => {
+  it("knows exactly the statuses of the database enum", () => {
+    expectTypeOf<OrderStatus>().toEqualTypeOf<PrismaOrderStatus>();
+    expect([...ORDER_STATUSES].sort()).toEqual(Object.values($Enums.OrderStatus).sort());
+    expect(Object.keys(EXPECTED).sort()).toEqual([...ORDER_STATUSES].sort());
+  });
+
+  it("decides every status × rule as the matrix says", () => {
+    const names = Object.keys(RULES);
+    expect(names).toEqual([
+      "mayDownload",
+      "accessSuspended",
+      "isOwned",
+      "receivesNewVersions",
+      "wasPaid",
+      "countsAsRevenue",
+      "isRefundable",
+    ]);
+    const actual = Object.fromEntries(
+      ORDER_STATUSES.map((status) => [status, names.map((name) => RULES[name](status))]),
+    );
+    expect(actual).toEqual(EXPECTED);
+  });
+
+  it("gives Prisma the same statuses the predicate accepts", () => {
+    for (const rule of Object.values(RULES)) {
+      const listed = statusesWhere(rule).in;
+      expect(listed).toEqual(ORDER_STATUSES.filter((status) => rule(status)));
+    }
+    expect(statusesWhere(mayDownload)).toEqual({ in: ["PAID", "PARTIALLY_REFUNDED"] });
+  });
+
+  it("refuses a refund without a PaymentIntent or with nothing left", () => {
+    const order = { status: "PAID" as const, stripePaymentIntentId: "pi_1", totalCents: 1000, refundedCents: 0 };
+    expect(isRefundable(order)).toBe(true);
+    expect(isRefundable({ ...order, stripePaymentIntentId: null })).toBe(false);
+    expect(isRefundable({ ...order, status: "PARTIALLY_REFUNDED", refundedCents: 1000 })).toBe(false);
+    expect(isRefundable({ ...order, status: "PARTIALLY_REFUNDED", refundedCents: 999 })).toBe(true);
+  });
+
+  it("parses known statuses and throws on anything else", () => {
+    for (const status of ORDER_STATUSES) expect(parseOrderStatus(status)).toBe(status);
+    for (const bad of ["", "paid", "Paid", "REFUND", " PAID", "PAID ", "__proto__", "toString"])
+      expect(() => parseOrderStatus(bad)).toThrow(/Unknown order status/);
+  });
+});

@@ -51,6 +51,12 @@ describe("boot", () => {
       const health = await fetch(`${app.url}/api/health`);
       expect(health.status).toBe(200);
       expect(app.logs()).not.toContain("server-preload.cjs is not loaded");
+      // The app icon gets through proxy.ts and the page CSP, and pages point at it.
+      const icon = await fetch(`${app.url}/icon.svg`);
+      expect(icon.status).toBe(200);
+      expect(icon.headers.get("content-type")).toBe("image/svg+xml");
+      expect(await icon.text()).toContain("<svg");
+      expect(await (await fetch(app.url)).text()).toMatch(/<link rel="icon" href="\/icon\.svg[^"]*"/);
     } finally {
       await app.stop();
     }

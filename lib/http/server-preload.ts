@@ -19,5 +19,7 @@ export function assertServerPreload(): void {
     );
     process.exit(1);
   }
-  console.warn("scripts/server-preload.cjs is not loaded: client addresses and download lengths differ from production");
+  console.warn(
+    "scripts/server-preload.cjs is not loaded: client addresses and download lengths differ from production",
+  );
 }

@@ -3,8 +3,10 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { assertBootConfig } = await import("./lib/config/boot");
   assertBootConfig();
-  // `next build` loads this file too; the mail sender belongs to the running server only.
+  // `next build` loads this file too; the preload and the mail sender belong to the running server only.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { assertServerPreload } = await import("./lib/http/server-preload");
+  assertServerPreload();
   const { startOutboxSender } = await import("./lib/mail/outbox-sender");
   // Delivers mail queued but not sent when the last process stopped (or died), then keeps retrying.
   startOutboxSender();

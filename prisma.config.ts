@@ -12,7 +12,9 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
-  migrations: { path: path.join("prisma", "migrations") },
+  // `prisma migrate reset` (and `migrate dev` on a fresh database) seeds through the same script as
+  // `npm run db:seed`, so the demo catalog and its files are always made one way.
+  migrations: { path: path.join("prisma", "migrations"), seed: "node scripts/db-seed.mjs" },
   async adapter() {
     return new PrismaBetterSQLite3({ url: process.env.DATABASE_URL ?? "", timeout: 5000 });
   },

@@ -1,17 +1,15 @@
-import path from "node:path";
 import { DEMO_ACCOUNTS, expect, test } from "./fixtures";
 import { mailsTo, StripeTestCheckout } from "./pages/checkout-pages";
 import { StaffOrderPage, StaffOrdersPage } from "./pages/staff-orders-page";
 import { addSampleSales } from "./pages/staff-sample-orders";
-
-const SCREENSHOTS = path.resolve(__dirname, "../docs/screenshots");
+import { screenshotPath } from "./screenshots";
 
 test("staff find an order by the buyer's email, refund one item, and the buyer's download of it is refused", async ({
   page,
   catalog,
   signInPage,
   browser,
-}) => {
+}, testInfo) => {
   const email = `staff-journey-${Date.now()}@example.com`;
 
   // A guest buys two books through the Stripe emulator.
@@ -46,7 +44,7 @@ test("staff find an order by the buyer's email, refund one item, and the buyer's
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await expect(page.getByRole("img", { name: /Net revenue per day/ })).toBeVisible();
   await expect(page.getByTestId("recent-orders")).toContainText(email);
-  await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard.png"), fullPage: true });
+  await page.screenshot({ path: screenshotPath(testInfo, "dashboard.png"), fullPage: true });
 
   // Find the order by the buyer's email and open it.
   const orders = new StaffOrdersPage(page);
@@ -67,7 +65,7 @@ test("staff find an order by the buyer's email, refund one item, and the buyer's
   await expect(page.getByTestId("status").first()).toHaveText("Partially refunded");
   await expect(order.timeline()).toContainText("Refund of $9.00 issued through Stripe");
   await expect(order.timeline()).toContainText("Sam Staff");
-  await page.screenshot({ path: path.join(SCREENSHOTS, "order.png"), fullPage: true });
+  await page.screenshot({ path: screenshotPath(testInfo, "order.png"), fullPage: true });
 
   // The buyer, in their own browser, opens the mailed link of the refunded item: the 403 page.
   const buyer = await browser.newContext();

@@ -1,5 +1,5 @@
-// Preloaded by scripts/start.mjs into the Next.js server process. Two small fixes at the HTTP layer,
-// where Next.js leaves no hook:
+// Preloaded by scripts/start.mjs (and scripts/dev.mjs) into the Next.js server process. Two small fixes
+// at the HTTP layer, where Next.js leaves no hook:
 // 1. Every request gets `x-bindery-peer` = the TCP peer address, overwriting anything a client sent,
 //    so the app can tell a trusted proxy from anyone else (Next only fills x-forwarded-for if absent).
 //    Without this preload (plain `next start`) the header is missing and lib/http/client-ip.ts calls
@@ -7,7 +7,12 @@
 // 2. Next.js 16 drops Content-Length from route handler responses (send-response.js FORBIDDEN_HEADERS),
 //    so downloads would be chunked with no size for the browser's progress bar. A route that knows the
 //    exact length says so in `x-bindery-content-length`; it becomes Content-Length here.
+//
+// It marks the process so instrumentation.ts can refuse a production server started without it
+// (`node .next/standalone/server.js` or `next start`), where both fixes would silently be missing.
 const http = require("node:http");
+
+globalThis[Symbol.for("bindery.serverPreload")] = true;
 
 const INTERNAL_LENGTH = "x-bindery-content-length";
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { offloadBackendFor, offloadHeaderValue } from "@/lib/sendfile/offload-header";
 import { appAnswerSendsByteZero, classifyDownloadRequest } from "./counting";
 
 const LAST_MODIFIED = "Wed, 02 Dec 2026 11:00:00 GMT";
@@ -65,9 +66,36 @@ describe("appAnswerSendsByteZero: what the app streams itself", () => {
     ["206 from byte 10", answer(206, { "Content-Range": "bytes 10-99/1000" }), false],
     ["304", answer(304, {}, null), false],
     ["416", answer(416, { "Content-Range": "bytes */1000" }, null), false],
-    ["offloaded to nginx", answer(204, { "X-Accel-Redirect": "/_protected/a.pdf" }, null), false],
-    ["offloaded to Apache", answer(200, { "X-Sendfile": "/srv/a.pdf" }, null), false],
+    // An offload header means the web server in front sends the bytes, whatever the rest of the answer
+    // looks like: these rows would be `true` without it.
+    ["nginx/Caddy header on a 200 with a body", answer(200, { "X-Accel-Redirect": "/_protected/a.pdf" }), false],
+    ["Apache/lighttpd header on a 200 with a body", answer(200, { "X-Sendfile": "/srv/a.pdf" }), false],
+    ["offload header in lower case", answer(200, { "x-sendfile": "/srv/a.pdf" }), false],
+    [
+      "offload header on a 206 from byte 0",
+      answer(206, { "X-Accel-Redirect": "/_protected/a.pdf", "Content-Range": "bytes 0-99/1000" }),
+      false,
+    ],
+    ["an unrelated X- header on a 200", answer(200, { "X-Accel-Buffering": "no" }), true],
   ])("%s → %s", (_name, response, expected) => {
     expect(appAnswerSendsByteZero(response)).toBe(expected);
+  });
+
+  it.each(["nginx", "apache", "lighttpd", "caddy"] as const)(
+    "%s: the header lib/sendfile offloads with marks the answer as the web server's",
+    (name) => {
+      const header = offloadBackendFor(name)?.headerName ?? "";
+      const value = offloadHeaderValue(name, "/srv/protected/a.pdf", "a.pdf", "/_protected/") ?? "";
+      expect(header).not.toBe("");
+      expect(value).not.toBe("");
+      expect(appAnswerSendsByteZero(answer(200, { [header]: value }))).toBe(false);
+      const fromZero = { [header]: value, "Content-Range": "bytes 0-99/1000" };
+      expect(appAnswerSendsByteZero(answer(206, fromZero))).toBe(false);
+    },
+  );
+
+  it("a key Caddy cannot take is streamed by the app, and then its 200 does send byte 0", () => {
+    expect(offloadHeaderValue("caddy", "/srv/protected/a b.pdf", "a b.pdf", "/_protected/")).toBeNull();
+    expect(appAnswerSendsByteZero(answer(200))).toBe(true);
   });
 });

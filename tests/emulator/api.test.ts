@@ -312,6 +312,7 @@ describe("payments and refunds", () => {
     }
     expect(ids.size).toBe(20);
     const events = await stripe.events.list({ limit: 100 });
+    expect(events.data.length).toBeGreaterThan(0);
     expect(new Set(events.data.map((e) => e.id)).size).toBe(events.data.length);
     expect(events.data.every((e) => e.id.startsWith("evt_"))).toBe(true);
   });

@@ -183,10 +183,16 @@ describe("webhook delivery", () => {
     await control(emulator.url, `/sessions/${session.id}/pay`, { outcome: "async", email: "late@example.com" });
     const failed = await control(emulator.url, `/sessions/${session.id}/pay`, { outcome: "async_failed" });
     expect(failed.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // past the 200 ms auto-success, which must not fire
+    // The cancelled auto-success must never fire. A second "pay later" session started now succeeds on
+    // its own after the same delay, and timers of equal delay fire in the order they were set: once its
+    // success is delivered, the first session's would have been delivered before it.
+    const later = await bookSession(stripe);
+    await control(emulator.url, `/sessions/${later.id}/pay`, { outcome: "async", email: "later@example.com" });
+    const typesFor = (id: string) =>
+      receiver.received.filter((hook) => hook.event.data.object.id === id).map((hook) => hook.event.type);
+    await waitFor(() => typesFor(later.id).includes("checkout.session.async_payment_succeeded"), 3_000);
     await emulator.idle();
-    expect(receiver.types()).toContain("checkout.session.async_payment_failed");
-    expect(receiver.types()).not.toContain("checkout.session.async_payment_succeeded");
+    expect(typesFor(session.id)).toEqual(["checkout.session.completed", "checkout.session.async_payment_failed"]);
     const retrieved = await stripe.checkout.sessions.retrieve(session.id, { expand: ["payment_intent"] });
     expect(retrieved).toMatchObject({ status: "complete", payment_status: "unpaid" });
     expect((retrieved.payment_intent as Stripe.PaymentIntent).status).toBe("requires_payment_method");

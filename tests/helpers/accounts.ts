@@ -31,10 +31,15 @@ export async function waitForMail(
   }
 }
 
-/** Waits long enough for a mail that must not come to have come. */
-export async function settle(ms = 1_500) {
-  await new Promise((resolve) => setTimeout(resolve, ms));
-}
+/**
+ * Subjects of every mail ever queued to `to` (the OutboxMail table), delivered or not. A mail that must
+ * not exist is checked here after a later mail was delivered: the app queues mail in request order,
+ * so one that would have been queued by an earlier request would be in the table by then.
+ */
+export const queuedSubjectsTo = (db: StoreDb, to: string): string[] =>
+  (
+    db.sql.prepare(`SELECT subject FROM OutboxMail WHERE "to" = ? ORDER BY createdAt`).all(to) as { subject: string }[]
+  ).map((row) => row.subject);
 
 export const linkIn = (mail: OutboxMail, route: string): string => {
   const link = new RegExp(`(https?://\\S+/${route}\\?token=\\S+)`).exec(mail.text)?.[1];

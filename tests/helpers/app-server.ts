@@ -14,11 +14,19 @@ export interface RunningApp {
   stop: () => Promise<void>;
 }
 
-/** Starts the built app (`npm start`'s script) on a free loopback port and waits until it answers. */
-export async function startApp(env: Record<string, string>): Promise<RunningApp> {
+/**
+ * Starts the built app (`npm start`'s script) on a free loopback port and waits until it answers.
+ * `bareServer` runs Next's standalone server.js directly instead, without the server preload, as a
+ * deployment that skipped `npm start` would.
+ */
+export async function startApp(
+  env: Record<string, string>,
+  options: { bareServer?: boolean } = {},
+): Promise<RunningApp> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "scripts/start.mjs")], {
+  const entry = options.bareServer ? ".next/standalone/server.js" : "scripts/start.mjs";
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, entry)], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, NODE_ENV: "production", APP_URL: url, ...env, PORT: String(port), HOSTNAME: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],

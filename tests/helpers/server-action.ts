@@ -3,20 +3,27 @@ import path from "node:path";
 import { PROJECT_ROOT } from "./test-env";
 
 interface ManifestEntry {
-  filename: string;
-  exportedName: string;
-  workers: Record<string, unknown>;
+  filename?: string;
+  exportedName?: string;
 }
 
-/** The id the running build gave an exported server action (from its server-reference manifest). */
-export function serverActionId(filename: string, exportedName: string): string {
+/** The ids the running build gave the server actions exported by `filename`, by exported name. */
+export function serverActionIds(filename: string): Record<string, string> {
+  // The standalone copy: the one the test servers run.
   const manifestPath = path.join(PROJECT_ROOT, ".next/standalone/.next/server/server-reference-manifest.json");
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { node: Record<string, ManifestEntry> };
-  const found = Object.entries(manifest.node).find(
-    ([, entry]) => entry.filename === filename && entry.exportedName === exportedName,
-  );
-  if (!found) throw new Error(`no server action ${exportedName} in ${filename}: run npm run build`);
-  return found[0];
+  const ids: Record<string, string> = {};
+  for (const [id, entry] of Object.entries(manifest.node)) {
+    if (entry.filename === filename && entry.exportedName) ids[entry.exportedName] = id;
+  }
+  return ids;
+}
+
+/** The id of one exported server action; throws when the build has none by that name. */
+export function serverActionId(filename: string, exportedName: string): string {
+  const id = serverActionIds(filename)[exportedName];
+  if (!id) throw new Error(`no server action ${exportedName} in ${filename}: run npm run build`);
+  return id;
 }
 
 export interface ActionCall {
@@ -24,7 +31,8 @@ export interface ActionCall {
   /** A page whose bundle holds the action (any admin page for the admin actions). */
   page: string;
   action: { file: string; name: string };
-  fields: Record<string, string>;
+  /** Form fields; an array sends the field once per value (checkboxes). */
+  fields: Record<string, string | string[]>;
   cookie?: string;
   /** Defaults to the app's own origin, as a browser sends it; null sends no Origin at all. */
   origin?: string | null;
@@ -34,13 +42,15 @@ export interface ActionCall {
 
 /**
  * Calls a `useActionState` server action the way React's client does (POST to the page with the
- * `Next-Action` header, arguments [previousState, formData] encoded as a reply), but directly: no
- * page, no button, whatever the UI would allow.
+ * `Next-Action` header, arguments [previousState, formData] encoded as multipart: `0` holds the argument
+ * list, `_1_<name>` the form fields), but directly: no page, no button, whatever the UI would allow.
  */
 export async function callServerAction(call: ActionCall): Promise<Response> {
   const body = new FormData();
-  for (const [name, value] of Object.entries(call.fields)) body.append(`_1_${name}`, value);
-  // Last, as React sends it: the server decodes the root as soon as it arrives.
+  for (const [name, value] of Object.entries(call.fields)) {
+    for (const item of Array.isArray(value) ? value : [value]) body.append(`_1_${name}`, item);
+  }
+  // Last, as React sends it: the server decodes while reading and resolves "$K1" when "0" arrives.
   body.set("0", JSON.stringify([{}, "$K1"]));
   const origin = call.origin === undefined ? new URL(call.baseUrl).origin : call.origin;
   return fetch(`${call.baseUrl}${call.page}`, {
@@ -57,17 +67,72 @@ export async function callServerAction(call: ActionCall): Promise<Response> {
   });
 }
 
-/** The state a `useActionState` action returned, read from its Flight response (row 1). */
-export async function readActionState(
-  response: Response,
-): Promise<{ ok?: boolean; error?: string; message?: string; fieldErrors?: Record<string, string[]> }> {
+export interface ActionState {
+  ok?: boolean;
+  error?: string;
+  message?: string;
+  fieldErrors?: Record<string, string[]>;
+}
+
+/** The state an action returned, from its Flight payload: the row that is an object with ok/error/message. */
+export function actionStateIn(flight: string): ActionState | null {
+  for (const line of flight.split("\n")) {
+    const json = line.slice(line.indexOf(":") + 1);
+    if (!json.startsWith("{")) continue;
+    try {
+      const value = JSON.parse(json) as Record<string, unknown>;
+      if ("ok" in value || "error" in value || "message" in value) return value as ActionState;
+    } catch {
+      // not the action's result row
+    }
+  }
+  return null;
+}
+
+/** The state a `useActionState` action returned; throws when the response carries none. */
+export async function readActionState(response: Response): Promise<ActionState> {
   const text = await response.text();
-  const line = text.split("\n").find((candidate) => candidate.startsWith("1:{"));
-  if (!line) throw new Error(`no action state in the response (${response.status}): ${text.slice(0, 300)}`);
-  return JSON.parse(line.slice(2)) as {
-    ok?: boolean;
-    error?: string;
-    message?: string;
-    fieldErrors?: Record<string, string[]>;
+  const state = actionStateIn(text);
+  if (!state) throw new Error(`no action state in the response (${response.status}): ${text.slice(0, 300)}`);
+  return state;
+}
+
+export interface OrderActionResult {
+  status: number;
+  body: string;
+  /** The action's returned state, when the response carried one. */
+  state: ActionState | null;
+  /** The action called notFound(): a 404, or its digest when the call was forwarded from another page. */
+  notFound: boolean;
+}
+
+/**
+ * A back-office order action (app/admin/orders/actions.ts) by name, posted to the order's page as the UI
+ * does. Posted to another page, Next.js forwards the call and answers 200 with the action's error in the
+ * payload instead of the 404 status: `notFound` covers both.
+ */
+export async function callOrderAction(
+  baseUrl: string,
+  name: string,
+  fields: Record<string, string | string[]>,
+  options: { cookie?: string; origin?: string | null; page?: string } = {},
+): Promise<OrderActionResult> {
+  const page =
+    options.page ??
+    (typeof fields.orderId === "string" ? `/admin/orders/${encodeURIComponent(fields.orderId)}` : "/admin/orders");
+  const response = await callServerAction({
+    baseUrl,
+    page,
+    action: { file: "app/admin/orders/actions.ts", name },
+    fields,
+    cookie: options.cookie,
+    origin: options.origin,
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: text,
+    state: actionStateIn(text),
+    notFound: response.status === 404 || text.includes("NEXT_HTTP_ERROR_FALLBACK;404"),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { startApp } from "../helpers/app-server";
+import { prepareTestEnvironment } from "../helpers/test-env";
 
 describe("boot", () => {
   it("refuses to start with an invalid configuration, one line per problem naming the variable", async () => {
@@ -28,5 +29,36 @@ describe("boot", () => {
     expect(error).toMatch(/app exited with 1/);
     expect(error).toMatch(/^\s+BENCH_ROUTES: must not be 1 in production/m);
     expect(error).toMatch(/^\s+PROTECTED_ROOT: must not be inside MEDIA_ROOT/m);
+  });
+
+  it("refuses a production server started without the server preload, in one line naming npm start", async () => {
+    const { env } = prepareTestEnvironment("boot-bare");
+    const error = await startApp(env, { bareServer: true }).then(
+      async (app) => {
+        await app.stop();
+        return null;
+      },
+      (reason: unknown) => (reason instanceof Error ? reason.message : String(reason)),
+    );
+    expect(error).toMatch(/app exited with 1/);
+    expect(error).toMatch(
+      /^Bindery cannot start: scripts\/server-preload\.cjs is not loaded; start the production server with `npm start`$/m,
+    );
+
+    // The same store through `npm start`'s script: the preload is there and the server answers.
+    const app = await startApp(env);
+    try {
+      const health = await fetch(`${app.url}/api/health`);
+      expect(health.status).toBe(200);
+      expect(app.logs()).not.toContain("server-preload.cjs is not loaded");
+      // The app icon gets through proxy.ts and the page CSP, and pages point at it.
+      const icon = await fetch(`${app.url}/icon.svg`);
+      expect(icon.status).toBe(200);
+      expect(icon.headers.get("content-type")).toBe("image/svg+xml");
+      expect(await icon.text()).toContain("<svg");
+      expect(await (await fetch(app.url)).text()).toMatch(/<link rel="icon" href="\/icon\.svg[^"]*"/);
+    } finally {
+      await app.stop();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signedQuery } from "@/lib/downloads/signed-link";
 import { DEMO, signIn } from "../helpers/http-session";
 import { outbox, startShop, type Shop } from "../helpers/shop";
-import { callServerAction, staffActionIds } from "./staff-action-client";
+import { callOrderAction } from "../helpers/server-action";
 
 let shop: Shop;
 let books: Record<string, string>;
@@ -124,12 +124,7 @@ describe("fulfilment happens once, on the transition to paid", () => {
     expect(grants(orderId)).toHaveLength(1);
 
     const staff = await signIn(shop.app.url, DEMO.staff.email, DEMO.staff.password);
-    const revoked = await callServerAction(
-      shop.app.url,
-      staffActionIds().revokeAccessAction,
-      { orderId },
-      { cookie: staff },
-    );
+    const revoked = await callOrderAction(shop.app.url, "revokeAccessAction", { orderId }, { cookie: staff });
     expect(revoked.state).toMatchObject({ message: "Revoked access to 1 file." });
     expect((await download(grant.id, "HEAD")).status).toBe(403);
 

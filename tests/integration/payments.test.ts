@@ -344,7 +344,12 @@ describe("refunds and disputes", () => {
     await shop.stripe.refunds.create({ payment_intent: paymentIntent });
     await shop.emulator.idle();
     expect(order(orderId)).toMatchObject({ status: "REFUNDED", refundedCents: 1600 });
-    expect(grants(orderId).every((g) => g.revokedAt !== null && g.revokedReason === "Order refunded")).toBe(true);
+    // Field Notes' PDF and EPUB, Letters' PDF.
+    expect(grants(orderId).map((g) => g.revokedAt !== null && g.revokedReason)).toEqual([
+      "Order refunded",
+      "Order refunded",
+      "Order refunded",
+    ]);
   });
 
   it("a refund by item revokes exactly that item's grants", async () => {
@@ -373,7 +378,7 @@ describe("refunds and disputes", () => {
     await shop.stripe.refunds.create({ payment_intent: paymentIntent, amount: 200 });
     await shop.emulator.idle();
     expect(order(orderId)).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedCents: 200 });
-    expect(grants(orderId).every((g) => g.revokedAt === null)).toBe(true);
+    expect(grants(orderId).map((g) => g.revokedAt)).toEqual([null]);
   });
 
   it.each([

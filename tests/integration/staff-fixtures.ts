@@ -9,8 +9,8 @@ export interface BoughtOrder {
   items: { id: string; title: string; productId: string; unitPriceCents: number }[];
 }
 
-/** A guest buys the books (by slug) through POST /api/checkout and the Stripe emulator's Pay button. */
-export async function buyAsGuest(shop: Shop, slugs: string[], email: string): Promise<BoughtOrder> {
+/** A guest starts Checkout for the books (by slug) through POST /api/checkout and never pays: a PENDING order. */
+export async function checkoutAsGuest(shop: Shop, slugs: string[]): Promise<{ orderId: string; sessionId: string }> {
   const ids = slugs.map(
     (slug) => (shop.db.sql.prepare(`SELECT id FROM Product WHERE slug = ?`).get(slug) as { id: string }).id,
   );
@@ -21,6 +21,15 @@ export async function buyAsGuest(shop: Shop, slugs: string[], email: string): Pr
   });
   const sessionId = (checkout.headers.get("location") ?? "").split("/pay/")[1] ?? "";
   if (!sessionId) throw new Error(`checkout failed: ${checkout.status} ${checkout.headers.get("location")}`);
+  const order = shop.db.sql.prepare(`SELECT id FROM "Order" WHERE stripeCheckoutSessionId = ?`).get(sessionId) as
+    { id: string } | undefined;
+  if (!order) throw new Error(`no order for Checkout Session ${sessionId}`);
+  return { orderId: order.id, sessionId };
+}
+
+/** A guest buys the books (by slug) through POST /api/checkout and the Stripe emulator's Pay button. */
+export async function buyAsGuest(shop: Shop, slugs: string[], email: string): Promise<BoughtOrder> {
+  const { sessionId } = await checkoutAsGuest(shop, slugs);
   await fetch(`${shop.emulator.url}/_emulator/sessions/${sessionId}/pay`, {
     method: "POST",
     headers: { "content-type": "application/json" },

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO, signIn } from "../helpers/http-session";
 import { startShop, type Shop } from "../helpers/shop";
-import { callServerAction, staffActionIds } from "./staff-action-client";
+import { callOrderAction, serverActionIds } from "../helpers/server-action";
 import { auditOf, buyAsGuest, grantsOf, type BoughtOrder } from "./staff-fixtures";
 
 let shop: Shop;
@@ -13,7 +13,7 @@ const orders: Record<"staff" | "admin" | "victim", BoughtOrder> = {} as never;
 
 beforeAll(async () => {
   shop = await startShop("staff-roles");
-  ids = staffActionIds();
+  ids = serverActionIds("app/admin/orders/actions.ts");
   cookies.customer = await signIn(shop.app.url, DEMO.reader.email, DEMO.reader.password);
   cookies.staff = await signIn(shop.app.url, DEMO.staff.email, DEMO.staff.password);
   cookies.admin = await signIn(shop.app.url, DEMO.admin.email, DEMO.admin.password);
@@ -127,13 +127,13 @@ describe("every staff server action, called directly", () => {
       audit: auditOf(shop.db.sql, orders.victim.orderId),
     };
     for (const cookie of [cookies.anonymous, cookies.customer]) {
-      const call = await callServerAction(shop.app.url, ids[action], fieldsFor(action, orders.victim), { cookie });
+      const call = await callOrderAction(shop.app.url, action, fieldsFor(action, orders.victim), { cookie });
       expect(call.status).toBe(404);
       expect(call.state).toBeNull();
       // Posted from any other page: refused too. (Since proxy.ts exists, Next 16 answers such a call
       // with an empty payload instead of forwarding it to the action; either way no state comes back
       // and, below, nothing changed.)
-      const forwarded = await callServerAction(shop.app.url, ids[action], fieldsFor(action, orders.victim), {
+      const forwarded = await callOrderAction(shop.app.url, action, fieldsFor(action, orders.victim), {
         cookie,
         page: "/admin",
       });
@@ -153,7 +153,7 @@ describe("every staff server action, called directly", () => {
           (row) => row.action === AUDITED_AS[action] && row.actorId === actor,
         ).length;
       const before = audited();
-      const call = await callServerAction(shop.app.url, ids[action], fieldsFor(action, orders[role]), {
+      const call = await callOrderAction(shop.app.url, action, fieldsFor(action, orders[role]), {
         cookie: cookies[role],
       });
       expect(call.status, role).toBe(200);
@@ -167,9 +167,9 @@ describe("every staff server action, called directly", () => {
     ["a sandboxed or privacy-stripped context (Origin: null)", "null"],
   ])("a staff member's browser tricked by %s is refused by the Origin check", async (_label, origin) => {
     const before = grantsOf(shop.db.sql, orders.victim.orderId);
-    const call = await callServerAction(
+    const call = await callOrderAction(
       shop.app.url,
-      ids.revokeAccessAction,
+      "revokeAccessAction",
       { orderId: orders.victim.orderId },
       { cookie: cookies.staff, origin },
     );
@@ -180,9 +180,9 @@ describe("every staff server action, called directly", () => {
 
   it("a request with no Origin at all (which Next.js would let through) is refused by the action wrapper", async () => {
     const before = grantsOf(shop.db.sql, orders.victim.orderId);
-    const call = await callServerAction(
+    const call = await callOrderAction(
       shop.app.url,
-      ids.revokeAccessAction,
+      "revokeAccessAction",
       { orderId: orders.victim.orderId },
       { cookie: cookies.staff, origin: null },
     );

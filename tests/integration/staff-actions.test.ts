@@ -324,9 +324,9 @@ describe("resend receipt when the mail cannot be queued", () => {
       `CREATE TRIGGER test_outbox_down BEFORE INSERT ON OutboxMail BEGIN SELECT RAISE(ABORT, 'outbox down'); END`,
     );
     try {
-      const failed = await callServerAction(
+      const failed = await callOrderAction(
         shop.app.url,
-        ids.resendReceiptAction,
+        "resendReceiptAction",
         { orderId: bought.orderId, requestKey },
         { cookie: staff },
       );

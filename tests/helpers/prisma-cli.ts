@@ -37,5 +37,12 @@ export async function prisma(provider: PrismaProvider, databaseUrl: string, args
 
 /** The SQL that builds `schemaPath`'s datamodel from nothing, as Prisma would write a first migration. */
 export function schemaFromEmptySql(provider: PrismaProvider, databaseUrl: string, schemaPath: string) {
-  return prisma(provider, databaseUrl, ["migrate", "diff", "--from-empty", "--to-schema-datamodel", schemaPath, "--script"]);
+  return prisma(provider, databaseUrl, [
+    "migrate",
+    "diff",
+    "--from-empty",
+    "--to-schema-datamodel",
+    schemaPath,
+    "--script",
+  ]);
 }

@@ -85,13 +85,8 @@ export async function startPostgres(): Promise<PostgresCluster> {
     };
     const createDatabase = async (name: string) => {
       const target = url(name);
-      run(
-        "psql",
-        ["-h", dir, "-p", String(port), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q"].concat([
-          "-c",
-          `CREATE DATABASE "${name}"`,
-        ]),
-      );
+      const psql = ["-h", dir, "-p", String(port), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q"];
+      run("psql", [...psql, "-c", `CREATE DATABASE "${name}"`]);
       return target;
     };
     return { url, createDatabase, stop };

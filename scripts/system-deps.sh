@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite and benchmark need when any is missing: Chromium for
-# Playwright, the four web servers the deploy configs are tested with, and for the benchmark wrk and
-# the Django + gunicorn peer.
+# Playwright, the four web servers the deploy configs are tested with, PostgreSQL (the tests start a
+# throwaway cluster of their own), and for the benchmark wrk and the Django + gunicorn peer.
 # As root it installs them; otherwise it prints the one apt-get line to run and exits 1.
 set -euo pipefail
 
@@ -16,11 +16,14 @@ declare -A needs=(
   [wrk]=/usr/bin/wrk
   [python3-django]=/usr/lib/python3/dist-packages/django
   [gunicorn]=/usr/bin/gunicorn
+  # Debian's server lives under a versioned folder (15 on Debian 12): any version will do.
+  [postgresql]='/usr/lib/postgresql/*/bin/initdb'
 )
 
 missing=()
 for package in "${!needs[@]}"; do
-  [ -e "${needs[$package]}" ] || missing+=("$package")
+  # compgen -G expands the pattern itself: true when a file matches (a plain path is a pattern too).
+  compgen -G "${needs[$package]}" >/dev/null || missing+=("$package")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

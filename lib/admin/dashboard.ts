@@ -1,6 +1,7 @@
 import "server-only";
 import type { OrderStatus } from "@prisma/client";
 import { db } from "@/lib/db/client";
+import type { DownloadOutcome } from "@/lib/downloads/outcomes";
 import { utcDay } from "./date-range";
 
 const DAY_MS = 86_400_000;
@@ -72,7 +73,7 @@ export async function dashboardData(now = new Date()) {
       where: paidRecently,
       select: { paidAt: true, totalCents: true, refundedCents: true, currency: true },
     }),
-    prisma.downloadEvent.count({ where: { createdAt: { gte: since }, outcome: "ALLOWED" } }),
+    prisma.downloadEvent.count({ where: { createdAt: { gte: since }, outcome: "ALLOWED" satisfies DownloadOutcome } }),
     prisma.order.count({ where: { status: "PENDING", createdAt: { gte: since } } }),
     prisma.orderItem.groupBy({
       by: ["productId"],

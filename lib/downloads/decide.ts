@@ -1,6 +1,7 @@
 import type { GrantRecord } from "./grant-record";
+import type { Denial } from "./outcomes";
 
-export type Denial = "REVOKED" | "SUSPENDED" | "EXPIRED" | "EXHAUSTED";
+export type { Denial } from "./outcomes";
 
 /** Orders whose grants may be used. A dispute suspends access; a refund revokes the grants themselves. */
 const USABLE_ORDER_STATUSES = new Set(["PAID", "PARTIALLY_REFUNDED"]);

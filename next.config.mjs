@@ -10,8 +10,6 @@ const nextConfig = {
     ".prisma/client",
     "better-sqlite3",
     "@prisma/adapter-better-sqlite3",
-    "@prisma/adapter-pg",
-    "pg",
     "bcryptjs",
   ],
   images: { unoptimized: true },

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: Bindery against the physical limit (nginx serving the file itself) and the naive way,
- * side by side in one run, every server rendered from deploy/. `--quick` is the CI smoke version.
+ * side by side in one run, every server rendered from deploy/. `--quick` is the CI smoke version;
+ * `--lighthouse` adds Lighthouse scores through npx when lighthouse is not installed.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -15,6 +16,7 @@ import { PROJECT_ROOT, prepareTestEnvironment } from "../tests/helpers/test-env"
 import { concurrentLarge, type ConcurrentLargeResult } from "./concurrent-large";
 import { createBenchFiles, type BenchFile } from "./fixtures";
 import { measureRow, type RowResult, type RowSpec } from "./measure";
+import { findLighthouse, LIGHTHOUSE_SKIPPED } from "./lighthouse";
 import { pageTimings, type PageResult } from "./pages";
 import { startDjangoPeer } from "./peer";
 import { renderReport, type BenchReport } from "./report";
@@ -145,7 +147,9 @@ async function main() {
     }
 
     log("Pages through nginx…");
-    const pages: PageResult[] = await pageTimings(nginx.url, settings, runs, nginx.app.serverPid(), !quick);
+    const lighthouse = quick ? null : findLighthouse(process.argv);
+    if (!quick && !lighthouse) log(LIGHTHOUSE_SKIPPED);
+    const pages: PageResult[] = await pageTimings(nginx.url, settings, runs, nginx.app.serverPid(), lighthouse);
 
     log(`${quick ? 4 : 8} concurrent large downloads…`);
     const concurrent: ConcurrentLargeResult[] = [];

@@ -4,8 +4,11 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { absolutizePaths, loadDotEnv } from "./lib/env-file.mjs";
+import { assertSqliteNative } from "./lib/sqlite-native.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// Migrations run through the better-sqlite3 driver adapter (prisma.config.ts).
+assertSqliteNative(path.join(root, "package.json"), "Cannot migrate");
 loadDotEnv(root);
 absolutizePaths(root);
 const url = process.env.DATABASE_URL;

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadDotEnv } from "./lib/env-file.mjs";
+import { assertSqliteNative } from "./lib/sqlite-native.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORT = process.env.PORT ?? "3000";
@@ -50,6 +51,7 @@ function buildIfStale() {
 
 const run = (script) => execFileSync(process.execPath, [path.join(root, script)], { cwd: root, stdio: "inherit" });
 
+assertSqliteNative(path.join(root, "package.json"));
 writeDemoEnv();
 loadDotEnv(root);
 run("scripts/db-migrate.mjs");

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { absolutizePaths, loadDotEnv } from "./lib/env-file.mjs";
+import { assertSqliteNative } from "./lib/sqlite-native.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const server = path.join(root, ".next/standalone/server.js");
@@ -12,6 +13,8 @@ if (!existsSync(server)) {
   console.error("No production build found. Run `npm run build` first.");
   process.exit(1);
 }
+// The server loads the build's own copy of better-sqlite3: check that one.
+assertSqliteNative(server);
 loadDotEnv(root);
 absolutizePaths(root);
 process.env.NODE_ENV = "production";

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite and benchmark need when any is missing: Chromium for
-# Playwright, the four web servers the deploy configs are tested with, PostgreSQL (the tests start a
-# throwaway cluster of their own), and for the benchmark wrk and the Django + gunicorn peer.
+# Installs the Debian packages the app, the test suite and the benchmark need when any is missing: the
+# compiler better-sqlite3 builds with when `npm ci` cannot download its prebuilt binary (python3, make,
+# g++), Chromium for Playwright, the four web servers the deploy configs are tested with, PostgreSQL (the
+# tests start a throwaway cluster of their own), and for the benchmark wrk and the Django + gunicorn peer.
 # As root it installs them; otherwise it prints the one apt-get line to run and exits 1.
 set -euo pipefail
 
 declare -A needs=(
+  [python3]=/usr/bin/python3
+  [make]=/usr/bin/make
+  [g++]=/usr/bin/g++
   [chromium]=/usr/bin/chromium
   [nginx]=/usr/sbin/nginx
   [apache2]=/usr/sbin/apache2

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import type { DownloadOutcome } from "@/lib/downloads/outcomes";
 import { countsAsRevenue, statusesWhere } from "@/lib/orders/policy";
 import { utcDay } from "./date-range";
 
@@ -70,7 +71,7 @@ export async function dashboardData(now = new Date()) {
       where: paidRecently,
       select: { paidAt: true, totalCents: true, refundedCents: true, currency: true },
     }),
-    prisma.downloadEvent.count({ where: { createdAt: { gte: since }, outcome: "ALLOWED" } }),
+    prisma.downloadEvent.count({ where: { createdAt: { gte: since }, outcome: "ALLOWED" satisfies DownloadOutcome } }),
     prisma.order.count({ where: { status: "PENDING", createdAt: { gte: since } } }),
     prisma.orderItem.groupBy({
       by: ["productId"],

@@ -1,7 +1,8 @@
 import { accessSuspended, mayDownload } from "@/lib/orders/policy";
 import type { GrantRecord } from "./grant-record";
+import type { Denial } from "./outcomes";
 
-export type Denial = "REVOKED" | "SUSPENDED" | "EXPIRED" | "EXHAUSTED";
+export type { Denial } from "./outcomes";
 
 export type GrantState = Pick<
   GrantRecord,

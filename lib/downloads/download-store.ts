@@ -1,37 +1,38 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import { db } from "@/lib/db/client";
-import { logDownloadEvent, type DownloadEventInput } from "./events";
-import { consumeDownload, findGrantRecord, type GrantRecord } from "./grant-record";
+import type { DownloadEventInput } from "./events";
+import type { GrantRecord } from "./grant-record";
 import { createSqliteDownloadStore } from "./sqlite-download-store";
 
 /**
- * The three database operations on the download path: one joined read, one atomic count, one log row.
- * On SQLite they run as prepared better-sqlite3 statements (~10–30 µs each, against ~0.5–1.5 ms each
- * through Prisma's client engine — see docs/benchmarks.md); any other database goes through Prisma.
+ * The download path's database work: one joined read, one atomic count, one log row. Each database has
+ * one implementation holding the only copy of its SQL, on prepared statements of its own driver
+ * (~10–30 µs each on SQLite, against ~0.5–1.5 ms through Prisma's client engine: docs/benchmarks.md).
  */
 export interface DownloadStore {
   findGrant(grantId: string): Promise<GrantRecord | null>;
-  /** Uses one download if one is left, and sets lastCountedAt to `now`; false when none was left. */
+  /** Uses one download if one is left and the grant is not revoked, stamping lastCountedAt; false otherwise. */
   consume(grantId: string, now: Date): Promise<boolean>;
   log(event: DownloadEventInput): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** One store per DATABASE_URL scheme; a new database adds its line here. */
+const STORES: Readonly<Record<string, (databaseUrl: string) => DownloadStore>> = {
+  "file:": (databaseUrl) => createSqliteDownloadStore(databaseUrl.slice("file:".length)),
+};
+
+export function createDownloadStore(databaseUrl: string): DownloadStore {
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(databaseUrl)?.[0].toLowerCase() ?? "";
+  const create = Object.hasOwn(STORES, scheme) ? STORES[scheme] : undefined;
+  if (!create) throw new Error(`No download store for DATABASE_URL scheme "${scheme}"`);
+  return create(databaseUrl);
 }
 
 let store: DownloadStore | undefined;
 
+/** The process's store for the configured database, opened on first use. */
 export function downloadStore(): DownloadStore {
-  if (store) return store;
-  const { databaseUrl } = getConfig();
-  store = databaseUrl.startsWith("file:")
-    ? createSqliteDownloadStore(databaseUrl.slice("file:".length))
-    : prismaDownloadStore();
+  store ??= createDownloadStore(getConfig().databaseUrl);
   return store;
-}
-
-export function prismaDownloadStore(): DownloadStore {
-  return {
-    findGrant: async (grantId) => findGrantRecord(await db(), grantId),
-    consume: async (grantId, now) => consumeDownload(await db(), grantId, now),
-    log: async (event) => logDownloadEvent(await db(), event),
-  };
 }

@@ -1,18 +1,6 @@
-import "server-only";
-import type { PrismaClient } from "@prisma/client";
+import type { DownloadOutcome } from "./outcomes";
 
-export type DownloadOutcome =
-  | "ALLOWED"
-  | "NOT_FOUND"
-  | "BAD_SIGNATURE"
-  | "LINK_EXPIRED"
-  | "REVOKED"
-  | "SUSPENDED"
-  | "EXPIRED"
-  | "EXHAUSTED"
-  | "MISSING_FILE"
-  | "RATE_LIMITED";
-
+/** One row of the shop's download log: one per allowed GET and per refusal. */
 export interface DownloadEventInput {
   grantId: string | null;
   userId: string | null;
@@ -24,9 +12,6 @@ export interface DownloadEventInput {
   outcome: DownloadOutcome;
 }
 
-/** One row per allowed GET and per refusal: the shop's download log. */
-export async function logDownloadEvent(prisma: PrismaClient, event: DownloadEventInput): Promise<void> {
-  await prisma.downloadEvent.create({
-    data: { ...event, userAgent: event.userAgent?.slice(0, 512) ?? null, range: event.range?.slice(0, 100) ?? null },
-  });
-}
+/** The log keeps what fits its columns' purpose: a user agent or a Range header can be arbitrarily long. */
+export const USER_AGENT_MAX = 512;
+export const RANGE_MAX = 100;

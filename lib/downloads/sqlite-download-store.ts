@@ -2,10 +2,21 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { DownloadStore } from "./download-store";
-import { toGrantRecord, type GrantRow } from "./grant-record";
+import { RANGE_MAX, USER_AGENT_MAX } from "./events";
+import { parseOrderStatus } from "@/lib/orders/policy";
+import type { GrantRecord } from "./grant-record";
+
+/** A grant row as better-sqlite3 hands it back: Prisma's DateTime columns are ISO-8601 text in SQLite. */
+type GrantRow = Omit<GrantRecord, "orderStatus" | "expiresAt" | "revokedAt" | "lastCountedAt"> & {
+  orderStatus: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastCountedAt: string | null;
+};
 
 // Prisma stores DateTime in SQLite as ISO-8601 text with an explicit offset; rows written here match it.
-const timestamp = (date = new Date()) => date.toISOString().replace("Z", "+00:00");
+const timestamp = (date: Date) => date.toISOString().replace("Z", "+00:00");
+const toDate = (value: string | null) => (value === null ? null : new Date(value));
 
 /** The download path's statements on a connection of its own to the same SQLite file (WAL). */
 export function createSqliteDownloadStore(file: string): DownloadStore {
@@ -33,7 +44,14 @@ export function createSqliteDownloadStore(file: string): DownloadStore {
   return {
     async findGrant(grantId) {
       const row = find.get(grantId);
-      return row ? toGrantRecord(row) : null;
+      if (!row) return null;
+      return {
+        ...row,
+        orderStatus: parseOrderStatus(row.orderStatus),
+        expiresAt: toDate(row.expiresAt),
+        revokedAt: toDate(row.revokedAt),
+        lastCountedAt: toDate(row.lastCountedAt),
+      };
     },
     async consume(grantId, now) {
       return consume.run(timestamp(now), grantId).changes === 1;
@@ -44,13 +62,16 @@ export function createSqliteDownloadStore(file: string): DownloadStore {
         grantId: event.grantId,
         userId: event.userId,
         fileVersion: event.fileVersion ?? null,
-        createdAt: timestamp(),
+        createdAt: timestamp(new Date()),
         ip: event.ip,
-        userAgent: event.userAgent?.slice(0, 512) ?? null,
-        range: event.range?.slice(0, 100) ?? null,
+        userAgent: event.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
+        range: event.range?.slice(0, RANGE_MAX) ?? null,
         backend: event.backend,
         outcome: event.outcome,
       });
+    },
+    async close() {
+      sql.close();
     },
   };
 }

@@ -1,37 +1,53 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrismaClient } from "@prisma/client";
+import { denialFor, resumeIsFree, type Denial } from "@/lib/downloads/decide";
 import type { DownloadStore } from "@/lib/downloads/download-store";
+import { DOWNLOAD_OUTCOMES, type DownloadOutcome } from "@/lib/downloads/outcomes";
+import { createGrant, sqliteStoreDatabase, type StoreDatabase } from "../helpers/download-store-db";
 import { DEMO } from "../helpers/http-session";
-import { StoreDb } from "../helpers/store-db";
-import { prepareTestEnvironment, type TestEnvironment } from "../helpers/test-env";
+import { PROJECT_ROOT } from "../helpers/test-env";
 
-// The download path's two implementations must agree: SQLite's prepared statements (used on SQLite)
-// and Prisma's (used on any other database).
-let store: TestEnvironment;
-let db: StoreDb;
-let stores: Record<"sqlite" | "prisma", DownloadStore>;
+// Every database's download store runs the same cases. A database joins with one line here: a name and
+// a migrated, seeded database (the store itself is chosen from the URL by createDownloadStore).
+const DATABASES: { name: string; open: () => Promise<StoreDatabase> }[] = [
+  { name: "SQLite", open: sqliteStoreDatabase },
+];
 
-beforeAll(async () => {
-  store = prepareTestEnvironment("download-store");
-  process.env.DATABASE_URL = store.env.DATABASE_URL;
-  db = new StoreDb(store.env.DATABASE_URL);
-  const { createSqliteDownloadStore } = await import("@/lib/downloads/sqlite-download-store");
-  const { prismaDownloadStore } = await import("@/lib/downloads/download-store");
-  stores = { sqlite: createSqliteDownloadStore(store.env.DATABASE_URL.slice(5)), prisma: prismaDownloadStore() };
-});
-afterAll(() => db?.close());
+const READER = DEMO.reader.email;
+const PDF = "Field Notes on Typography.pdf";
+const HOUR = 3_600_000;
 
-describe.each(["sqlite", "prisma"] as const)("%s download store", (name) => {
-  it("reads a grant joined to its order and file, dates as dates", async () => {
-    const file = db.file("Field Notes on Typography.epub");
+describe.each(DATABASES)("$name download store", ({ open }) => {
+  let database: StoreDatabase;
+  let prisma: PrismaClient;
+  let store: DownloadStore;
+
+  beforeAll(async () => {
+    database = await open();
+    prisma = database.prisma;
+    const { createDownloadStore } = await import("@/lib/downloads/download-store");
+    store = createDownloadStore(database.databaseUrl);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.dispose();
+  });
+
+  const grant = (options: Partial<Parameters<typeof createGrant>[1]> = {}) =>
+    createGrant(prisma, { ownerEmail: READER, fileName: PDF, ...options });
+  const row = (grantId: string) => prisma.downloadGrant.findUniqueOrThrow({ where: { id: grantId } });
+  const sessionVersion = async () => (await prisma.user.findUniqueOrThrow({ where: { email: READER } })).sessionVersion;
+
+  it("reads a grant joined to its order, file and owner, dates as dates", async () => {
     const expires = new Date("2031-01-02T03:04:05.678Z");
-    const grantId = db.createGrant({
-      email: DEMO.reader.email,
-      fileId: file.id,
-      productId: file.productId,
-      limit: 2,
-      expiresAt: expires,
+    const grantId = await grant({ fileName: "Field Notes on Typography.epub", limit: 2, expiresAt: expires });
+    const owner = await prisma.user.findUniqueOrThrow({ where: { email: READER } });
+    const file = await prisma.productFile.findFirstOrThrow({
+      where: { displayName: "Field Notes on Typography.epub" },
     });
-    expect(await stores[name].findGrant(grantId)).toEqual({
+    expect(await store.findGrant(grantId)).toEqual({
       grantId,
       downloadsUsed: 0,
       downloadLimit: 2,
@@ -40,92 +56,172 @@ describe.each(["sqlite", "prisma"] as const)("%s download store", (name) => {
       revokedReason: null,
       lastCountedAt: null,
       orderStatus: "PAID",
-      ownerId: db.userId(DEMO.reader.email),
-      ownerSessionVersion: (
-        db.sql.prepare(`SELECT sessionVersion FROM "User" WHERE email = ?`).get(DEMO.reader.email) as {
-          sessionVersion: number;
-        }
-      ).sessionVersion,
-      fileVersion: 1,
+      ownerId: owner.id,
+      ownerSessionVersion: owner.sessionVersion,
+      fileVersion: file.version,
       storageKey: file.storageKey,
       displayName: "Field Notes on Typography.epub",
       contentType: "application/epub+zip",
     });
-    expect(await stores[name].findGrant("missing")).toBeNull();
+    expect(await store.findGrant("missing")).toBeNull();
   });
 
-  it("counts up to the limit and not past it, and never for a revoked grant", async () => {
-    const file = db.file("Field Notes on Typography.pdf");
-    const grantId = db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId, limit: 2 });
-    expect([
-      await stores[name].consume(grantId, new Date()),
-      await stores[name].consume(grantId, new Date()),
-      await stores[name].consume(grantId, new Date()),
-    ]).toEqual([true, true, false]);
-    expect(db.grant(grantId).downloadsUsed).toBe(2);
-    const revoked = db.createGrant({
-      email: DEMO.reader.email,
-      fileId: file.id,
-      productId: file.productId,
-      limit: null,
+  const denials: { denial: Denial; arrange: (grantId: string) => Promise<unknown> }[] = [
+    {
+      denial: "REVOKED",
+      arrange: (id) =>
+        prisma.downloadGrant.update({ where: { id }, data: { revokedAt: new Date(), revokedReason: "refund" } }),
+    },
+    { denial: "REVOKED", arrange: (id) => setOrderStatus(prisma, id, "REFUNDED") },
+    { denial: "SUSPENDED", arrange: (id) => setOrderStatus(prisma, id, "DISPUTED") },
+    {
+      denial: "EXPIRED",
+      arrange: (id) => prisma.downloadGrant.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } }),
+    },
+    {
+      denial: "EXHAUSTED",
+      arrange: (id) => prisma.downloadGrant.update({ where: { id }, data: { downloadsUsed: 5 } }),
+    },
+  ];
+  it.each(denials)("reads what makes a grant $denial", async ({ denial, arrange }) => {
+    const grantId = await grant({ limit: 5 });
+    const before = await store.findGrant(grantId);
+    expect(before && denialFor(before, new Date())).toBeNull();
+    await arrange(grantId);
+    const after = await store.findGrant(grantId);
+    expect(after && denialFor(after, new Date())).toBe(denial);
+  });
+
+  it("counts up to the limit and not past it; an unlimited grant always counts", async () => {
+    const limited = await grant({ limit: 2 });
+    const results = [];
+    for (let i = 0; i < 3; i++) results.push(await store.consume(limited, new Date()));
+    expect(results).toEqual([true, true, false]);
+    expect((await row(limited)).downloadsUsed).toBe(2);
+    const found = await store.findGrant(limited);
+    expect(found && denialFor(found, new Date())).toBe("EXHAUSTED");
+
+    const unlimited = await grant({ limit: null });
+    for (let i = 0; i < 7; i++) expect(await store.consume(unlimited, new Date())).toBe(true);
+    expect((await row(unlimited)).downloadsUsed).toBe(7);
+  });
+
+  it("never counts a revoked grant, and reads why it was revoked", async () => {
+    const grantId = await grant({ limit: null });
+    await prisma.downloadGrant.update({
+      where: { id: grantId },
+      data: { revokedAt: new Date(), revokedReason: "staff" },
     });
-    db.revoke(revoked);
-    expect(await stores[name].consume(revoked, new Date())).toBe(false);
+    expect(await store.consume(grantId, new Date())).toBe(false);
+    expect((await row(grantId)).downloadsUsed).toBe(0);
+    expect(await store.findGrant(grantId)).toMatchObject({ revokedReason: "staff", downloadsUsed: 0 });
   });
 
-  it("records when a download counted, and reads it back as a date", async () => {
-    const file = db.file("Field Notes on Typography.pdf");
-    const grantId = db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId, limit: 1 });
+  it("stamps a counted download so a resume within the grace window is free, and a refused one does not", async () => {
+    const grantId = await grant({ limit: 1 });
     const at = new Date("2026-12-02T10:11:12.345Z");
-    expect(await stores[name].consume(grantId, at)).toBe(true);
-    expect((await stores[name].findGrant(grantId))?.lastCountedAt).toEqual(at);
-    expect(await stores[name].consume(grantId, new Date())).toBe(false);
-    expect((await stores[name].findGrant(grantId))?.lastCountedAt).toEqual(at);
+    expect(await store.consume(grantId, at)).toBe(true);
+    // Prisma, the rest of the app's reader, sees the same instant the store wrote.
+    expect((await row(grantId)).lastCountedAt).toEqual(at);
+    const counted = (await store.findGrant(grantId))?.lastCountedAt ?? null;
+    expect(counted).toEqual(at);
+    expect(resumeIsFree(counted, new Date(at.getTime() + 23 * HOUR), 24)).toBe(true);
+    expect(resumeIsFree(counted, new Date(at.getTime() + 25 * HOUR), 24)).toBe(false);
+
+    expect(await store.consume(grantId, new Date(at.getTime() + HOUR))).toBe(false);
+    expect((await store.findGrant(grantId))?.lastCountedAt).toEqual(at);
   });
 
-  it("reads the owner's session version, and null for an order without an account", async () => {
-    const file = db.file("Field Notes on Typography.pdf");
-    const owned = db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId });
-    const guest = db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId });
-    db.sql
-      .prepare(
-        `UPDATE "Order" SET userId = NULL WHERE id = (SELECT i.orderId FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId WHERE g.id = ?)`,
-      )
-      .run(guest);
-    const version = (
-      db.sql.prepare(`SELECT sessionVersion FROM "User" WHERE email = ?`).get(DEMO.reader.email) as {
-        sessionVersion: number;
-      }
-    ).sessionVersion;
-    db.sql.prepare(`UPDATE "User" SET sessionVersion = ? WHERE email = ?`).run(version + 3, DEMO.reader.email);
-    expect((await stores[name].findGrant(owned))?.ownerSessionVersion).toBe(version + 3);
-    expect(await stores[name].findGrant(guest)).toMatchObject({ ownerId: null, ownerSessionVersion: null });
+  it("reads the owner's current session version, and null for an order without an account", async () => {
+    const owned = await grant();
+    const guest = await grant({ ownerEmail: null });
+    const raised = (await sessionVersion()) + 3;
+    await prisma.user.update({ where: { email: READER }, data: { sessionVersion: raised } });
+    expect((await store.findGrant(owned))?.ownerSessionVersion).toBe(raised);
+    expect(await store.findGrant(guest)).toMatchObject({ ownerId: null, ownerSessionVersion: null });
   });
 
-  it("logs an event that Prisma reads back", async () => {
-    const file = db.file("Field Notes on Typography.pdf");
-    const grantId = db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId });
-    await stores[name].log({
-      grantId,
-      userId: null,
-      fileVersion: 1,
-      ip: "203.0.113.5",
-      userAgent: "x".repeat(600),
-      range: "bytes=0-",
-      backend: name,
-      outcome: "ALLOWED",
-    });
-    const { db: prismaDb } = await import("@/lib/db/client");
-    const events = await (await prismaDb()).downloadEvent.findMany({ where: { grantId } });
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
-      ip: "203.0.113.5",
-      range: "bytes=0-",
-      backend: name,
-      outcome: "ALLOWED",
-      fileVersion: 1,
-    });
+  it("logs every outcome as a row the rest of the app reads back, long headers cut to the columns' size", async () => {
+    const grantId = await grant();
+    const outcomes = Object.keys(DOWNLOAD_OUTCOMES) as DownloadOutcome[];
+    expect(outcomes.length).toBeGreaterThan(0);
+    for (const outcome of outcomes) {
+      await store.log({
+        grantId,
+        userId: null,
+        fileVersion: 1,
+        ip: "203.0.113.5",
+        userAgent: "x".repeat(600),
+        range: `bytes=${"1".repeat(200)}-`,
+        backend: "nginx",
+        outcome,
+      });
+    }
+    const events = await prisma.downloadEvent.findMany({ where: { grantId } });
+    expect(events.map((event) => event.outcome).sort()).toEqual([...outcomes].sort());
+    expect(events[0]).toMatchObject({ ip: "203.0.113.5", backend: "nginx", fileVersion: 1 });
     expect(events[0].userAgent).toHaveLength(512);
+    expect(events[0].range).toHaveLength(100);
     expect(events[0].createdAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
+
+  it("lets exactly L of many concurrent consumers, each with its own connection and process, through a limit of L", async () => {
+    const limit = 5;
+    const grantId = await grant({ limit });
+    const wins = await consumeInParallel(database.databaseUrl, grantId, { processes: 6, attempts: 4 });
+    expect(wins).toHaveLength(6);
+    expect(wins.reduce((sum, won) => sum + won, 0)).toBe(limit);
+    expect((await row(grantId)).downloadsUsed).toBe(limit);
+    const logged = await prisma.downloadEvent.groupBy({ by: ["outcome"], where: { grantId }, _count: true });
+    const count = (outcome: DownloadOutcome) => logged.find((group) => group.outcome === outcome)?._count ?? 0;
+    expect(count("ALLOWED")).toBe(limit);
+    expect(count("EXHAUSTED")).toBe(6 * 4 - limit);
+  });
 });
+
+async function setOrderStatus(prisma: PrismaClient, grantId: string, status: "REFUNDED" | "DISPUTED") {
+  const { orderItem } = await prisma.downloadGrant.findUniqueOrThrow({
+    where: { id: grantId },
+    include: { orderItem: true },
+  });
+  await prisma.order.update({ where: { id: orderItem.orderId }, data: { status } });
+}
+
+const CONSUMER = path.join(PROJECT_ROOT, "tests/helpers/download-store-consumer.ts");
+
+/**
+ * Runs `processes` consumers at once, each a Node process with its own store connection that makes
+ * `attempts` consume calls; they start together once all are connected. Returns each one's successes.
+ */
+async function consumeInParallel(
+  databaseUrl: string,
+  grantId: string,
+  { processes, attempts }: { processes: number; attempts: number },
+): Promise<number[]> {
+  const consumers = Array.from({ length: processes }, () => {
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", CONSUMER, databaseUrl, grantId, String(attempts)],
+      { cwd: PROJECT_ROOT, stdio: ["pipe", "pipe", "inherit"] },
+    );
+    let output = "";
+    const ready = new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.startsWith("ready\n")) resolve();
+      });
+      child.on("exit", (code) => reject(new Error(`consumer exited with ${code} before it was ready`)));
+    });
+    const done = new Promise<number>((resolve, reject) => {
+      child.on("exit", (code) => {
+        const last = output.trim().split("\n").at(-1) ?? "";
+        if (code !== 0) reject(new Error(`consumer exited with ${code}: ${output}`));
+        else resolve((JSON.parse(last) as { won: number }).won);
+      });
+    });
+    return { child, ready, done };
+  });
+  await Promise.all(consumers.map((consumer) => consumer.ready));
+  for (const { child } of consumers) child.stdin.write("go\n");
+  return Promise.all(consumers.map((consumer) => consumer.done));
+}

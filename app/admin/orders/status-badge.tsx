@@ -1,4 +1,5 @@
 import type { Denial } from "@/lib/downloads/decide";
+import { isDownloadOutcome, type DownloadOutcome } from "@/lib/downloads/outcomes";
 import type { OrderStatus } from "@/lib/orders/policy";
 import { statusLabel } from "./format";
 
@@ -26,8 +27,19 @@ const TONES: Record<BadgeStatus, string> = {
   FAILED: RED,
 };
 
-// Download log outcomes are stored as text; the refusals share the grant states' tones.
-const OUTCOME_TONES: ReadonlyMap<string, string> = new Map([...Object.entries(TONES), ["ALLOWED", GREEN]]);
+// Exhaustive too; the refusals share the grant states' tones, the caller's own mistakes are grey.
+const OUTCOME_TONES: Record<DownloadOutcome, string> = {
+  ALLOWED: GREEN,
+  REVOKED: TONES.REVOKED,
+  SUSPENDED: TONES.SUSPENDED,
+  EXPIRED: TONES.EXPIRED,
+  EXHAUSTED: TONES.EXHAUSTED,
+  NOT_FOUND: GREY,
+  BAD_SIGNATURE: GREY,
+  LINK_EXPIRED: GREY,
+  MISSING_FILE: GREY,
+  RATE_LIMITED: GREY,
+};
 
 function Badge({ text, tone }: { text: string; tone: string }) {
   return (
@@ -45,7 +57,7 @@ export function StatusBadge({ status }: { status: BadgeStatus }) {
   return <Badge text={status} tone={TONES[status]} />;
 }
 
-/** A download log outcome as a coloured label; an outcome without a tone of its own is grey. */
+/** A download log outcome (stored as text) as a coloured label; a value outside the union is grey. */
 export function OutcomeBadge({ outcome }: { outcome: string }) {
-  return <Badge text={outcome} tone={OUTCOME_TONES.get(outcome) ?? GREY} />;
+  return <Badge text={outcome} tone={isDownloadOutcome(outcome) ? OUTCOME_TONES[outcome] : GREY} />;
 }

@@ -60,5 +60,6 @@ describe("boot", () => {
     } finally {
       await app.stop();
     }
-  });
+    // Two production servers start one after the other here.
+  }, 90_000);
 });

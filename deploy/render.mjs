@@ -230,7 +230,9 @@ function appUpstreamsFor(server, o) {
   const list = o.appUpstreams ?? [];
   for (const address of list) {
     if (!HOST_PORT.test(address)) {
-      throw new RenderError(`--app-upstream: each instance is host:port, e.g. 127.0.0.1:3001 (got ${JSON.stringify(address)})`);
+      throw new RenderError(
+        `--app-upstream: each instance is host:port, e.g. 127.0.0.1:3001 (got ${JSON.stringify(address)})`,
+      );
     }
   }
   if (new Set(list).size !== list.length) throw new RenderError(`--app-upstream names an instance twice`);

@@ -8,6 +8,8 @@ export class RenderError extends Error {}
 export interface RenderOptions {
   listen: string;
   app: string;
+  /** nginx: several app instances, "host:port" each; null (or one) = `app` alone, rendered as before. */
+  appUpstreams: string[] | null;
   serverName: string;
   protectedRoot: string;
   mediaRoot: string;
@@ -30,5 +32,6 @@ export interface RenderOptions {
 }
 
 export function defaultOptions(projectRoot: string, env?: Record<string, string | undefined>): RenderOptions;
+export function parseUpstreams(text: string | undefined): string[] | null;
 export function renderConfig(server: ServerName, options: RenderOptions): string;
 export function fillTemplate(template: string, variables: Record<string, string | number | boolean>): string;

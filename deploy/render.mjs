@@ -33,6 +33,7 @@ const SECTION = /\{\{([#^])(\w+)\}\}\n?([\s\S]*?)\{\{\/\2\}\}\n?/g;
  * @typedef {object} RenderOptions
  * @property {string} listen
  * @property {string} app
+ * @property {string[] | null} appUpstreams  nginx: several app instances ("host:port" each); null = `app` alone
  * @property {string} serverName  "_" = any host name
  * @property {string} protectedRoot
  * @property {string} mediaRoot
@@ -58,6 +59,7 @@ export function defaultOptions(projectRoot, env = process.env) {
   return {
     listen: "80",
     app: `${env.HOSTNAME || "127.0.0.1"}:${env.PORT || "3000"}`,
+    appUpstreams: parseUpstreams(env.APP_UPSTREAMS),
     serverName: serverNameFrom(env.APP_URL),
     protectedRoot: path.resolve(projectRoot, env.PROTECTED_ROOT || "./storage/protected"),
     mediaRoot: path.resolve(projectRoot, env.MEDIA_ROOT || "./storage/media"),
@@ -77,6 +79,14 @@ export function defaultOptions(projectRoot, env = process.env) {
     errorLog: "/var/log/lighttpd/error.log",
     uploadDir: "/var/cache/lighttpd/uploads",
   };
+}
+
+/** "127.0.0.1:3001,127.0.0.1:3002" (commas and/or spaces) → a list; empty or absent → null. */
+export function parseUpstreams(text) {
+  const list = String(text ?? "")
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  return list.length > 0 ? list : null;
 }
 
 function serverNameFrom(appUrl) {
@@ -162,6 +172,8 @@ function templateVariables(server, o) {
   }
   if (!HOST_PORT.test(o.app))
     throw new RenderError(`--app must be host:port, e.g. 127.0.0.1:3000 (got ${JSON.stringify(o.app)})`);
+  const upstreams = appUpstreamsFor(server, o);
+  const app = upstreams[0] ?? o.app;
   if (!SERVER_NAME.test(o.serverName))
     throw new RenderError(`--server-name is not a host name (got ${JSON.stringify(o.serverName)})`);
   if (!/^[A-Za-z0-9.:-]+$/.test(o.caddyAdmin)) throw new RenderError(`--caddy-admin must be host:port or off`);
@@ -170,13 +182,16 @@ function templateVariables(server, o) {
 
   const listen = parseListen(o.listen);
   const uploadBytes = parseSize(o.maxUpload);
-  const [appHost, appPort] = splitHostPort(o.app);
+  const [appHost, appPort] = splitHostPort(app);
   return {
     LISTEN: listen.host ? `${listen.host}:${listen.port}` : String(listen.port),
     LISTEN_HOST: listen.host,
     LISTEN_PORT: listen.port,
     APACHE_VHOST: `${listen.host || "*"}:${listen.port}`,
-    APP: o.app,
+    APP: app,
+    // One instance renders exactly what --app does; two or more add failover (deploy/nginx/README.md).
+    MULTI: upstreams.length > 1,
+    UPSTREAM_SERVERS: upstreams.map((address) => `    server ${address} max_fails=1 fail_timeout=10s;`).join("\n"),
     APP_HOST: appHost.replace(/^\[|\]$/g, ""),
     APP_PORT: appPort,
     SERVER_NAME: o.serverName,
@@ -209,6 +224,22 @@ function templateVariables(server, o) {
     ERROR_LOG: o.errorLog,
     UPLOAD_DIR: o.uploadDir,
   };
+}
+
+function appUpstreamsFor(server, o) {
+  const list = o.appUpstreams ?? [];
+  for (const address of list) {
+    if (!HOST_PORT.test(address)) {
+      throw new RenderError(
+        `--app-upstream: each instance is host:port, e.g. 127.0.0.1:3001 (got ${JSON.stringify(address)})`,
+      );
+    }
+  }
+  if (new Set(list).size !== list.length) throw new RenderError(`--app-upstream names an instance twice`);
+  if (list.length > 1 && server !== "nginx") {
+    throw new RenderError(`--app-upstream with several instances is rendered for nginx only (README, "Scaling out")`);
+  }
+  return list;
 }
 
 function parseListen(listen) {

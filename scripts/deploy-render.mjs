@@ -3,13 +3,15 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
-import { RenderError, SERVERS, defaultOptions, renderConfig } from "../deploy/render.mjs";
+import { RenderError, SERVERS, defaultOptions, parseUpstreams, renderConfig } from "../deploy/render.mjs";
 import { absolutizePaths, loadDotEnv } from "./lib/env-file.mjs";
 
 const USAGE = `Usage: npm run deploy:render -- <${SERVERS.join("|")}> [options]
 
   --listen <port|ip:port>     where the web server listens (default 80)
   --app <host:port>           the Node server (default HOSTNAME:PORT, i.e. 127.0.0.1:3000)
+  --app-upstream <host:port,host:port,...>   nginx: several app instances behind one upstream,
+                              with failover (default APP_UPSTREAMS; README, "Scaling out")
   --server-name <name>        public host name (default: the host of APP_URL)
   --max-upload <size>         largest request body, e.g. 512m (default MAX_UPLOAD_MB + 1m)
   --static-dir <path>         the build's static assets (default .next/standalone/.next/static)
@@ -25,7 +27,7 @@ const USAGE = `Usage: npm run deploy:render -- <${SERVERS.join("|")}> [options]
   --pid-file, --error-log, --upload-dir <path>   lighttpd: runtime files
 
 Paths, the internal prefix and the app address come from .env: PROTECTED_ROOT, MEDIA_ROOT,
-SENDFILE_URL, HOSTNAME, PORT, APP_URL.`;
+SENDFILE_URL, HOSTNAME, PORT, APP_UPSTREAMS, APP_URL.`;
 
 const FLAGS = {
   listen: "listen",
@@ -52,6 +54,7 @@ function main() {
     allowPositionals: true,
     options: {
       ...Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: "string" }])),
+      "app-upstream": { type: "string" },
       https: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -73,6 +76,10 @@ function main() {
           : values[flag];
   }
   options.https = values.https ?? false;
+  if (values["app-upstream"] !== undefined) {
+    if (values.app !== undefined) throw new RenderError("--app and --app-upstream exclude each other");
+    options.appUpstreams = parseUpstreams(values["app-upstream"]);
+  }
 
   const backend = process.env.SENDFILE_BACKEND || "node";
   if (backend !== server) {

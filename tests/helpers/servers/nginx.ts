@@ -7,6 +7,12 @@ import { IS_ROOT, WEB_USER, runServer, workerWritableDir, type RunningServer } f
  * /etc/nginx/nginx.conf (same user, mime types and sendfile), everything else under `dir`.
  */
 export async function startNginx(dir: string, port: number, site: string): Promise<RunningServer> {
+  const { mainPath, errorLog } = writeNginxConfig(dir, site);
+  return runServer("nginx", ["-p", `${dir}/`, "-c", mainPath, "-e", errorLog], port, { logFiles: [errorLog] });
+}
+
+/** Writes the site file and the nginx.conf including it under `dir`; `nginx -t -p <dir>/ -c <mainPath>` checks them. */
+export function writeNginxConfig(dir: string, site: string): { mainPath: string; errorLog: string } {
   const temp = workerWritableDir(path.join(dir, "temp"));
   const sitePath = path.join(dir, "bindery.conf");
   const errorLog = path.join(dir, "error.log");
@@ -34,5 +40,5 @@ http {
   const mainPath = path.join(dir, "nginx.conf");
   writeFileSync(mainPath, main);
   writeFileSync(errorLog, "");
-  return runServer("nginx", ["-p", `${dir}/`, "-c", mainPath, "-e", errorLog], port, { logFiles: [errorLog] });
+  return { mainPath, errorLog };
 }

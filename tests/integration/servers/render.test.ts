@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -77,6 +78,37 @@ describe("deploy/render.mjs", () => {
     expect(() => renderConfig("nginx", { ...base(), maxUpload: "lots" })).toThrow(RenderError);
   });
 
+  it("renders nginx for one instance exactly as README shows it, with --app-upstream absent or naming one", () => {
+    const readme = readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+    const shown = /<summary>Rendered config<\/summary>\n\n```nginx\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    expect(shown).toContain("upstream bindery_app {");
+    const documented = {
+      ...base(),
+      staticDir: "/srv/bindery/.next/standalone/.next/static",
+      serverName: "shop.example.com",
+    };
+    expect(renderConfig("nginx", documented)).toBe(shown);
+    expect(renderConfig("nginx", { ...documented, appUpstreams: [] })).toBe(shown);
+    expect(renderConfig("nginx", { ...documented, appUpstreams: ["127.0.0.1:3000"] })).toBe(shown);
+  });
+
+  it("renders several instances for nginx only, each a host:port named once", () => {
+    const two = { ...base(), appUpstreams: ["127.0.0.1:3001", "10.0.0.7:3002"] };
+    const config = renderConfig("nginx", two);
+    expect(config).toMatch(
+      /upstream bindery_app \{\n(?:    #.*\n)*    server 127\.0\.0\.1:3001 max_fails=1 fail_timeout=10s;\n    server 10\.0\.0\.7:3002 max_fails=1 fail_timeout=10s;\n/,
+    );
+    expect(config).not.toContain("server 127.0.0.1:3000");
+    expect(config).toContain("keepalive_timeout 4s;");
+    expect(config.match(/^\s*proxy_next_upstream error timeout;$/gm)).toHaveLength(1);
+    for (const server of ["apache", "lighttpd", "caddy"] as const) {
+      expect(() => renderConfig(server, two), server).toThrow(/nginx only/);
+    }
+    for (const appUpstreams of [["127.0.0.1"], ["127.0.0.1:3001", "127.0.0.1:3001"], ["a:1;evil"]]) {
+      expect(() => renderConfig("nginx", { ...base(), appUpstreams }), appUpstreams.join()).toThrow(RenderError);
+    }
+  });
+
   it("keeps a section when its variable is truthy, drops it otherwise, and fails on unknown names", () => {
     expect(fillTemplate("a{{#ON}}b{{^OFF}}c{{/OFF}}{{/ON}}{{^ON}}d{{/ON}}", { ON: true, OFF: false })).toBe("abc");
     expect(() => fillTemplate("{{MISSING}}", {})).toThrow(RenderError);
@@ -131,6 +163,34 @@ describe("npm run deploy:render", () => {
     expect(output).toContain("ssl_certificate /etc/ssl/shop.pem;");
     expect(output).toContain("Strict-Transport-Security");
     expect(output).toContain("access_log /srv/log/shop.log bindery_no_query;");
+  });
+
+  it("takes the app instances from --app-upstream or APP_UPSTREAMS, never together with --app", () => {
+    const fromFlag = execFileSync(
+      process.execPath,
+      [script, "nginx", "--app-upstream", "127.0.0.1:3001,127.0.0.1:3002"],
+      {
+        env,
+        encoding: "utf8",
+      },
+    );
+    const fromEnv = execFileSync(process.execPath, [script, "nginx"], {
+      env: { ...env, APP_UPSTREAMS: "127.0.0.1:3001, 127.0.0.1:3002" },
+      encoding: "utf8",
+    });
+    expect(fromFlag).toContain("server 127.0.0.1:3002 max_fails=1 fail_timeout=10s;");
+    expect(fromFlag).not.toContain("server 127.0.0.1:3100");
+    expect(fromEnv).toBe(fromFlag);
+    const both = spawnSync(
+      process.execPath,
+      [script, "nginx", "--app", "127.0.0.1:3100", "--app-upstream", "127.0.0.1:3001"],
+      {
+        env,
+        encoding: "utf8",
+      },
+    );
+    expect(both.status).toBe(1);
+    expect(both.stderr).toContain("exclude each other");
   });
 
   it("warns on stderr when the app's SENDFILE_BACKEND does not match, and rejects bad input", () => {

@@ -39,7 +39,9 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 try {
   const defaultDir = path.join(root, "backups");
   if (args[0] === undefined) mkdirSync(defaultDir, { recursive: true });
-  const target = resolveTarget(args[0], { defaultDir, extension: kind === "sqlite" ? ".db" : ".dump" });
+  // npm runs scripts from the project root; a relative target means relative to where the owner typed it.
+  const cwd = process.env.npm_lifecycle_event === "db:backup" ? (process.env.INIT_CWD ?? process.cwd()) : process.cwd();
+  const target = resolveTarget(args[0], { defaultDir, extension: kind === "sqlite" ? ".db" : ".dump", cwd });
   temporary = temporaryPath(target);
   discard(temporary);
   if (kind === "sqlite") backupSqlite(root, url.slice("file:".length), temporary);

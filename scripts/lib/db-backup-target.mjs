@@ -20,10 +20,10 @@ export function utcStamp(date) {
  * The final path: `<dir>/bindery-<UTC stamp><ext>` when `requested` is missing (dir = `defaultDir`) or an
  * existing folder; otherwise `requested` itself, whose folder must exist and which must not exist yet.
  */
-export function resolveTarget(requested, { defaultDir, extension, now = new Date() }) {
+export function resolveTarget(requested, { defaultDir, extension, now = new Date(), cwd = process.cwd() }) {
   const fileName = `bindery-${utcStamp(now)}${extension}`;
   if (requested === undefined) return path.join(defaultDir, fileName);
-  const resolved = path.resolve(requested);
+  const resolved = path.resolve(cwd, requested);
   if (existsSync(resolved) && statSync(resolved).isDirectory()) return path.join(resolved, fileName);
   const dir = path.dirname(resolved);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {

@@ -194,7 +194,7 @@ describe("db:backup on PostgreSQL", () => {
 
     // Over the live database, as README's "Backups" says: the orders written after the backup are gone.
     await client.end();
-    pgRestore(["--clean", "--if-exists", `--dbname=${shop}`]);
+    pgRestore(["--clean", "--if-exists", "--single-transaction", `--dbname=${shop}`]);
     const again = new pg.Client({ connectionString: shop });
     await again.connect();
     cleanups.push(() => void again.end());

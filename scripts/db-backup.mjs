@@ -16,6 +16,9 @@ const fail = (message) => {
   process.exit(1);
 };
 
+// A backup holds every customer's address and password hash: only its owner may read it. pg_dump
+// inherits the mask, and the default backups/ folder is created private too.
+process.umask(0o077);
 const args = process.argv.slice(2);
 if (args.length > 1) fail("expected at most one argument, the target file or folder");
 loadDotEnv(root);

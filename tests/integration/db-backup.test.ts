@@ -54,6 +54,8 @@ function writtenFile(run: Run, dir: string, extension: string): string {
   expect(files).toHaveLength(1);
   expect(files[0]).toMatch(new RegExp(`^bindery-\\d{8}T\\d{6}Z\\${extension}$`));
   const file = path.join(dir, files[0]);
+  // Customers' addresses and password hashes: unreadable by other local users.
+  expect(statSync(file).mode & 0o077).toBe(0);
   expect(run.stdout.trim()).toMatch(new RegExp(`^${file.replaceAll(".", "\\.")} \\(\\d+(\\.\\d)? [KMG]?B\\)$`));
   return file;
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { absolutizePaths, loadDotEnv } from "./lib/env-file.mjs";
 import { backupPostgres } from "./lib/db-backup-postgres.mjs";
 import { backupSqlite } from "./lib/db-backup-sqlite.mjs";
-import { BackupError, discard, formatSize, publish, resolveTarget, temporaryPath } from "./lib/db-backup-target.mjs";
+import { discard, formatSize, publish, resolveTarget, temporaryPath } from "./lib/db-backup-target.mjs";
 import { assertSqliteNative } from "./lib/sqlite-native.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -54,5 +54,6 @@ try {
   console.log(`${target} (${formatSize(statSync(target).size)})`);
 } catch (error) {
   if (temporary) discard(temporary);
-  fail(error instanceof BackupError ? error.message : error instanceof Error ? error.message : String(error));
+  // BackupError says what went wrong in the owner's terms; anything else still gets one line, no stack.
+  fail(error instanceof Error ? error.message : String(error));
 }

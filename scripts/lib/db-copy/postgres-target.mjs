@@ -44,8 +44,7 @@ export async function connectPostgresTarget(url) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
 
-  const count = async (table) =>
-    Number((await client.query(`SELECT count(*) AS n FROM ${quote(table)}`)).rows[0].n);
+  const count = async (table) => Number((await client.query(`SELECT count(*) AS n FROM ${quote(table)}`)).rows[0].n);
 
   return {
     query: (sql, params) => client.query(sql, params),

@@ -23,7 +23,12 @@ export function openSqliteSource(file) {
       return new Map(names.map((name) => [name, db.pragma(`table_info(${quote(name)})`).map((column) => column.name)]));
     },
     count(table) {
-      return Number(db.prepare(`SELECT count(*) FROM ${quote(table)}`).pluck().get());
+      return Number(
+        db
+          .prepare(`SELECT count(*) FROM ${quote(table)}`)
+          .pluck()
+          .get(),
+      );
     },
     /** The rows of `table` as arrays in `columns` order, integers as BigInt so none loses precision. */
     rows(table, columns) {

@@ -1,6 +1,6 @@
 // `npm run db:copy -- <from-url> <to-url>`: copies a SQLite shop, running or not, into an empty PostgreSQL
 // database, every table, in one transaction that commits only when every table's row count matches.
-// How and why: docs/ARCHITECTURE.md ("Moving to PostgreSQL" in the README for the steps).
+// The steps around it: "Moving to PostgreSQL" in the README.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

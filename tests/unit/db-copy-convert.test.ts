@@ -11,14 +11,18 @@ describe("toTimestamp: every way a SQLite DateTime column holds a time, as Postg
     ["SQLite's CURRENT_TIMESTAMP (UTC, unmarked)", "2026-11-30 08:15:00", "2026-11-30 08:15:00.000"],
     ["minutes only", "2026-11-30T08:15", "2026-11-30 08:15:00.000"],
     ["a bare day", "2026-11-30", "2026-11-30 00:00:00.000"],
+    ["microseconds, cut to Prisma's milliseconds", "2026-11-30T08:15:00.123987+00:00", "2026-11-30 08:15:00.123"],
     ["epoch milliseconds (the adapter's unixepoch-ms)", 1796026500123n, "2026-11-30 08:15:00.123"],
   ])("%s", (_name, stored, expected) => {
     expect(toTimestamp(stored)).toBe(expected);
   });
 
-  it.each(["yesterday", "2026-13-45T99:00:00Z", "", "30/11/2026"])("refuses %j rather than guess", (stored) => {
-    expect(() => toTimestamp(stored)).toThrow(/not a date/);
-  });
+  it.each(["yesterday", "2026-13-45T99:00:00Z", "2026-02-30T00:00:00Z", "", "30/11/2026"])(
+    "refuses %j rather than guess",
+    (stored) => {
+      expect(() => toTimestamp(stored)).toThrow(/not a date/);
+    },
+  );
 });
 
 describe("converterFor", () => {

@@ -18,6 +18,11 @@ export function toTimestamp(value) {
     const match = ISO_TEXT.exec(value.trim());
     if (!match) throw new Error(`not a date: ${JSON.stringify(value)}`);
     const [, day, time = "00:00:00", zone = "Z"] = match;
+    // Date() would roll 2026-02-30 over to March: a day that does not exist is refused instead.
+    const [year, month, dayOfMonth] = day.split("-").map(Number);
+    if (new Date(Date.UTC(year, month - 1, dayOfMonth)).getUTCDate() !== dayOfMonth) {
+      throw new Error(`not a date: ${JSON.stringify(value)}`);
+    }
     const offset = /^[+-]\d{2}$/.test(zone) ? `${zone}:00` : zone.replace(/^([+-]\d{2})(\d{2})$/, "$1:$2");
     date = new Date(`${day}T${time.length === 5 ? `${time}:00` : time}${offset.toUpperCase()}`);
   } else {

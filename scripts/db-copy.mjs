@@ -51,7 +51,7 @@ try {
     fail(`refusing to copy: ${redact(url)} already holds Bindery rows (${list}); the target must be empty`);
   }
 
-  console.log(`Creating the schema in ${redact(url)} (prisma migrate deploy)…`);
+  console.log(`Applying the PostgreSQL migrations to ${redact(url)} (prisma migrate deploy)…`);
   migrate(url);
 
   const differences = schemaDifferences(sqliteTables, await target.readTables());

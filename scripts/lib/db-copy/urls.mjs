@@ -11,6 +11,9 @@ export function sqliteFile(url, root) {
 /** Checks the target is a PostgreSQL URL. */
 export function postgresUrl(url) {
   if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`the target must be a postgresql:// URL, not ${redact(url)}`);
+  // Prisma reads ?schema=, the pg driver does not: the migrations and the copy would land in different places.
+  const schema = new URL(url).searchParams.get("schema");
+  if (schema !== null && schema !== "public") throw new Error(`only the public schema is supported, not ${schema}`);
   return url;
 }
 

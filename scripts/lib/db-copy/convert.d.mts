@@ -1,0 +1,2 @@
+export declare function toTimestamp(value: unknown): string;
+export declare function converterFor(dataType: string): ((value: unknown) => unknown) | null;

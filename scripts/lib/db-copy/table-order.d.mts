@@ -1,0 +1,1 @@
+export declare function tablesInForeignKeyOrder(tables: string[], references: Map<string, Set<string>>): string[];

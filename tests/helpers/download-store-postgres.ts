@@ -11,10 +11,10 @@ import { prisma as prismaCli } from "./prisma-cli";
 /**
  * A throwaway PostgreSQL cluster with one database migrated by `prisma migrate deploy` (the PostgreSQL
  * config) and the rows the download store reads: the demo reader and the demo catalog's file rows. The
- * store never opens a file, so no bytes are written.
+ * store never opens a file, so no bytes are written. `durable` keeps the server's fsync defaults.
  */
-export async function postgresStoreDatabase(): Promise<StoreDatabase> {
-  const cluster = await startPostgres();
+export async function postgresStoreDatabase(options: { durable?: boolean } = {}): Promise<StoreDatabase> {
+  const cluster = await startPostgres(options);
   try {
     const databaseUrl = await cluster.createDatabase("bindery");
     await prismaCli("postgresql", databaseUrl, ["migrate", "deploy"]);

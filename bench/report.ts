@@ -1,6 +1,7 @@
 import type { ConcurrentLargeResult } from "./concurrent-large";
 import type { RowResult } from "./measure";
 import type { PageResult } from "./pages";
+import type { StoreResult } from "./store";
 import { targetLines } from "./targets";
 
 export interface BenchReport {
@@ -10,6 +11,8 @@ export interface BenchReport {
   versions: Record<string, string>;
   settings: { threads: number; connections: number; seconds: number; runs: number };
   rows: RowResult[];
+  /** The download store alone, per database: µs per call. */
+  storeAlone: StoreResult[];
   pages: PageResult[];
   concurrent: ConcurrentLargeResult[];
   notes: string[];
@@ -85,6 +88,17 @@ export function renderReport(report: BenchReport): { table: string; markdown: st
       fixed(c.rssPeakMB - c.rssBeforeMB),
     ]),
   );
+  const storeTable = table(
+    ["download store alone", "findGrant µs", "consume µs", "log µs", "findGrant + consume + log µs", "note"],
+    report.storeAlone.map((s) => [
+      s.database,
+      fixed(s.findGrantUs),
+      fixed(s.consumeUs),
+      fixed(s.logUs),
+      fixed(s.pathUs),
+      s.note ?? "",
+    ]),
+  );
   const { settings, machine } = report;
   const header = [
     `Run ${report.date}${report.quick ? " (quick mode: numbers not comparable)" : ""} on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGB} GB.`,
@@ -97,7 +111,7 @@ export function renderReport(report: BenchReport): { table: string; markdown: st
   const targets = targetLines(report)
     .map((line) => `- ${line}`)
     .join("\n");
-  const text = `${header}\n\n${rowsTable}\n\n${pagesTable}\n\n${concurrentTable}\n\nTargets:\n${targets}`;
-  const markdown = `# Benchmarks\n\nMade by \`npm run bench\` (bench/run.ts). Each row is the same wrk load against one way of serving the\nfile; ratios compare MB/s with the limit row for the same file (nginx serving it as a static file, no app)\nand requests/s with the app floor (a Next.js route answering 204 with no database work).\n\n${text}\n`;
+  const text = `${header}\n\n${rowsTable}\n\n${storeTable}\n\n${pagesTable}\n\n${concurrentTable}\n\nTargets:\n${targets}`;
+  const markdown = `# Benchmarks\n\nMade by \`npm run bench\` (bench/run.ts). Each row is the same wrk load against one way of serving the\nfile; ratios compare MB/s with the limit row for the same file (nginx serving it as a static file, no app)\nand requests/s with the app floor (a Next.js route answering 204 with no database work). The download store\ntable times the store's own calls, one after another with no HTTP in between (bench/store.ts).\n\n${text}\n`;
   return { table: text, markdown };
 }

@@ -20,6 +20,7 @@ import { findLighthouse, LIGHTHOUSE_SKIPPED } from "./lighthouse";
 import { pageTimings, type PageResult } from "./pages";
 import { startDjangoPeer } from "./peer";
 import { renderReport, type BenchReport } from "./report";
+import { storeRows } from "./store";
 
 const quick = process.argv.includes("--quick");
 const settings = { threads: 2, connections: 32, seconds: quick ? 2 : 8 };
@@ -55,6 +56,10 @@ async function main() {
   };
 
   try {
+    // First, while no server runs: the download store alone on each database.
+    log("The download store alone:");
+    const storeAlone = await storeRows(quick ? 300 : 5000, quick ? 3 : 5, log);
+
     log("Starting nginx, Apache, lighttpd and Caddy in front of the app…");
     const stacks: Record<string, Stack> = {};
     for (const server of ["nginx", "apache", "lighttpd", "caddy"] as const) {
@@ -184,6 +189,7 @@ async function main() {
       versions: versions(),
       settings: { ...settings, runs },
       rows,
+      storeAlone,
       pages,
       concurrent,
       notes: [peerNote].filter(Boolean),

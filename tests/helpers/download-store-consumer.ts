@@ -1,18 +1,21 @@
 // One competing consumer for the parity suite's concurrency case, run as a process of its own so its
-// connection and its JavaScript thread are its own: `<databaseUrl> <grantId> <attempts>`. It opens the
-// store, prints "ready", waits for a line on stdin, then consumes and logs like the download path.
+// connections and its JavaScript thread are its own: `<databaseUrl> <grantId> <attempts>`. It opens the
+// store, prints "ready", waits for a line on stdin, then makes all its attempts at once (as many requests
+// in one app process would), each consuming and logging like the download path.
 import { once } from "node:events";
-import { createDownloadStore } from "@/lib/downloads/download-store";
+import { openDownloadStore } from "./open-download-store";
 
 async function main() {
   const [databaseUrl = "", grantId = "", attemptsText = "1"] = process.argv.slice(2);
-  const store = createDownloadStore(databaseUrl);
+  const attempts = Number(attemptsText);
+  const store = openDownloadStore(databaseUrl);
+  // As many reads at once as there will be attempts: a pooled driver opens its connections now, so the
+  // race below starts on open connections rather than staggered by connection setup.
+  await Promise.all(Array.from({ length: attempts }, () => store.findGrant(grantId)));
   process.stdout.write("ready\n");
   await once(process.stdin, "data");
-  let won = 0;
-  for (let attempt = 0; attempt < Number(attemptsText); attempt++) {
+  const attempt = async () => {
     const counted = await store.consume(grantId, new Date());
-    if (counted) won++;
     await store.log({
       grantId,
       userId: null,
@@ -22,9 +25,11 @@ async function main() {
       backend: "test",
       outcome: counted ? "ALLOWED" : "EXHAUSTED",
     });
-  }
+    return counted;
+  };
+  const results = await Promise.all(Array.from({ length: attempts }, attempt));
   await store.close();
-  process.stdout.write(`${JSON.stringify({ won })}\n`);
+  process.stdout.write(`${JSON.stringify({ won: results.filter(Boolean).length })}\n`);
   process.stdin.destroy();
 }
 

@@ -30,11 +30,12 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * A throwaway PostgreSQL cluster for one test file: initdb into a temp dir, listening on 127.0.0.1 only
- * at a free port, unix sockets in the same dir, fsync off (nothing here needs to survive a crash).
+ * at a free port, unix sockets in the same dir, fsync off (nothing here needs to survive a crash) unless
+ * `durable` asks for the server's own defaults, as the benchmark does to time what a commit really costs.
  * initdb and postgres refuse to run as root, so as root (here and in CI) they run as the `postgres`
  * system user that Debian's package creates.
  */
-export async function startPostgres(): Promise<PostgresCluster> {
+export async function startPostgres({ durable = false }: { durable?: boolean } = {}): Promise<PostgresCluster> {
   const bin = postgresBinDir();
   if (!bin) throw new Error("PostgreSQL is not installed: run scripts/system-deps.sh");
   const dir = mkdtempSync(path.join(os.tmpdir(), "bindery-pg-"));
@@ -72,9 +73,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
       `-c listen_addresses=127.0.0.1`,
       `-c port=${port}`,
       `-c unix_socket_directories=${dir}`,
-      "-c fsync=off",
-      "-c synchronous_commit=off",
-      "-c full_page_writes=off",
+      ...(durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
     ].join(" ");
     run("pg_ctl", ["start", "-D", dataDir, "-w", "-t", "60", "-l", path.join(dir, "server.log"), "-o", options]);
     started = true;

@@ -8,7 +8,9 @@ import { DEMO_ACCOUNTS, expect, test } from "./fixtures";
 let app: RunningApp;
 let databaseFile: string;
 
-test.beforeAll(async () => {
+test.beforeAll(async ({}, testInfo) => {
+  // A migrated store and a production server of its own: more than the default hook time on a busy machine.
+  testInfo.setTimeout(120_000);
   const { env } = prepareTestEnvironment("e2e-errors");
   databaseFile = env.DATABASE_URL.replace(/^file:/, "");
   app = await startApp(env);

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@prisma/client";
@@ -12,6 +13,7 @@ import { runTogether } from "../helpers/parallel-processes";
 import { startPostgres, type PostgresCluster } from "../helpers/postgres";
 import { prisma as prismaCli } from "../helpers/prisma-cli";
 import { PROJECT_ROOT } from "../helpers/test-env";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgresql";
 
 const MINUTE = 60_000;
 let database: StoreDatabase;
@@ -105,14 +107,17 @@ describe("the download store's counter (SQLite, prepared statement)", () => {
 describe("the same statements on PostgreSQL", () => {
   let cluster: PostgresCluster | undefined;
   let pool: pg.Pool;
+  let postgresPrisma: PostgresPrismaClient | undefined;
 
   beforeAll(async () => {
     cluster = await startPostgres();
     const url = await cluster.createDatabase("ratelimit");
     await prismaCli("postgresql", url, ["migrate", "deploy"]);
     pool = new pg.Pool({ connectionString: url, max: 8 });
+    postgresPrisma = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   }, 300_000);
   afterAll(async () => {
+    await postgresPrisma?.$disconnect();
     await pool?.end();
     cluster?.stop();
   });
@@ -147,5 +152,24 @@ describe("the same statements on PostgreSQL", () => {
     } finally {
       for (const client of clients) client.release();
     }
+  });
+
+  it("runs the Prisma store's raw statements too (sign-in and form limits on PostgreSQL)", async () => {
+    const client = postgresPrisma;
+    if (!client) throw new Error("no Prisma client for PostgreSQL");
+    const limiter = new FixedWindowCounter(
+      prismaRateLimitStore(async () => client),
+      "pg-prisma",
+      2,
+      MINUTE,
+    );
+    const t0 = Date.now();
+    expect([await limiter.hit("a", t0), await limiter.hit("a", t0), await limiter.hit("a", t0 + 1_000)]).toEqual([
+      0, 0, 59,
+    ]);
+    expect(await limiter.retryAfter("a", t0 + 30_000)).toBe(30);
+    await limiter.reset("a");
+    expect(await limiter.retryAfter("a", t0 + 30_000)).toBe(0);
+    expect(await limiter.hit("a", t0 + MINUTE)).toBe(0);
   });
 });

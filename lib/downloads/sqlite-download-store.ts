@@ -43,7 +43,7 @@ export function createSqliteDownloadStore(file: string): DownloadStore {
   const insert = sql.prepare(`
     INSERT INTO "DownloadEvent" ("id", "grantId", "userId", "fileVersion", "createdAt", "ip", "userAgent", "range", "backend", "outcome")
     VALUES (@id, @grantId, @userId, @fileVersion, @createdAt, @ip, @userAgent, @range, @backend, @outcome)`);
-  const hitRateLimit = sql.prepare<[string, number, number, number], { hits: number; windowEndsAt: number }>(
+  const hitRateLimit = sql.prepare<[string, number, number, number], { hits: unknown; windowEndsAt: unknown }>(
     RATE_LIMIT_HIT_SQL,
   );
   const sweepRateLimits = sql.prepare<[number]>(RATE_LIMIT_SWEEP_SQL);
@@ -80,7 +80,14 @@ export function createSqliteDownloadStore(file: string): DownloadStore {
     async hitRateLimit(key, limit, windowMs, now) {
       const row = hitRateLimit.get(...rateLimitHitParams(key, windowMs, now));
       if (!row) throw new Error("The RateLimit upsert returned no row");
-      if (sweepDue(now)) sweepRateLimits.run(now);
+      if (sweepDue(now)) {
+        try {
+          sweepRateLimits.run(now);
+        } catch (error) {
+          // Only housekeeping: a busy database must not fail the download.
+          console.error("[rate-limit] sweeping expired rows failed:", error);
+        }
+      }
       return waitAfterHit(windowFromRow(row), limit, now);
     },
     async close() {

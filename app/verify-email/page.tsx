@@ -24,7 +24,7 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
   let result: EmailLinkResult = "invalid";
   let limited: string | null = null;
   try {
-    limitNetwork("verifyEmail", await requestIp());
+    await limitNetwork("verifyEmail", await requestIp());
     if (token) result = await confirmEmailLink(token);
   } catch (error) {
     if (!(error instanceof RateLimitedError)) throw error;

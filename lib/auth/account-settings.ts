@@ -2,10 +2,11 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { RateLimitedError, ValidationError } from "@/lib/errors";
+import { FixedWindowCounter } from "@/lib/rate-limit/counter";
+import { rateLimitStore } from "@/lib/rate-limit/prisma-store";
 import { sendChangeEmailMail, sendVerificationMail } from "./email-verification";
 import { hashPassword, verifyPassword } from "./password";
 import { enteredPasswordSchema, newPasswordSchema } from "./password-policy";
-import { RateLimiter } from "./rate-limit";
 import { mayMail } from "./request-limits";
 import { emailSchema } from "./sign-up";
 
@@ -25,10 +26,10 @@ export const changeEmailSchema = z.object({ email: emailSchema, currentPassword:
 const WRONG_PASSWORD = "Your current password is not right.";
 
 // A stolen session must not become a way to guess the password.
-const wrongCurrentPassword = new RateLimiter(5, 15 * 60_000);
+const wrongCurrentPassword = new FixedWindowCounter(rateLimitStore(), "wrong-current-password", 5, 15 * 60_000);
 
 async function checkCurrentPassword(userId: string, password: string) {
-  const wait = wrongCurrentPassword.retryAfter(userId);
+  const wait = await wrongCurrentPassword.retryAfter(userId);
   if (wait > 0)
     throw new RateLimitedError(`Too many wrong passwords. Try again in ${Math.ceil(wait / 60)} minutes.`, wait);
   const prisma = await db();
@@ -37,7 +38,7 @@ async function checkCurrentPassword(userId: string, password: string) {
     select: { passwordHash: true, email: true },
   });
   if (!user.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
-    wrongCurrentPassword.hit(userId);
+    await wrongCurrentPassword.hit(userId);
     throw new ValidationError(WRONG_PASSWORD);
   }
   return user;
@@ -80,6 +81,6 @@ export async function resendVerification(userId: string): Promise<void> {
     where: { id: userId },
     select: { id: true, email: true, emailVerifiedAt: true },
   });
-  if (user.emailVerifiedAt || !mayMail(`user:${userId}`)) return;
+  if (user.emailVerifiedAt || !(await mayMail(`user:${userId}`))) return;
   await sendVerificationMail(user);
 }

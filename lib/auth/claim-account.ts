@@ -51,7 +51,7 @@ export async function claimableOrder(orderId: string, expires: string | null, si
  * by the mailbox owner (new password, every old session ended); a proven one only says "sign in".
  */
 export async function claimAccount(input: z.infer<typeof claimSchema>, ip: string | null): Promise<{ email: string }> {
-  limitNetwork("claim", ip);
+  await limitNetwork("claim", ip);
   const order = await claimableOrder(input.order, input.expires, input.sig);
   if (order.taken) throw new ConflictError(ALREADY_CLAIMED);
   const prisma = await db();

@@ -11,14 +11,14 @@ const linkTo = (token: string) => `${getConfig().appUrl}/verify-email?token=${en
 
 /** Mails a verification link for the account's current address (silently skipped past the mail limit). */
 export async function sendVerificationMail(user: { id: string; email: string }): Promise<void> {
-  if (!mayMail(user.email)) return;
+  if (!(await mayMail(user.email))) return;
   const token = await issueToken(user.id, "VERIFY_EMAIL", user.email);
   await sendMail(verifyEmailMail(user.email, linkTo(token)));
 }
 
 /** Mails a link to the new address; the account's email changes only when that link is used. */
 export async function sendChangeEmailMail(userId: string, newEmail: string): Promise<void> {
-  if (!mayMail(newEmail) || !mayMail(`user:${userId}`)) return;
+  if (!(await mayMail(newEmail)) || !(await mayMail(`user:${userId}`))) return;
   const token = await issueToken(userId, "CHANGE_EMAIL", newEmail);
   await sendMail(changeEmailMail(newEmail, linkTo(token)));
 }

@@ -26,10 +26,10 @@ export const resetPasswordSchema = z
  * same either way. A new link replaces the older unused ones.
  */
 export async function requestPasswordReset(email: string, ip: string | null): Promise<void> {
-  limitNetwork("forgotPassword", ip);
+  await limitNetwork("forgotPassword", ip);
   const prisma = await db();
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, email: true } });
-  if (!user || !mayMail(user.email)) return;
+  if (!user || !(await mayMail(user.email))) return;
   inBackground("reset mail", async () => {
     const token = await issueToken(user.id, "RESET_PASSWORD", user.email);
     await sendMail(
@@ -43,7 +43,7 @@ export async function requestPasswordReset(email: string, ip: string | null): Pr
  * through the mailbox, so it proves the address too.
  */
 export async function resetPassword(token: string, password: string, ip: string | null): Promise<boolean> {
-  limitNetwork("resetPassword", ip);
+  await limitNetwork("resetPassword", ip);
   const used = await consumeToken(token, ["RESET_PASSWORD"]);
   if (!used) return false;
   const passwordHash = await hashPassword(password);

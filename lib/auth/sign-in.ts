@@ -4,9 +4,10 @@ import { db } from "@/lib/db/client";
 import { networkKey } from "@/lib/http/network-key";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { enteredPasswordSchema } from "./password-policy";
+import { rateLimitStore } from "@/lib/rate-limit/prisma-store";
 import { SignInThrottle } from "./sign-in-throttle";
 
-const throttle = new SignInThrottle();
+let throttle: SignInThrottle | undefined;
 
 export const credentialsSchema = z.object({
   email: z
@@ -40,17 +41,18 @@ export async function authenticate(input: unknown, ip: string | null): Promise<A
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
   const network = networkKey(ip);
-  const wait = throttle.retryAfter(email, network);
+  throttle ??= new SignInThrottle(rateLimitStore());
+  const wait = await throttle.retryAfter(email, network);
   if (wait > 0) throw new SignInThrottledError(wait);
 
   const prisma = await db();
   const user = await prisma.user.findUnique({ where: { email } });
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
   if (!user?.passwordHash || !valid) {
-    throttle.failed(email, network);
+    await throttle.failed(email, network);
     return null;
   }
-  throttle.succeeded(email, network);
+  await throttle.succeeded(email, network);
   if (needsRehash(user.passwordHash)) {
     // Conditional on the old hash: a password changed meanwhile is not overwritten.
     await prisma.user.updateMany({

@@ -68,13 +68,13 @@ export async function createCustomerAccount(input: NewAccount) {
  * stay out of it until the link is used. A taken address gets a note to its owner and nothing else.
  */
 export async function registerAccount(input: SignUpInput, ip: string | null): Promise<void> {
-  limitNetwork("signUp", ip);
+  await limitNetwork("signUp", ip);
   try {
     const user = await createCustomerAccount(input);
     inBackground("verification mail", () => sendVerificationMail(user));
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
-    if (!mayMail(input.email)) return;
+    if (!(await mayMail(input.email))) return;
     const { appUrl } = getConfig();
     inBackground("sign-up note", () =>
       sendMail(signUpTakenMail(input.email, `${appUrl}/signin`, `${appUrl}/forgot-password`)),

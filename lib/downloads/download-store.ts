@@ -14,6 +14,11 @@ export interface DownloadStore {
   /** Uses one download if one is left and the grant is not revoked, stamping lastCountedAt; false otherwise. */
   consume(grantId: string, now: Date): Promise<boolean>;
   log(event: DownloadEventInput): Promise<void>;
+  /**
+   * Counts one hit for `key` in the shared RateLimit table (one atomic upsert, `lib/rate-limit/sql.ts`) on
+   * this store's own connection; resolves to the seconds to wait past `limit` hits per `windowMs`, else 0.
+   */
+  hitRateLimit(key: string, limit: number, windowMs: number, now: number): Promise<number>;
   close(): Promise<void>;
 }
 

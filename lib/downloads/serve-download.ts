@@ -1,7 +1,6 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { sessionIdentity } from "@/lib/auth/session-user-id";
-import { RateLimiter } from "@/lib/auth/rate-limit";
 import { clientIp } from "@/lib/http/client-ip";
 import { networkKey } from "@/lib/http/network-key";
 import { keepContentLength } from "@/lib/http/content-length";
@@ -19,8 +18,6 @@ import { denialFor, resumeIsFree } from "./decide";
 import { downloadStore } from "./download-store";
 import type { DownloadEventInput } from "./events";
 import { checkDownloadSignature } from "./signed-link";
-
-let limiter: RateLimiter | undefined;
 
 /**
  * GET/HEAD /api/downloads/[grantId]: decides who may download (session owner or signed link), uses up
@@ -42,9 +39,14 @@ export async function serveDownload(request: Request, grantId: string): Promise<
   });
 
   if (config.downloads.ratePerMinute > 0) {
-    limiter ??= new RateLimiter(config.downloads.ratePerMinute, 60_000);
-    // Per network (an IPv6 client owns a whole /64), so one client cannot dodge the limit by rotating addresses.
-    const wait = limiter.hit(networkKey(ip));
+    // Per network (an IPv6 client owns a whole /64), so one client cannot dodge the limit by rotating addresses;
+    // counted in the database, so every app instance shares one count.
+    const wait = await store.hitRateLimit(
+      `download:${networkKey(ip)}`,
+      config.downloads.ratePerMinute,
+      60_000,
+      Date.now(),
+    );
     if (wait > 0) {
       await store.log(event({ outcome: "RATE_LIMITED" }));
       return rateLimitedAnswer(wait);

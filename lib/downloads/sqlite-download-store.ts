@@ -4,6 +4,9 @@ import Database from "better-sqlite3";
 import type { DownloadStore } from "./download-store";
 import { RANGE_MAX, USER_AGENT_MAX } from "./events";
 import { parseOrderStatus } from "@/lib/orders/policy";
+import { RATE_LIMIT_HIT_SQL, RATE_LIMIT_SWEEP_SQL, rateLimitHitParams } from "@/lib/rate-limit/sql";
+import { sweepDue } from "@/lib/rate-limit/sweep-gate";
+import { waitAfterHit, windowFromRow } from "@/lib/rate-limit/window";
 import type { GrantRecord } from "./grant-record";
 
 /** A grant row as better-sqlite3 hands it back: Prisma's DateTime columns are ISO-8601 text in SQLite. */
@@ -40,6 +43,10 @@ export function createSqliteDownloadStore(file: string): DownloadStore {
   const insert = sql.prepare(`
     INSERT INTO "DownloadEvent" ("id", "grantId", "userId", "fileVersion", "createdAt", "ip", "userAgent", "range", "backend", "outcome")
     VALUES (@id, @grantId, @userId, @fileVersion, @createdAt, @ip, @userAgent, @range, @backend, @outcome)`);
+  const hitRateLimit = sql.prepare<[string, number, number, number], { hits: unknown; windowEndsAt: unknown }>(
+    RATE_LIMIT_HIT_SQL,
+  );
+  const sweepRateLimits = sql.prepare<[number]>(RATE_LIMIT_SWEEP_SQL);
 
   return {
     async findGrant(grantId) {
@@ -69,6 +76,19 @@ export function createSqliteDownloadStore(file: string): DownloadStore {
         backend: event.backend,
         outcome: event.outcome,
       });
+    },
+    async hitRateLimit(key, limit, windowMs, now) {
+      const row = hitRateLimit.get(...rateLimitHitParams(key, windowMs, now));
+      if (!row) throw new Error("The RateLimit upsert returned no row");
+      if (sweepDue(now)) {
+        try {
+          sweepRateLimits.run(now);
+        } catch (error) {
+          // Only housekeeping: a busy database must not fail the download.
+          console.error("[rate-limit] sweeping expired rows failed:", error);
+        }
+      }
+      return waitAfterHit(windowFromRow(row), limit, now);
     },
     async close() {
       sql.close();

@@ -167,6 +167,21 @@ describe.each(DATABASES)("$name download store", ({ open }) => {
     expect(events[0].createdAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 
+  it("counts rate-limit hits per key in fixed windows, in the table every instance shares", async () => {
+    const t0 = Date.now();
+    const key = `download:parity-${t0}`;
+    const waits: number[] = [];
+    for (let i = 0; i < 4; i++) waits.push(await store.hitRateLimit(key, 3, 60_000, t0 + i));
+    expect(waits).toEqual([0, 0, 0, 60]);
+    expect(await store.hitRateLimit(`${key}-other`, 3, 60_000, t0 + 4)).toBe(0);
+    expect(await store.hitRateLimit(key, 3, 60_000, t0 + 60_000)).toBe(0);
+    expect(await prisma.rateLimit.findUnique({ where: { key } })).toEqual({
+      key,
+      hits: 1,
+      windowEndsAt: BigInt(t0 + 120_000),
+    });
+  });
+
   it("lets exactly L of 50 concurrent requests, over 5 processes with their own connections, through a limit of L", async () => {
     const limit = 7;
     const [processes, attempts] = [5, 10];

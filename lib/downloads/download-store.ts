@@ -11,8 +11,12 @@ import { createSqliteDownloadStore } from "./sqlite-download-store";
  */
 export interface DownloadStore {
   findGrant(grantId: string): Promise<GrantRecord | null>;
-  /** Uses one download if one is left and the grant is not revoked, stamping lastCountedAt; false otherwise. */
-  consume(grantId: string, now: Date): Promise<boolean>;
+  /**
+   * Uses one download if one is left and the grant is not revoked, stamping lastCountedAt; false otherwise.
+   * With `logged`, that log row is written in the same transaction as the count, so a process killed in
+   * between cannot leave a counted download without its row (or a row without its count).
+   */
+  consume(grantId: string, now: Date, logged?: DownloadEventInput): Promise<boolean>;
   log(event: DownloadEventInput): Promise<void>;
   /**
    * Counts one hit for `key` in the shared RateLimit table (one atomic upsert, `lib/rate-limit/sql.ts`) on

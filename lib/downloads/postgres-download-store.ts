@@ -2,8 +2,11 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { DownloadStore } from "./download-store";
-import { RANGE_MAX, USER_AGENT_MAX } from "./events";
+import { RANGE_MAX, USER_AGENT_MAX, type DownloadEventInput } from "./events";
 import { parseOrderStatus } from "@/lib/orders/policy";
+import { POSTGRES_RATE_LIMIT_HIT_SQL, POSTGRES_RATE_LIMIT_SWEEP_SQL, rateLimitHitParams } from "@/lib/rate-limit/sql";
+import { sweepDue } from "@/lib/rate-limit/sweep-gate";
+import { waitAfterHit, windowFromRow } from "@/lib/rate-limit/window";
 import type { GrantRecord } from "./grant-record";
 
 /** A grant row as pg hands it back: integers as numbers, the enum as text, timestamps already Dates. */
@@ -38,12 +41,42 @@ const CONSUME = {
     UPDATE "DownloadGrant" SET "downloadsUsed" = "downloadsUsed" + 1, "lastCountedAt" = $1
     WHERE "id" = $2 AND "revokedAt" IS NULL AND ("downloadLimit" IS NULL OR "downloadsUsed" < "downloadLimit")`,
 };
+const LOG_COLUMNS = `"id", "grantId", "userId", "fileVersion", "createdAt", "ip", "userAgent", "range", "backend", "outcome"`;
 const INSERT = {
   name: "bindery-download-log",
-  text: `
-    INSERT INTO "DownloadEvent" ("id", "grantId", "userId", "fileVersion", "createdAt", "ip", "userAgent", "range", "backend", "outcome")
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+  text: `INSERT INTO "DownloadEvent" (${LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 };
+// The count and its log row in one statement (so one implicit transaction): the INSERT reads the UPDATE's
+// result, and inserts nothing when no download was left. The casts name the types an INSERT … SELECT
+// cannot infer from a bare parameter.
+const CONSUME_AND_LOG = {
+  name: "bindery-download-consume-and-log",
+  text: `
+    WITH counted AS (
+      UPDATE "DownloadGrant" SET "downloadsUsed" = "downloadsUsed" + 1, "lastCountedAt" = $1
+      WHERE "id" = $2 AND "revokedAt" IS NULL AND ("downloadLimit" IS NULL OR "downloadsUsed" < "downloadLimit")
+      RETURNING 1
+    )
+    INSERT INTO "DownloadEvent" (${LOG_COLUMNS})
+    SELECT $3::text, $4::text, $5::text, $6::integer, $7::timestamp(3), $8::text, $9::text, $10::text, $11::text, $12::text
+    FROM counted`,
+};
+const RATE_LIMIT_HIT = { name: "bindery-rate-limit-hit", text: POSTGRES_RATE_LIMIT_HIT_SQL };
+
+function logValues(event: DownloadEventInput) {
+  return [
+    randomUUID(),
+    event.grantId,
+    event.userId,
+    event.fileVersion ?? null,
+    utcWallClock(new Date()),
+    event.ip,
+    event.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
+    event.range?.slice(0, RANGE_MAX) ?? null,
+    event.backend,
+    event.outcome,
+  ];
+}
 
 /** The download path's statements on a pool of its own to the same PostgreSQL database. */
 export function createPostgresDownloadStore(databaseUrl: string): DownloadStore {
@@ -59,26 +92,26 @@ export function createPostgresDownloadStore(databaseUrl: string): DownloadStore 
       if (!row) return null;
       return { ...row, orderStatus: parseOrderStatus(row.orderStatus) };
     },
-    async consume(grantId, now) {
-      const result = await pool.query({ ...CONSUME, values: [utcWallClock(now), grantId] });
+    async consume(grantId, now, logged) {
+      const result = logged
+        ? await pool.query({ ...CONSUME_AND_LOG, values: [utcWallClock(now), grantId, ...logValues(logged)] })
+        : await pool.query({ ...CONSUME, values: [utcWallClock(now), grantId] });
       return result.rowCount === 1;
     },
     async log(event) {
-      await pool.query({
-        ...INSERT,
-        values: [
-          randomUUID(),
-          event.grantId,
-          event.userId,
-          event.fileVersion ?? null,
-          utcWallClock(new Date()),
-          event.ip,
-          event.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
-          event.range?.slice(0, RANGE_MAX) ?? null,
-          event.backend,
-          event.outcome,
-        ],
-      });
+      await pool.query({ ...INSERT, values: logValues(event) });
+    },
+    async hitRateLimit(key, limit, windowMs, now) {
+      const { rows } = await pool.query({ ...RATE_LIMIT_HIT, values: rateLimitHitParams(key, windowMs, now) });
+      const row = rows[0] as { hits: unknown; windowEndsAt: unknown } | undefined;
+      if (!row) throw new Error("The RateLimit upsert returned no row");
+      if (sweepDue(now)) {
+        // Only housekeeping: a busy database must not fail the download.
+        await pool
+          .query(POSTGRES_RATE_LIMIT_SWEEP_SQL, [now])
+          .catch((error: unknown) => console.error("[rate-limit] sweeping expired rows failed:", error));
+      }
+      return waitAfterHit(windowFromRow(row), limit, now);
     },
     async close() {
       await pool.end();

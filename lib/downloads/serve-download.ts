@@ -120,13 +120,15 @@ export async function serveDownload(request: Request, grantId: string): Promise<
       resumeIsFree(grant.lastCountedAt, now, config.downloads.resumeGraceHours) &&
       // When the app streams, it knows what it sends: byte 0 never leaves uncounted.
       !appAnswerSendsByteZero(response));
-  if (!free && !(await store.consume(grantId, now))) {
+  const allowed = request.method === "GET" && response.status < 300 ? event({ ...known, outcome: "ALLOWED" }) : null;
+  // A counted download and its log row are written together (a crash between them would lose the row).
+  if (!free && !(await store.consume(grantId, now, allowed ?? undefined))) {
     await response.body?.cancel();
     const current = await store.findGrant(grantId);
     const reason = (current && denialFor(current, new Date())) ?? "EXHAUSTED";
     await store.log(event({ ...known, outcome: reason }));
     return deniedAnswer(reason);
   }
-  if (request.method === "GET" && response.status < 300) await store.log(event({ ...known, outcome: "ALLOWED" }));
+  if (free && allowed) await store.log(allowed);
   return keepContentLength(response);
 }

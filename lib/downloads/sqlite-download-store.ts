@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { DownloadStore } from "./download-store";
-import { RANGE_MAX, USER_AGENT_MAX } from "./events";
+import { RANGE_MAX, USER_AGENT_MAX, type DownloadEventInput } from "./events";
 import { parseOrderStatus } from "@/lib/orders/policy";
 import { RATE_LIMIT_HIT_SQL, RATE_LIMIT_SWEEP_SQL, rateLimitHitParams } from "@/lib/rate-limit/sql";
 import { sweepDue } from "@/lib/rate-limit/sweep-gate";
@@ -48,6 +48,26 @@ export function createSqliteDownloadStore(file: string): DownloadStore {
   );
   const sweepRateLimits = sql.prepare<[number]>(RATE_LIMIT_SWEEP_SQL);
 
+  const writeLog = (event: DownloadEventInput) => {
+    insert.run({
+      id: randomUUID(),
+      grantId: event.grantId,
+      userId: event.userId,
+      fileVersion: event.fileVersion ?? null,
+      createdAt: timestamp(new Date()),
+      ip: event.ip,
+      userAgent: event.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
+      range: event.range?.slice(0, RANGE_MAX) ?? null,
+      backend: event.backend,
+      outcome: event.outcome,
+    });
+  };
+  const consumeAndLog = sql.transaction((grantId: string, now: Date, logged: DownloadEventInput | undefined) => {
+    const counted = consume.run(timestamp(now), grantId).changes === 1;
+    if (counted && logged) writeLog(logged);
+    return counted;
+  });
+
   return {
     async findGrant(grantId) {
       const row = find.get(grantId);
@@ -60,22 +80,11 @@ export function createSqliteDownloadStore(file: string): DownloadStore {
         lastCountedAt: toDate(row.lastCountedAt),
       };
     },
-    async consume(grantId, now) {
-      return consume.run(timestamp(now), grantId).changes === 1;
+    async consume(grantId, now, logged) {
+      return consumeAndLog.immediate(grantId, now, logged);
     },
     async log(event) {
-      insert.run({
-        id: randomUUID(),
-        grantId: event.grantId,
-        userId: event.userId,
-        fileVersion: event.fileVersion ?? null,
-        createdAt: timestamp(new Date()),
-        ip: event.ip,
-        userAgent: event.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
-        range: event.range?.slice(0, RANGE_MAX) ?? null,
-        backend: event.backend,
-        outcome: event.outcome,
-      });
+      writeLog(event);
     },
     async hitRateLimit(key, limit, windowMs, now) {
       const row = hitRateLimit.get(...rateLimitHitParams(key, windowMs, now));

@@ -14,17 +14,11 @@ async function main() {
   await Promise.all(Array.from({ length: attempts }, () => store.findGrant(grantId)));
   process.stdout.write("ready\n");
   await once(process.stdin, "data");
+  const event = { grantId, userId: null, ip: null, userAgent: "parity-consumer", range: null, backend: "test" };
   const attempt = async () => {
-    const counted = await store.consume(grantId, new Date());
-    await store.log({
-      grantId,
-      userId: null,
-      ip: null,
-      userAgent: "parity-consumer",
-      range: null,
-      backend: "test",
-      outcome: counted ? "ALLOWED" : "EXHAUSTED",
-    });
+    // As serveDownload does: the counted download's row goes with the count, a refusal is logged after.
+    const counted = await store.consume(grantId, new Date(), { ...event, outcome: "ALLOWED" });
+    if (!counted) await store.log({ ...event, outcome: "EXHAUSTED" });
     return counted;
   };
   const results = await Promise.all(Array.from({ length: attempts }, attempt));

@@ -108,6 +108,27 @@ describe.each(DATABASES)("$name download store", ({ open }) => {
     expect((await row(unlimited)).downloadsUsed).toBe(7);
   });
 
+  it("writes a counted download's log row with its count, and no row when nothing was left", async () => {
+    const grantId = await grant({ limit: 1 });
+    const allowed = {
+      grantId,
+      userId: null,
+      fileVersion: 1,
+      ip: "198.51.100.7",
+      userAgent: "parity",
+      range: null,
+      backend: "nginx",
+      outcome: "ALLOWED" as const,
+    };
+    expect(await store.consume(grantId, new Date(), allowed)).toBe(true);
+    expect(await store.consume(grantId, new Date(), allowed)).toBe(false);
+    expect((await row(grantId)).downloadsUsed).toBe(1);
+    const events = await prisma.downloadEvent.findMany({ where: { grantId } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ outcome: "ALLOWED", ip: "198.51.100.7", fileVersion: 1, backend: "nginx" });
+    expect(events[0].createdAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
   it("never counts a revoked grant, and reads why it was revoked", async () => {
     const grantId = await grant({ limit: null });
     await prisma.downloadGrant.update({

@@ -10,6 +10,8 @@ const nextConfig = {
     ".prisma/client",
     "better-sqlite3",
     "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "pg",
     "bcryptjs",
   ],
   images: { unoptimized: true },

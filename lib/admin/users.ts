@@ -2,6 +2,7 @@ import "server-only";
 import type { Role } from "@prisma/client";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { containsText } from "@/lib/db/text-search";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
 
@@ -21,7 +22,7 @@ export async function searchUsers({ q, role }: UserListQuery) {
   const users = await prisma.user.findMany({
     where: {
       ...(role === "ALL" ? {} : { role }),
-      ...(q ? { OR: [{ email: { contains: q } }, { name: { contains: q } }] } : {}),
+      ...(q ? { OR: [{ email: containsText(q) }, { name: containsText(q) }] } : {}),
     },
     orderBy: { createdAt: "desc" },
     take: 200,

@@ -1,7 +1,20 @@
 import "server-only";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { PrismaClient } from "@prisma/client";
-import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgresql";
+import type * as PostgresClientModule from "@/lib/generated/postgresql";
+
+/**
+ * The generated PostgreSQL client, loaded at run time from lib/generated/postgresql (traced into the
+ * standalone build by next.config.mjs). Bundling it instead makes Turbopack trace the whole project into
+ * the build: the generated code looks its files up under process.cwd().
+ */
+function loadPostgresClient(): typeof PostgresClientModule {
+  const folder = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib", "generated", "postgresql");
+  const load = createRequire(path.join(folder, "index.js"));
+  return load(/*turbopackIgnore: true*/ folder) as typeof PostgresClientModule;
+}
 
 /**
  * The PostgreSQL client behind the app's one `PrismaClient` type, on a pool of `poolSize` connections.
@@ -13,6 +26,7 @@ import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgresql
  * by code (lib/db/errors.ts), never with `instanceof`.
  */
 export function createPostgresPrisma(url: string, poolSize: number): PrismaClient {
+  const { PrismaClient: PostgresPrismaClient } = loadPostgresClient();
   const adapter = new PrismaPg({ connectionString: url, max: poolSize });
   return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
 }

@@ -7,7 +7,9 @@ import { postgresBinDir } from "./postgres";
  * Which database the integration stores run on: SQLite unless BINDERY_TEST_DB=postgresql, which runs
  * each store in its own database of one throwaway cluster per test run (postgres-global-setup.ts).
  */
-export function testDatabaseProvider(): "sqlite" | "postgresql" {
+export type TestDatabaseProvider = "sqlite" | "postgresql";
+
+export function testDatabaseProvider(): TestDatabaseProvider {
   return process.env.BINDERY_TEST_DB === "postgresql" ? "postgresql" : "sqlite";
 }
 
@@ -15,8 +17,12 @@ export function testDatabaseProvider(): "sqlite" | "postgresql" {
 export const CLUSTER_URL_VARIABLE = "BINDERY_TEST_PG_CLUSTER_URL";
 
 /** A DATABASE_URL for a new, empty store database: a file in `dir`, or a new database in the cluster. */
-export function newStoreDatabaseUrl(name: string, dir: string): string {
-  if (testDatabaseProvider() === "sqlite") return `file:${path.join(dir, "bindery.db")}`;
+export function newStoreDatabaseUrl(
+  name: string,
+  dir: string,
+  provider: TestDatabaseProvider = testDatabaseProvider(),
+): string {
+  if (provider === "sqlite") return `file:${path.join(dir, "bindery.db")}`;
   const clusterUrl = process.env[CLUSTER_URL_VARIABLE];
   const bin = postgresBinDir();
   if (!clusterUrl || !bin) throw new Error("BINDERY_TEST_DB=postgresql needs PostgreSQL and the vitest global setup");

@@ -10,11 +10,15 @@ const nextConfig = {
     ".prisma/client",
     "better-sqlite3",
     "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "pg",
     "bcryptjs",
   ],
   images: { unoptimized: true },
   // The build checks the app; `npm run typecheck` (part of npm test) checks tests and scripts too.
   typescript: { tsconfigPath: "tsconfig.build.json" },
+  // The PostgreSQL client is generated into the source tree and loaded at run time (lib/db/postgres-client.ts).
+  outputFileTracingIncludes: { "*": ["./lib/generated/postgresql/**/*"] },
   // Sold files and the database must never be copied into the build output.
   outputFileTracingExcludes: { "*": ["./storage/**", "./data/**", "./e2e/**", "./tests/**", "./bench/**"] },
   // Every answer; pages get their nonce'd CSP from proxy.ts on top, and a route that sets a header itself

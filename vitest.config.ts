@@ -14,6 +14,8 @@ export default defineConfig({
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Starts a PostgreSQL cluster only when BINDERY_TEST_DB=postgresql.
+    globalSetup: ["tests/helpers/postgres-global-setup.ts"],
     maxWorkers: 2,
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
   },

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { databaseProviderOf } from "./lib/database.mjs";
 import { loadDotEnv } from "./lib/env-file.mjs";
 import { assertSqliteNative } from "./lib/sqlite-native.mjs";
 
@@ -51,9 +52,10 @@ function buildIfStale() {
 
 const run = (script) => execFileSync(process.execPath, [path.join(root, script)], { cwd: root, stdio: "inherit" });
 
-assertSqliteNative(path.join(root, "package.json"));
 writeDemoEnv();
 loadDotEnv(root);
+if (databaseProviderOf(process.env.DATABASE_URL || "file:") === "sqlite")
+  assertSqliteNative(path.join(root, "package.json"));
 run("scripts/db-migrate.mjs");
 run("scripts/db-seed.mjs");
 buildIfStale();

@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { databaseProviderOf } from "./lib/database.mjs";
 import { absolutizePaths, loadDotEnv } from "./lib/env-file.mjs";
 import { assertSqliteNative } from "./lib/sqlite-native.mjs";
 
@@ -13,10 +14,10 @@ if (!existsSync(server)) {
   console.error("No production build found. Run `npm run build` first.");
   process.exit(1);
 }
-// The server loads the build's own copy of better-sqlite3: check that one.
-assertSqliteNative(server);
 loadDotEnv(root);
 absolutizePaths(root);
+// On SQLite the server loads the build's own copy of better-sqlite3: check that one.
+if (databaseProviderOf(process.env.DATABASE_URL) === "sqlite") assertSqliteNative(server);
 process.env.NODE_ENV = "production";
 // Loopback by default: the app port is for the web server in front, never for the public.
 process.env.HOSTNAME ??= "127.0.0.1";

@@ -1,7 +1,9 @@
 import "server-only";
-import type { Role } from "@prisma/client";
+import type { PrismaClient, Role } from "@prisma/client";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { prismaErrorCode } from "@/lib/db/errors";
+import { containsText } from "@/lib/db/text-search";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
 
@@ -21,7 +23,7 @@ export async function searchUsers({ q, role }: UserListQuery) {
   const users = await prisma.user.findMany({
     where: {
       ...(role === "ALL" ? {} : { role }),
-      ...(q ? { OR: [{ email: { contains: q } }, { name: { contains: q } }] } : {}),
+      ...(q ? { OR: [{ email: containsText(q) }, { name: containsText(q) }] } : {}),
     },
     orderBy: { createdAt: "desc" },
     take: 200,
@@ -34,29 +36,43 @@ export type AdminUserRow = Awaited<ReturnType<typeof searchUsers>>[number];
 
 /**
  * Changes a user's role, with an audit entry. The store always keeps one admin: the last one cannot be
- * demoted (checked inside the transaction, so two admins demoting each other cannot both succeed on
- * SQLite, whose writers are serialized).
+ * demoted. Checked inside a serializable transaction, so two admins demoting each other cannot both
+ * succeed: SQLite serializes writers; PostgreSQL's default (read committed) would let each count the
+ * other as still an admin, so there it aborts one of them, which is told to try again.
  */
 export async function changeUserRole(actorId: string, userId: string, role: Role): Promise<void> {
   const prisma = await db();
-  await prisma.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { role: true, email: true } });
-    if (!user) throw new NotFoundError("No such user.");
-    if (user.role === role) return;
-    await tx.user.update({ where: { id: userId }, data: { role } });
-    if (user.role === "ADMIN" && (await tx.user.count({ where: { role: "ADMIN" } })) === 0) {
-      throw new ConflictError(
-        userId === actorId
-          ? "You are the last admin: make someone else an admin before changing your own role."
-          : "The store needs at least one admin.",
-      );
-    }
-    await recordAudit(tx, {
-      actorId,
-      action: "user.role",
-      targetType: "User",
-      targetId: userId,
-      details: { email: user.email, from: user.role, to: role },
-    });
-  });
+  try {
+    await changeRoleIn(prisma, actorId, userId, role);
+  } catch (error) {
+    if (prismaErrorCode(error) === "P2034")
+      throw new ConflictError("Roles changed at the same moment elsewhere: reload the page and try again.");
+    throw error;
+  }
+}
+
+async function changeRoleIn(prisma: PrismaClient, actorId: string, userId: string, role: Role): Promise<void> {
+  await prisma.$transaction(
+    async (tx) => {
+      const user = await tx.user.findUnique({ where: { id: userId }, select: { role: true, email: true } });
+      if (!user) throw new NotFoundError("No such user.");
+      if (user.role === role) return;
+      await tx.user.update({ where: { id: userId }, data: { role } });
+      if (user.role === "ADMIN" && (await tx.user.count({ where: { role: "ADMIN" } })) === 0) {
+        throw new ConflictError(
+          userId === actorId
+            ? "You are the last admin: make someone else an admin before changing your own role."
+            : "The store needs at least one admin.",
+        );
+      }
+      await recordAudit(tx, {
+        actorId,
+        action: "user.role",
+        targetType: "User",
+        targetId: userId,
+        details: { email: user.email, from: user.role, to: role },
+      });
+    },
+    { isolationLevel: "Serializable" },
+  );
 }

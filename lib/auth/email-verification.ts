@@ -1,7 +1,8 @@
 import "server-only";
-import { Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db/client";
+import { prismaErrorCode } from "@/lib/db/errors";
 import { changeEmailMail, verifyEmailMail } from "@/lib/mail/account-mails";
 import { sendMail } from "@/lib/mail/transport";
 import { consumeToken, issueToken } from "./account-tokens";
@@ -61,9 +62,8 @@ export async function confirmEmailLink(token: string): Promise<EmailLinkResult> 
       return "changed" as const;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P2002" || error.code === "P2025")) {
-      return error.code === "P2002" ? "taken" : "invalid";
-    }
+    const code = prismaErrorCode(error);
+    if (code === "P2002" || code === "P2025") return code === "P2002" ? "taken" : "invalid";
     throw error;
   }
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { Prisma } from "@prisma/client";
 import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { ConflictError } from "@/lib/errors";
 import { signUpTakenMail } from "@/lib/mail/account-mails";
 import { sendMail } from "@/lib/mail/transport";
@@ -55,7 +55,7 @@ export async function createCustomerAccount(input: NewAccount) {
       select: { id: true, email: true },
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new ConflictError("An account with this email already exists. Sign in instead.");
     }
     throw error;

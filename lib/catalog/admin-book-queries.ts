@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { containsText } from "@/lib/db/text-search";
 import { coverUrl } from "./queries";
 
 export const BOOK_STATUSES = ["all", "published", "draft"] as const;
@@ -19,7 +20,7 @@ export async function searchBooksForAdmin({ q, status }: BookListQuery) {
   const books = await prisma.product.findMany({
     where: {
       ...(status === "all" ? {} : { published: status === "published" }),
-      ...(q ? { OR: [{ title: { contains: q } }, { author: { contains: q } }, { slug: { contains: q } }] } : {}),
+      ...(q ? { OR: [{ title: containsText(q) }, { author: containsText(q) }, { slug: containsText(q) }] } : {}),
     },
     orderBy: { title: "asc" },
     take: 500,

@@ -1,14 +1,12 @@
 import "server-only";
-import { Prisma, type Product } from "@prisma/client";
+import type { Product } from "@prisma/client";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { recordAudit } from "@/lib/admin/audit";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { BookInput } from "./admin-book-form";
 
 const SLUG_TAKEN = "Another book already uses this slug: choose another.";
-
-const isUniqueViolation = (error: unknown) =>
-  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 /** The fields of `after` that differ from `before`, as [before, after] pairs for the audit log. */
 function changesBetween(before: Product, after: BookInput): Record<string, [unknown, unknown]> {

@@ -1,7 +1,8 @@
 import "server-only";
-import { Prisma, type ProductFile } from "@prisma/client";
+import type { ProductFile } from "@prisma/client";
 import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { recordAudit } from "@/lib/admin/audit";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { grantFileToPastBuyers } from "@/lib/orders/grant-new-version";
@@ -87,7 +88,7 @@ async function recordFile(
       return file;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new ConflictError("Another version of this file was uploaded meanwhile: reload the page.");
     }
     throw error;

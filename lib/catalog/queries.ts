@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { containsText } from "@/lib/db/text-search";
 import { formatOf } from "./formats";
 
 export interface BookCard {
@@ -33,7 +34,7 @@ export async function listPublishedBooks(search?: string): Promise<BookCard[]> {
   const rows = await prisma.product.findMany({
     where: {
       published: true,
-      ...(query ? { OR: [{ title: { contains: query } }, { author: { contains: query } }] } : {}),
+      ...(query ? { OR: [{ title: containsText(query) }, { author: containsText(query) }] } : {}),
     },
     orderBy: [{ createdAt: "desc" }, { title: "asc" }],
     select: cardSelect,

@@ -1,10 +1,14 @@
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { crossFieldProblems, envSchema } from "./schema";
+import { crossFieldProblems, databaseProviderOf, envSchema, type DatabaseProvider } from "./schema";
 
 export interface AppConfig {
   nodeEnv: "development" | "production" | "test";
   databaseUrl: string;
+  /** Decided by DATABASE_URL's scheme at boot: one code base, either database. */
+  databaseProvider: DatabaseProvider;
+  /** PostgreSQL only: the connection pool of this instance. */
+  databasePoolSize: number;
   protectedRoot: string;
   mediaRoot: string;
   sendfileBackend: "node" | "nginx" | "apache" | "lighttpd" | "caddy";
@@ -47,6 +51,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   return {
     nodeEnv: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
+    databaseProvider: databaseProviderOf(e.DATABASE_URL) ?? "sqlite",
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     protectedRoot: path.resolve(e.PROTECTED_ROOT),
     mediaRoot: path.resolve(e.MEDIA_ROOT),
     sendfileBackend: e.SENDFILE_BACKEND,

@@ -16,14 +16,30 @@ const positiveInt = (fallback: number) =>
     .min(0, "must be 0 or more")
     .default(fallback);
 
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+/** The database a DATABASE_URL names, by its scheme alone; undefined for any other scheme. */
+export function databaseProviderOf(url: string): DatabaseProvider | undefined {
+  if (url.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\//i.test(url)) return "postgresql";
+  return undefined;
+}
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
     .string()
     .default("file:./data/bindery.db")
-    .refine((url) => url.startsWith("file:"), {
-      message: "must start with file: (SQLite). PostgreSQL URLs are not supported by this build yet",
+    .refine((url) => databaseProviderOf(url) !== undefined, {
+      message: "must start with file: (SQLite) or postgresql:// / postgres:// (PostgreSQL)",
     }),
+  // PostgreSQL connections per app instance; several instances share the server's max_connections.
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be 1 or more")
+    .max(1000, "must be 1000 or less")
+    .default(10),
   PROTECTED_ROOT: z.string().min(1).default("./storage/protected"),
   MEDIA_ROOT: z.string().min(1).default("./storage/media"),
   SENDFILE_BACKEND: z.enum(backends, { error: `must be one of ${backends.join(", ")}` }).default("node"),

@@ -3,27 +3,36 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@prisma/client";
 import { getConfig } from "@/lib/config";
 
-const globalForPrisma = globalThis as unknown as { bindery?: { prisma: PrismaClient; ready: Promise<void> } };
+/** The client once it is usable: SQLite tuned, or PostgreSQL's module loaded. */
+type Instance = Promise<PrismaClient>;
 
-function createClient() {
+const globalForPrisma = globalThis as unknown as { bindery?: Instance };
+
+async function createSqliteClient(url: string): Promise<PrismaClient> {
   // better-sqlite3's `timeout` is SQLite's busy timeout: writers wait for the lock instead of failing.
-  const adapter = new PrismaBetterSQLite3({ url: getConfig().databaseUrl, timeout: 5000 });
+  const adapter = new PrismaBetterSQLite3({ url, timeout: 5000 });
   const prisma = new PrismaClient({ adapter });
   // WAL lets readers and the writer proceed together and avoids an fsync per commit (measured here:
   // ~29 µs vs ~1.2 ms per update). journal_mode is stored in the file; synchronous is per connection.
-  const ready = (async () => {
-    await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
-    await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-  })();
-  return { prisma, ready };
+  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  return prisma;
 }
 
-function instance() {
+async function createClient(): Promise<PrismaClient> {
+  const { databaseProvider, databaseUrl, databasePoolSize } = getConfig();
+  if (databaseProvider === "sqlite") return createSqliteClient(databaseUrl);
+  // Loaded only here, so a SQLite shop never loads pg or the second client.
+  const { createPostgresPrisma } = await import("./postgres-client");
+  return createPostgresPrisma(databaseUrl, databasePoolSize);
+}
+
+function instance(): Instance {
   if (!globalForPrisma.bindery) {
     const created = createClient();
     // A failed first connection (disk full, locked file) must not poison the process: retry next call.
-    created.ready.catch(() => {
+    created.catch(() => {
       if (globalForPrisma.bindery === created) globalForPrisma.bindery = undefined;
     });
     globalForPrisma.bindery = created;
@@ -31,9 +40,7 @@ function instance() {
   return globalForPrisma.bindery;
 }
 
-/** The one Prisma client of the process, with SQLite tuned for production on first use. */
+/** The one Prisma client of the process, for the database DATABASE_URL names, ready on first use. */
 export async function db(): Promise<PrismaClient> {
-  const { prisma, ready } = instance();
-  await ready;
-  return prisma;
+  return instance();
 }

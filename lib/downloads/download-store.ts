@@ -2,6 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import type { DownloadEventInput } from "./events";
 import type { GrantRecord } from "./grant-record";
+import { createPostgresDownloadStore } from "./postgres-download-store";
 import { createSqliteDownloadStore } from "./sqlite-download-store";
 
 /**
@@ -29,6 +30,8 @@ export interface DownloadStore {
 /** One store per DATABASE_URL scheme; a new database adds its line here. */
 const STORES: Readonly<Record<string, (databaseUrl: string) => DownloadStore>> = {
   "file:": (databaseUrl) => createSqliteDownloadStore(databaseUrl.slice("file:".length)),
+  "postgresql:": createPostgresDownloadStore,
+  "postgres:": createPostgresDownloadStore,
 };
 
 export function createDownloadStore(databaseUrl: string): DownloadStore {

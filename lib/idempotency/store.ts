@@ -1,27 +1,17 @@
 import "server-only";
-import { Prisma, type PrismaClient } from "@prisma/client";
+import type { Prisma, PrismaClient } from "@prisma/client";
 import { db } from "@/lib/db/client";
+import { insertOnce } from "@/lib/db/insert-once";
 
 type Client = PrismaClient | Prisma.TransactionClient;
 
-/** Prisma's unique-constraint violation (the key is already claimed). */
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
-
 /**
  * Claims `key` for the caller: true when this caller inserted it and so must do the work, false when
- * someone already claimed it. Inside a transaction the claim commits or rolls back with the work. On
- * SQLite a failed INSERT ends only that statement, so the caller's transaction goes on.
+ * someone already claimed it. Inside a transaction the claim commits or rolls back with the work, and a
+ * claim lost to someone else leaves the caller's transaction usable on both databases (insert-once.ts).
  */
 export async function claimOnce(client: Client, key: string, ownerId: string | null): Promise<boolean> {
-  try {
-    await client.idempotencyKey.create({ data: { key, ownerId }, select: { key: true } });
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
+  return insertOnce(client, (c) => c.idempotencyKey.create({ data: { key, ownerId }, select: { key: true } }));
 }
 
 /** Records what the claimed work produced, so a repeat can answer with it. */

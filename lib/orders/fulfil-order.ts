@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { getConfig } from "@/lib/config";
-import { Prisma, type PrismaClient, type ProductFile } from "@prisma/client";
+import type { Prisma, PrismaClient, ProductFile } from "@prisma/client";
+import { insertOnce } from "@/lib/db/insert-once";
 import { lineageRoot, revokedLineages } from "./lineage";
 import { isOwned } from "./policy";
 
@@ -25,20 +26,16 @@ export async function createGrantOnce(
 ): Promise<boolean> {
   const { defaultLimit, defaultAccessDays } = getConfig().downloads;
   const accessDays = grant.book.accessDays ?? defaultAccessDays;
-  try {
-    await prisma.downloadGrant.create({
+  return insertOnce(prisma, (client) =>
+    client.downloadGrant.create({
       data: {
         orderItemId: grant.orderItemId,
         productFileId: grant.productFileId,
         downloadLimit: grant.book.downloadLimit ?? defaultLimit,
         expiresAt: accessDays ? new Date(grant.paidAt.getTime() + accessDays * DAY_MS) : null,
       },
-    });
-    return true;
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
-    throw error;
-  }
+    }),
+  );
 }
 
 type FileDates = Pick<ProductFile, "active" | "createdAt" | "supersededAt">;
@@ -57,8 +54,8 @@ export function isFileDueToOrder(file: FileDates, grantNewVersions: boolean, pai
 /**
  * Creates the download grants of a paid order: one per (order item × file due to it), skipping grants
  * that exist and files whose earlier version was revoked for the item (lineage.ts). Runs inside the
- * transaction that marks the order paid (lib/payments/sync-session.ts), so it reads before it writes
- * instead of relying on a failed insert, which would abort a PostgreSQL transaction.
+ * transaction that marks the order paid (lib/payments/sync-session.ts); it reads before it writes, and a
+ * grant a concurrent caller created meanwhile is skipped under a savepoint (lib/db/insert-once.ts).
  * Returns the grants created now.
  */
 export async function fulfilOrderIn(client: Client, orderId: string): Promise<number> {

@@ -2,7 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { Prisma } from "@prisma/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { applyChargeRefunds } from "./refunds";
 import { syncDispute } from "./disputes";
 import { failCheckoutSession, syncCheckoutSession } from "./sync-session";
@@ -59,7 +59,7 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<"processed
   try {
     await prisma.processedStripeEvent.create({ data: { id: event.id, type: event.type } });
   } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    if (!isUniqueViolation(error)) throw error;
     return "duplicate";
   }
   return handled ? "processed" : "ignored";

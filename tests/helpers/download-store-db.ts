@@ -14,7 +14,7 @@ export interface StoreDatabase {
 }
 
 export async function sqliteStoreDatabase(): Promise<StoreDatabase> {
-  const { dir, env } = prepareTestEnvironment("download-store");
+  const { dir, env } = prepareTestEnvironment("download-store", {}, { provider: "sqlite" });
   const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: env.DATABASE_URL, timeout: 5000 }) });
   return {
     databaseUrl: env.DATABASE_URL,

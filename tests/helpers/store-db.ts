@@ -1,17 +1,28 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 
-/** Direct access to a test store's SQLite file, to arrange states the UI would take many steps to reach. */
+/**
+ * Direct access to a test store's SQLite file, to arrange states the UI would take many steps to reach.
+ * Opened on first use, so a store on PostgreSQL (BINDERY_TEST_DB=postgresql) can still be started by
+ * helpers that create one; a suite that reads through it then fails with a clear message.
+ */
 export class StoreDb {
-  readonly sql: Database.Database;
+  #sql: Database.Database | undefined;
 
-  constructor(databaseUrl: string) {
-    this.sql = new Database(databaseUrl.replace(/^file:/, ""));
-    this.sql.pragma("busy_timeout = 5000");
+  constructor(private readonly databaseUrl: string) {}
+
+  get sql(): Database.Database {
+    if (!this.databaseUrl.startsWith("file:"))
+      throw new Error("StoreDb reads SQLite stores only: this suite arranges its data in SQL of SQLite's dialect");
+    if (!this.#sql) {
+      this.#sql = new Database(this.databaseUrl.slice("file:".length));
+      this.#sql.pragma("busy_timeout = 5000");
+    }
+    return this.#sql;
   }
 
   close() {
-    this.sql.close();
+    this.#sql?.close();
   }
 
   userId(email: string): string {

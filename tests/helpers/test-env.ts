@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { newStoreDatabaseUrl, type TestDatabaseProvider } from "./test-database";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "../..");
 
@@ -12,15 +13,21 @@ export interface TestEnvironment {
 }
 
 /**
- * A fresh store under a temp dir: its own SQLite file, protected and media roots, migrated and seeded
- * with the demo catalog (the large demo file kept small). Everything a test server needs is in `env`.
+ * A fresh store under a temp dir: its own database (a SQLite file, or with BINDERY_TEST_DB=postgresql a
+ * PostgreSQL database: test-database.ts), protected and media roots, migrated and seeded with the demo
+ * catalog (the large demo file kept small). Everything a test server needs is in `env`; a DATABASE_URL
+ * in `extra` names the database to use instead, and `provider` overrides BINDERY_TEST_DB.
  */
-export function prepareTestEnvironment(name: string, extra: Record<string, string> = {}): TestEnvironment {
+export function prepareTestEnvironment(
+  name: string,
+  extra: Record<string, string> = {},
+  options: { provider?: TestDatabaseProvider } = {},
+): TestEnvironment {
   const dir = mkdtempSync(path.join(os.tmpdir(), `bindery-${name}-`));
   // Web servers in front drop privileges; they must be able to traverse to the files.
   chmodSync(dir, 0o755);
   const env: Record<string, string> = {
-    DATABASE_URL: `file:${path.join(dir, "bindery.db")}`,
+    DATABASE_URL: extra.DATABASE_URL ?? newStoreDatabaseUrl(name, dir, options.provider),
     PROTECTED_ROOT: path.join(dir, "protected"),
     MEDIA_ROOT: path.join(dir, "media"),
     AUTH_SECRET: randomBytes(32).toString("hex"),

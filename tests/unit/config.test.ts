@@ -110,8 +110,21 @@ describe("configuration", () => {
     expect(problemsOf({ ...production, BENCH_ROUTES: "0" })).toEqual([]);
   });
 
-  it("refuses a database URL it cannot open", () => {
-    expect(problemsOf({ DATABASE_URL: "mysql://x" })[0]).toMatch(/^DATABASE_URL:/);
+  it("refuses a database URL it cannot open, naming the schemes it takes", () => {
+    for (const url of ["mysql://x", "postgresql:x", "sqlite:./x.db", "./data/bindery.db"]) {
+      expect(problemsOf({ DATABASE_URL: url })).toEqual([
+        expect.stringMatching(/^DATABASE_URL: .*file:.*postgresql:\/\//),
+      ]);
+    }
+  });
+
+  it("decides the database from DATABASE_URL's scheme: file: is SQLite, postgresql:// and postgres:// PostgreSQL", () => {
+    expect(parseConfig({}).databaseProvider).toBe("sqlite");
+    expect(parseConfig({ DATABASE_URL: "file:/srv/shop.db" }).databaseProvider).toBe("sqlite");
+    expect(parseConfig({ DATABASE_URL: "postgresql://shop@db.internal/shop" }).databaseProvider).toBe("postgresql");
+    expect(parseConfig({ DATABASE_URL: "postgres://shop@db.internal:5433/shop" }).databaseProvider).toBe("postgresql");
+    expect(parseConfig({ DATABASE_URL: "postgres://x/y", DATABASE_POOL_SIZE: "4" }).databasePoolSize).toBe(4);
+    expect(problemsOf({ DATABASE_POOL_SIZE: "0" })).toEqual([expect.stringMatching(/^DATABASE_POOL_SIZE:/)]);
   });
 
   it("treats 0 as no limit / no expiry", () => {

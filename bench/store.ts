@@ -4,11 +4,10 @@
  * throwaway cluster started and stopped here, on the same disk.
  */
 import { performance } from "node:perf_hooks";
-import type { DownloadStore } from "../lib/downloads/download-store";
+import { createDownloadStore, type DownloadStore } from "../lib/downloads/download-store";
 import { createGrant, sqliteStoreDatabase, type StoreDatabase } from "../tests/helpers/download-store-db";
 import { postgresStoreDatabase } from "../tests/helpers/download-store-postgres";
 import { DEMO } from "../tests/helpers/http-session";
-import { openDownloadStore } from "../tests/helpers/open-download-store";
 import { postgresBinDir } from "../tests/helpers/postgres";
 import { runPostgresScript } from "../tests/helpers/postgres-catalog";
 import { median } from "./wrk";
@@ -109,7 +108,7 @@ export async function storeRows(iterations: number, runs: number, log: (line: st
         fileName: "Field Notes on Typography.pdf",
         limit: null,
       });
-      store = openDownloadStore(database.databaseUrl);
+      store = createDownloadStore(database.databaseUrl);
       results.push({ database: name, ...(await measureStore(store, grantId, iterations, runs)) });
     } catch (error) {
       results.push({ ...empty, note: `not run: ${error instanceof Error ? error.message.split("\n")[0] : error}` });

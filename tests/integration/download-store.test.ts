@@ -8,7 +8,7 @@ import { DOWNLOAD_OUTCOMES, type DownloadOutcome } from "@/lib/downloads/outcome
 import { createGrant, sqliteStoreDatabase, type StoreDatabase } from "../helpers/download-store-db";
 import { postgresStoreDatabase } from "../helpers/download-store-postgres";
 import { DEMO } from "../helpers/http-session";
-import { openDownloadStore } from "../helpers/open-download-store";
+import { createDownloadStore } from "@/lib/downloads/download-store";
 import { PROJECT_ROOT } from "../helpers/test-env";
 
 // Every database's download store runs the same cases. A database joins with one line here: a name and
@@ -30,7 +30,7 @@ describe.each(DATABASES)("$name download store", ({ open }) => {
   beforeAll(async () => {
     database = await open();
     prisma = database.prisma;
-    store = openDownloadStore(database.databaseUrl);
+    store = createDownloadStore(database.databaseUrl);
   }, 240_000);
   afterAll(async () => {
     await store?.close();

@@ -1,5 +1,5 @@
 import "server-only";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { getConfig } from "@/lib/config";
 import type { Mail, StoredMail } from "./transport";
@@ -25,7 +25,10 @@ export async function writeToOutboxFolder(mail: Mail & { id: string; createdAt: 
   const dir = outboxDir();
   await mkdir(dir, { recursive: true });
   const name = `${mail.createdAt.toISOString().replace(/[:.]/g, "-")}-${mail.id}.json`;
-  await writeFile(path.join(/*turbopackIgnore: true*/ dir, name), JSON.stringify(stored, null, 2));
+  // Written under a name readers skip, then renamed: a reader listing the folder never sees half a mail.
+  const partial = path.join(/*turbopackIgnore: true*/ dir, `.${name}.${process.pid}.partial`);
+  await writeFile(partial, JSON.stringify(stored, null, 2));
+  await rename(partial, path.join(/*turbopackIgnore: true*/ dir, name));
 }
 
 /** Newest first. */

@@ -232,33 +232,29 @@ describe("npm run db:copy", () => {
     }
   }, 240_000);
 
-  // Needs the app on PostgreSQL (DATABASE_URL=postgresql://…) and a build.
-  it.skipIf(!process.env.BINDERY_PG_APP)(
-    "the copied shop serves on PostgreSQL: the reader signs in and downloads, counted there",
-    async () => {
-      const { rows } = await target.query<{ id: string; downloadsUsed: number; sha256: string }>(
-        `
+  // The built app started on the copy (DATABASE_URL=postgresql://…).
+  it("the copied shop serves on PostgreSQL: the reader signs in and downloads, counted there", async () => {
+    const { rows } = await target.query<{ id: string; downloadsUsed: number; sha256: string }>(
+      `
         SELECT g.id, g."downloadsUsed", f.sha256 FROM "DownloadGrant" g
         JOIN "OrderItem" i ON i.id = g."orderItemId" JOIN "Order" o ON o.id = i."orderId"
         JOIN "User" u ON u.id = o."userId" JOIN "ProductFile" f ON f.id = g."productFileId"
         WHERE u.email = $1 AND g."revokedAt" IS NULL ORDER BY g.id LIMIT 1`,
-        [DEMO.reader.email],
-      );
-      const grant = rows[0];
-      if (!grant) throw new Error("the reader has no grant in the copy");
-      const app = await startApp({ ...storeEnv, DATABASE_URL: targetUrl });
-      try {
-        const cookie = await signIn(app.url, DEMO.reader.email, DEMO.reader.password);
-        const response = await fetch(`${app.url}/api/downloads/${grant.id}`, { headers: { cookie } });
-        expect(response.status).toBe(200);
-        const body = new Uint8Array(await response.arrayBuffer());
-        expect(createHash("sha256").update(body).digest("hex")).toBe(grant.sha256);
-        const after = await target.query(`SELECT "downloadsUsed" FROM "DownloadGrant" WHERE id = $1`, [grant.id]);
-        expect(after.rows[0]?.downloadsUsed).toBe(grant.downloadsUsed + 1);
-      } finally {
-        await app.stop();
-      }
-    },
-    120_000,
-  );
+      [DEMO.reader.email],
+    );
+    const grant = rows[0];
+    if (!grant) throw new Error("the reader has no grant in the copy");
+    const app = await startApp({ ...storeEnv, DATABASE_URL: targetUrl });
+    try {
+      const cookie = await signIn(app.url, DEMO.reader.email, DEMO.reader.password);
+      const response = await fetch(`${app.url}/api/downloads/${grant.id}`, { headers: { cookie } });
+      expect(response.status).toBe(200);
+      const body = new Uint8Array(await response.arrayBuffer());
+      expect(createHash("sha256").update(body).digest("hex")).toBe(grant.sha256);
+      const after = await target.query(`SELECT "downloadsUsed" FROM "DownloadGrant" WHERE id = $1`, [grant.id]);
+      expect(after.rows[0]?.downloadsUsed).toBe(grant.downloadsUsed + 1);
+    } finally {
+      await app.stop();
+    }
+  }, 120_000);
 });

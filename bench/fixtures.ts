@@ -26,29 +26,29 @@ function writeRandomFile(file: string, bytes: number) {
  * Files generated at run time under PROTECTED_ROOT/bench, each with an unlimited grant for the demo
  * reader, and the same bytes hard-linked under MEDIA_ROOT/bench for the "limit" row.
  */
-export function createBenchFiles(
+export async function createBenchFiles(
   db: StoreDb,
   env: Record<string, string>,
   sizes: { label: string; bytes: number }[],
-): BenchFile[] {
+): Promise<BenchFile[]> {
   mkdirSync(path.join(env.PROTECTED_ROOT, "bench"), { recursive: true });
   mkdirSync(path.join(env.MEDIA_ROOT, "bench"), { recursive: true });
-  const productId = (
-    db.sql.prepare(`SELECT id FROM Product WHERE slug = 'the-quiet-art-of-binding'`).get() as { id: string }
-  ).id;
-  return sizes.map(({ label, bytes }) => {
+  const productId = await db.productId("the-quiet-art-of-binding");
+  const files: BenchFile[] = [];
+  for (const { label, bytes } of sizes) {
     const key = `bench/${label}.pdf`;
     const file = path.join(env.PROTECTED_ROOT, key);
     writeRandomFile(file, bytes);
     linkSync(file, path.join(env.MEDIA_ROOT, key));
-    const fileId = db.addFile(productId, key, `Bench ${label}.pdf`, bytes, "bench");
-    const grantId = db.createGrant({ email: "reader@example.com", fileId, productId, limit: null });
-    return {
+    const fileId = await db.addFile(productId, key, `Bench ${label}.pdf`, bytes, "bench");
+    const grantId = await db.createGrant({ email: "reader@example.com", fileId, productId, limit: null });
+    files.push({
       label,
       bytes,
       grantId,
       downloadPath: `/api/downloads/${grantId}?${signedQuery(grantId, 7 * 24 * 3600, env.AUTH_SECRET)}`,
       staticPath: `/media/${key}`,
-    };
-  });
+    });
+  }
+  return files;
 }

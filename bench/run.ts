@@ -46,7 +46,7 @@ async function main() {
   process.env.BENCH_ROUTES_FORCE = "1";
   const store = prepareTestEnvironment("bench");
   const db = new StoreDb(store.env.DATABASE_URL);
-  const files = createBenchFiles(db, store.env, sizes);
+  const files = await createBenchFiles(db, store.env, sizes);
   const [small, medium, large] = files;
   const cleanups: (() => Promise<void>)[] = [];
   const rows: RowResult[] = [];
@@ -204,7 +204,7 @@ async function main() {
     if (!quick) writeFileSync(path.join(PROJECT_ROOT, "docs/benchmarks.md"), markdown);
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-    db.close();
+    await db.close();
     rmSync(store.dir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { filesUnder, pdfBytes, pngBytes } from "../tests/helpers/admin-fixtures";
 import { StoreDb } from "../tests/helpers/store-db";
 import { DEMO_ACCOUNTS, expect, test } from "./fixtures";
@@ -11,17 +10,15 @@ import { StaffOrderPage, StaffOrdersPage } from "./pages/staff-orders-page";
 const MB = 1024 * 1024;
 
 /** What the store holds for a book: its file rows, and any upload still in progress on disk. */
-function storedFor(title: string) {
+async function storedFor(title: string) {
   const databaseUrl = process.env.BINDERY_E2E_DATABASE ?? "";
   const db = new StoreDb(databaseUrl);
   try {
-    const rows = db.sql
-      .prepare(`SELECT COUNT(*) AS n FROM ProductFile f JOIN Product p ON p.id = f.productId WHERE p.title = ?`)
-      .get(title) as { n: number };
-    const protectedRoot = path.join(path.dirname(databaseUrl.replace(/^file:/, "")), "protected");
-    return { rows: rows.n, partial: filesUnder(protectedRoot).filter((name) => name.endsWith(".part")) };
+    const rows = await db.prisma.productFile.count({ where: { product: { title } } });
+    const protectedRoot = process.env.BINDERY_E2E_PROTECTED_ROOT ?? "";
+    return { rows, partial: filesUnder(protectedRoot).filter((name) => name.endsWith(".part")) };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -56,7 +53,7 @@ test("an admin creates a book, uploads its PDF with a progress bar, publishes it
     await admin.chooseBookFiles(pdf);
     await expect(admin.progress()).toBeVisible();
     await expect(admin.progressLabel()).toHaveText(/^[\d.]+ (KB|MB) of 6\.0 MB \(\d{1,2}%\)$/);
-    await expect.poll(() => storedFor(title).partial).toHaveLength(1);
+    await expect.poll(async () => (await storedFor(title)).partial).toHaveLength(1);
     await admin.cancelUpload();
     await expect(page.getByRole("alert").filter({ hasText: "upload cancelled, nothing was saved" })).toBeVisible();
     await expect.poll(() => storedFor(title)).toEqual({ rows: 0, partial: [] });

@@ -7,6 +7,7 @@ export default async function globalSetup() {
   process.env.BINDERY_E2E_URL = shop.app.url;
   process.env.BINDERY_E2E_OUTBOX = path.join(path.dirname(shop.store.env.PROTECTED_ROOT), "outbox");
   process.env.BINDERY_E2E_DATABASE = shop.store.env.DATABASE_URL;
+  process.env.BINDERY_E2E_PROTECTED_ROOT = shop.store.env.PROTECTED_ROOT;
   return async () => {
     await shop.stop();
   };

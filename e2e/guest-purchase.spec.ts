@@ -41,10 +41,10 @@ test("a guest buys two books, downloads with the mailed link, claims an account 
   const seeded = new StoreDb(process.env.BINDERY_E2E_DATABASE ?? "");
   try {
     expect(createHash("sha256").update(body).digest("hex")).toBe(
-      seeded.file("Ωmega — Les Misérables 日本語.pdf").sha256,
+      (await seeded.file("Ωmega — Les Misérables 日本語.pdf")).sha256,
     );
   } finally {
-    seeded.close();
+    await seeded.close();
   }
 
   const claim = /Create your account to keep your books in a library: (\S+)/.exec(receipt.text)?.[1] ?? "";

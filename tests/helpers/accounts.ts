@@ -36,9 +36,9 @@ export async function waitForMail(
  * not exist is checked here after a later mail was delivered: the app queues mail in request order,
  * so one that would have been queued by an earlier request would be in the table by then.
  */
-export const queuedSubjectsTo = (db: StoreDb, to: string): string[] =>
+export const queuedSubjectsTo = async (db: StoreDb, to: string): Promise<string[]> =>
   (
-    db.sql.prepare(`SELECT subject FROM OutboxMail WHERE "to" = ? ORDER BY createdAt`).all(to) as { subject: string }[]
+    await db.prisma.outboxMail.findMany({ where: { to }, orderBy: { createdAt: "asc" }, select: { subject: true } })
   ).map((row) => row.subject);
 
 export const linkIn = (mail: OutboxMail, route: string): string => {
@@ -105,42 +105,51 @@ export async function accountAction(
 }
 
 /** A customer inserted straight into the database with an old bcrypt hash (as accounts made before scrypt). */
-export function insertLegacyCustomer(db: StoreDb, email: string, password: string, verified: boolean): string {
-  const id = `usr_${randomUUID()}`;
-  const now = new Date().toISOString();
-  db.sql
-    .prepare(
-      `INSERT INTO "User" (id, email, passwordHash, role, emailVerifiedAt, sessionVersion, createdAt, updatedAt) VALUES (?, ?, ?, 'CUSTOMER', ?, 0, ?, ?)`,
-    )
-    .run(id, email, bcrypt.hashSync(password, 4), verified ? now : null, now, now);
-  return id;
+export async function insertLegacyCustomer(
+  db: StoreDb,
+  email: string,
+  password: string,
+  verified: boolean,
+): Promise<string> {
+  const user = await db.prisma.user.create({
+    data: {
+      id: `usr_${randomUUID()}`,
+      email,
+      passwordHash: bcrypt.hashSync(password, 4),
+      role: "CUSTOMER",
+      emailVerifiedAt: verified ? new Date() : null,
+    },
+  });
+  return user.id;
 }
 
 /** A paid guest order (no account) for one seeded file, as checkout leaves it for a buyer without one. */
-export function insertGuestOrder(db: StoreDb, email: string, fileDisplayName: string): string {
-  const file = db.file(fileDisplayName);
-  const now = new Date().toISOString();
-  const orderId = `ord_${randomUUID()}`;
-  const itemId = `itm_${randomUUID()}`;
-  db.sql.transaction(() => {
-    db.sql
-      .prepare(
-        `INSERT INTO "Order" (id, email, userId, status, currency, subtotalCents, totalCents, paidAt, createdAt, updatedAt) VALUES (?, ?, NULL, 'PAID', 'usd', 100, 100, ?, ?, ?)`,
-      )
-      .run(orderId, email, now, now, now);
-    db.sql
-      .prepare(
-        `INSERT INTO OrderItem (id, orderId, productId, title, unitPriceCents) VALUES (?, ?, ?, 'Guest Test Book', 100)`,
-      )
-      .run(itemId, orderId, file.productId);
-    db.sql
-      .prepare(
-        `INSERT INTO DownloadGrant (id, orderItemId, productFileId, downloadsUsed, downloadLimit, createdAt) VALUES (?, ?, ?, 0, 5, ?)`,
-      )
-      .run(`grt_${randomUUID().replaceAll("-", "")}`, itemId, file.id, now);
-  })();
-  return orderId;
+export async function insertGuestOrder(db: StoreDb, email: string, fileDisplayName: string): Promise<string> {
+  const file = await db.file(fileDisplayName);
+  const order = await db.prisma.order.create({
+    data: {
+      id: `ord_${randomUUID()}`,
+      email,
+      status: "PAID",
+      currency: "usd",
+      subtotalCents: 100,
+      totalCents: 100,
+      paidAt: new Date(),
+      items: {
+        create: {
+          id: `itm_${randomUUID()}`,
+          productId: file.productId,
+          title: "Guest Test Book",
+          unitPriceCents: 100,
+          grants: {
+            create: { id: `grt_${randomUUID().replaceAll("-", "")}`, productFileId: file.id, downloadLimit: 5 },
+          },
+        },
+      },
+    },
+  });
+  return order.id;
 }
 
-export const orderOwner = (db: StoreDb, orderId: string) =>
-  (db.sql.prepare(`SELECT userId FROM "Order" WHERE id = ?`).get(orderId) as { userId: string | null }).userId;
+export const orderOwner = async (db: StoreDb, orderId: string): Promise<string | null> =>
+  (await db.prisma.order.findUniqueOrThrow({ where: { id: orderId }, select: { userId: true } })).userId;

@@ -46,7 +46,7 @@ export async function startShop(name: string, extraEnv: Record<string, string> =
     stripe,
     webhookSecret,
     stop: async () => {
-      db.close();
+      await db.close();
       await app.stop();
       await emulator.stop();
     },

@@ -21,7 +21,7 @@ export async function openSignedInApp(name: string, account: keyof typeof DEMO):
 }
 
 export async function closeSignedInApp(opened: Partial<SignedInApp>): Promise<void> {
-  opened.db?.close();
+  await opened.db?.close();
   await opened.app?.stop();
   if (opened.store) rmSync(opened.store.dir, { recursive: true, force: true });
 }

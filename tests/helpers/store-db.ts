@@ -1,117 +1,204 @@
 import { randomUUID } from "node:crypto";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { type OrderStatus, PrismaClient } from "@prisma/client";
 import Database from "better-sqlite3";
+// Not lib/db/postgres-client.ts: it imports "server-only", which Playwright's loader cannot resolve.
+import { PrismaClient as PostgresPrismaClient } from "../../lib/generated/postgresql";
+
+export type StoreProvider = "sqlite" | "postgresql";
+
+export const providerOf = (databaseUrl: string): StoreProvider =>
+  databaseUrl.startsWith("file:") ? "sqlite" : "postgresql";
+
+/** A Prisma client on a test store's database, whichever provider its URL names. */
+export function testPrisma(databaseUrl: string): PrismaClient {
+  if (providerOf(databaseUrl) === "postgresql") {
+    // Same models from the same schema: the cast is the one lib/db/postgres-client.ts explains.
+    const adapter = new PrismaPg({ connectionString: databaseUrl, max: 4 });
+    return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+  }
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 }) });
+}
 
 /**
- * Direct access to a test store's SQLite file, to arrange states the UI would take many steps to reach.
- * Opened on first use, so a store on PostgreSQL (BINDERY_TEST_DB=postgresql) can still be started by
- * helpers that create one; a suite that reads through it then fails with a clear message.
+ * Direct access to a test store's database, to arrange states the UI would take many steps to reach and
+ * to read what a request changed. Everything goes through Prisma's models, so a suite runs unchanged on
+ * SQLite and on PostgreSQL (BINDERY_TEST_DB=postgresql).
  */
 export class StoreDb {
-  #sql: Database.Database | undefined;
+  #prisma: PrismaClient | undefined;
+  #sqlite: Database.Database | undefined;
+  readonly provider: StoreProvider;
 
-  constructor(private readonly databaseUrl: string) {}
+  constructor(private readonly databaseUrl: string) {
+    this.provider = providerOf(databaseUrl);
+  }
 
+  get prisma(): PrismaClient {
+    this.#prisma ??= testPrisma(this.databaseUrl);
+    return this.#prisma;
+  }
+
+  /**
+   * SQLite's own connection, for the few arrangements Prisma cannot express (triggers that make a write
+   * fail). Suites that use it run on SQLite only.
+   */
   get sql(): Database.Database {
-    if (!this.databaseUrl.startsWith("file:"))
-      throw new Error("StoreDb reads SQLite stores only: this suite arranges its data in SQL of SQLite's dialect");
-    if (!this.#sql) {
-      this.#sql = new Database(this.databaseUrl.slice("file:".length));
-      this.#sql.pragma("busy_timeout = 5000");
+    if (this.provider !== "sqlite") throw new Error("StoreDb.sql is SQLite's connection: this suite is SQLite-only");
+    if (!this.#sqlite) {
+      this.#sqlite = new Database(this.databaseUrl.slice("file:".length));
+      this.#sqlite.pragma("busy_timeout = 5000");
     }
-    return this.#sql;
+    return this.#sqlite;
   }
 
-  close() {
-    this.#sql?.close();
+  async close() {
+    this.#sqlite?.close();
+    await this.#prisma?.$disconnect();
   }
 
-  userId(email: string): string {
-    return (this.sql.prepare(`SELECT id FROM "User" WHERE email = ?`).get(email) as { id: string }).id;
+  async userId(email: string): Promise<string> {
+    return (await this.prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id;
   }
 
-  file(displayName: string): { id: string; productId: string; storageKey: string; sha256: string; size: number } {
-    return this.sql
-      .prepare(`SELECT id, productId, storageKey, sha256, size FROM ProductFile WHERE displayName = ?`)
-      .get(displayName) as never;
+  async file(
+    displayName: string,
+  ): Promise<{ id: string; productId: string; storageKey: string; sha256: string; size: number }> {
+    return this.prisma.productFile.findFirstOrThrow({
+      where: { displayName },
+      select: { id: true, productId: true, storageKey: true, sha256: true, size: true },
+    });
+  }
+
+  async productId(slug: string): Promise<string> {
+    return (await this.prisma.product.findUniqueOrThrow({ where: { slug }, select: { id: true } })).id;
   }
 
   /** A paid order of one item with one grant for `fileId`, owned by `email`; returns the grant id. */
-  createGrant(options: {
+  async createGrant(options: {
     email: string;
     fileId: string;
     productId: string;
     limit?: number | null;
     expiresAt?: Date | null;
-    orderStatus?: string;
-  }): string {
-    const now = new Date().toISOString();
-    const orderId = `ord_${randomUUID()}`;
-    const itemId = `itm_${randomUUID()}`;
+    orderStatus?: OrderStatus;
+  }): Promise<string> {
+    const now = new Date();
     const grantId = `grt_${randomUUID().replaceAll("-", "")}`;
-    this.sql.transaction(() => {
-      this.sql
-        .prepare(
-          `INSERT INTO "Order" (id, email, userId, status, currency, subtotalCents, totalCents, paidAt, createdAt, updatedAt) VALUES (?, ?, ?, ?, 'usd', 100, 100, ?, ?, ?)`,
-        )
-        .run(orderId, options.email, this.userId(options.email), options.orderStatus ?? "PAID", now, now, now);
-      this.sql
-        .prepare(`INSERT INTO OrderItem (id, orderId, productId, title, unitPriceCents) VALUES (?, ?, ?, 'Test', 100)`)
-        .run(itemId, orderId, options.productId);
-      this.sql
-        .prepare(
-          `INSERT INTO DownloadGrant (id, orderItemId, productFileId, downloadsUsed, downloadLimit, expiresAt, createdAt) VALUES (?, ?, ?, 0, ?, ?, ?)`,
-        )
-        .run(
-          grantId,
-          itemId,
-          options.fileId,
-          options.limit === undefined ? 5 : options.limit,
-          options.expiresAt?.toISOString() ?? null,
-          now,
-        );
-    })();
+    await this.prisma.order.create({
+      data: {
+        id: `ord_${randomUUID()}`,
+        email: options.email,
+        userId: await this.userId(options.email),
+        status: options.orderStatus ?? "PAID",
+        currency: "usd",
+        subtotalCents: 100,
+        totalCents: 100,
+        paidAt: now,
+        items: {
+          create: {
+            id: `itm_${randomUUID()}`,
+            productId: options.productId,
+            title: "Test",
+            unitPriceCents: 100,
+            grants: {
+              create: {
+                id: grantId,
+                productFileId: options.fileId,
+                downloadLimit: options.limit === undefined ? 5 : options.limit,
+                expiresAt: options.expiresAt ?? null,
+              },
+            },
+          },
+        },
+      },
+    });
     return grantId;
   }
 
-  grant(id: string): { downloadsUsed: number; revokedAt: string | null; lastCountedAt: string | null } {
-    return this.sql
-      .prepare(`SELECT downloadsUsed, revokedAt, lastCountedAt FROM DownloadGrant WHERE id = ?`)
-      .get(id) as never;
+  async grant(id: string): Promise<{ downloadsUsed: number; revokedAt: Date | null; lastCountedAt: Date | null }> {
+    return this.prisma.downloadGrant.findUniqueOrThrow({
+      where: { id },
+      select: { downloadsUsed: true, revokedAt: true, lastCountedAt: true },
+    });
   }
 
   /** Sets a grant's count and the time of its last counted download (null: never counted). */
-  setCounted(grantId: string, downloadsUsed: number, lastCountedAt: Date | null) {
-    this.sql
-      .prepare(`UPDATE DownloadGrant SET downloadsUsed = ?, lastCountedAt = ? WHERE id = ?`)
-      .run(downloadsUsed, lastCountedAt?.toISOString().replace("Z", "+00:00") ?? null, grantId);
+  async setCounted(grantId: string, downloadsUsed: number, lastCountedAt: Date | null) {
+    await this.prisma.downloadGrant.update({ where: { id: grantId }, data: { downloadsUsed, lastCountedAt } });
   }
 
-  revoke(grantId: string, reason = "refund") {
-    this.sql
-      .prepare(`UPDATE DownloadGrant SET revokedAt = ?, revokedReason = ? WHERE id = ?`)
-      .run(new Date().toISOString(), reason, grantId);
+  async revoke(grantId: string, reason = "refund") {
+    await this.prisma.downloadGrant.update({
+      where: { id: grantId },
+      data: { revokedAt: new Date(), revokedReason: reason },
+    });
   }
 
-  events(
+  async events(
     grantId: string,
-  ): { outcome: string; ip: string | null; userAgent: string | null; range: string | null; backend: string }[] {
-    return this.sql
-      .prepare(`SELECT outcome, ip, userAgent, range, backend FROM DownloadEvent WHERE grantId = ? ORDER BY createdAt`)
-      .all(grantId) as never;
+  ): Promise<
+    { outcome: string; ip: string | null; userAgent: string | null; range: string | null; backend: string | null }[]
+  > {
+    return this.prisma.downloadEvent.findMany({
+      where: { grantId },
+      orderBy: { createdAt: "asc" },
+      select: { outcome: true, ip: true, userAgent: true, range: true, backend: true },
+    });
+  }
+
+  async eventCount(grantId: string): Promise<number> {
+    return this.prisma.downloadEvent.count({ where: { grantId } });
   }
 
   /** Adds a file under an arbitrary storage key (as an import would) to an existing book. */
-  addFile(productId: string, storageKey: string, displayName: string, size: number, sha256: string): string {
-    const id = `fil_${randomUUID()}`;
-    this.sql
-      .prepare(
-        `INSERT INTO ProductFile (id, productId, displayName, storageKey, size, sha256, contentType, version, active, createdAt) VALUES (?, ?, ?, ?, ?, ?, 'application/pdf', 1, 1, ?)`,
-      )
-      .run(id, productId, displayName, storageKey, size, sha256, new Date().toISOString());
+  async addFile(
+    productId: string,
+    storageKey: string,
+    displayName: string,
+    size: number,
+    sha256: string,
+  ): Promise<string> {
+    const { id } = await this.prisma.productFile.create({
+      data: {
+        id: `fil_${randomUUID()}`,
+        productId,
+        displayName,
+        storageKey,
+        size,
+        sha256,
+        contentType: "application/pdf",
+        version: 1,
+        active: true,
+      },
+    });
     return id;
   }
 
-  setStorageKey(fileId: string, storageKey: string) {
-    this.sql.prepare(`UPDATE ProductFile SET storageKey = ? WHERE id = ?`).run(storageKey, fileId);
+  /**
+   * Makes every INSERT into `table` fail with `message` (a trigger), as a full disk or a dropped
+   * connection would, until the returned function restores it.
+   */
+  async failInsertsInto(table: "OutboxMail" | "AuditLog" | "DownloadEvent", message: string) {
+    const name = `test_fail_${table.toLowerCase()}`;
+    const quoted = message.replaceAll("'", "''");
+    if (this.provider === "sqlite") {
+      await this.prisma.$executeRawUnsafe(
+        `CREATE TRIGGER ${name} BEFORE INSERT ON "${table}" BEGIN SELECT RAISE(ABORT, '${quoted}'); END`,
+      );
+      return async () => void (await this.prisma.$executeRawUnsafe(`DROP TRIGGER ${name}`));
+    }
+    await this.prisma.$executeRawUnsafe(
+      `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${quoted}'; END $$`,
+    );
+    await this.prisma.$executeRawUnsafe(
+      `CREATE TRIGGER ${name} BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION ${name}()`,
+    );
+    return async () => void (await this.prisma.$executeRawUnsafe(`DROP FUNCTION ${name}() CASCADE`));
+  }
+
+  async setStorageKey(fileId: string, storageKey: string) {
+    await this.prisma.productFile.update({ where: { id: fileId }, data: { storageKey } });
   }
 }

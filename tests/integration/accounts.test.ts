@@ -1,3 +1,4 @@
+import type { OrderStatus } from "@prisma/client";
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encode } from "next-auth/jwt";
@@ -30,7 +31,7 @@ beforeAll(async () => {
   db = new StoreDb(store.env.DATABASE_URL);
 });
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await app?.stop();
   if (store) rmSync(store.dir, { recursive: true, force: true });
 });
@@ -106,12 +107,12 @@ describe("sign-up proves the address before it receives anything", () => {
     const victim = `victim-${Date.now()}@example.com`;
     expect((await signUp({ email: victim, password: "squatter-password-1" })).ok).toBe(true);
     const squatter = await signIn(victim, "squatter-password-1");
-    const orderId = insertGuestOrder(db, victim, GUEST_FILE);
+    const orderId = await insertGuestOrder(db, victim, GUEST_FILE);
 
     const library = await (await get("/library", squatter)).text();
     expect(library).toContain("Confirm your email");
     expect(library).not.toContain(GUEST_FILE);
-    expect(orderOwner(db, orderId)).toBeNull();
+    expect(await orderOwner(db, orderId)).toBeNull();
 
     // The receipt's claim link proves the address: the owner of the mailbox takes the account over.
     const claim = `/claim?${claimQuery(orderId, 3600, store.env.AUTH_SECRET)}`;
@@ -125,7 +126,7 @@ describe("sign-up proves the address before it receives anything", () => {
       password: "the-real-owners-password",
     });
     expect(claimed).toMatchObject({ ok: true, message: victim });
-    expect(orderOwner(db, orderId)).toBe(user(victim)?.id);
+    expect(await orderOwner(db, orderId)).toBe(user(victim)?.id);
     expect(user(victim)?.emailVerifiedAt).not.toBeNull();
     expect(await isSignedIn(squatter)).toEqual({ account: 307, library: 307 });
     expect((await attemptSignIn(app.url, victim, "squatter-password-1", freshIp())).cookie).toBeNull();
@@ -135,7 +136,7 @@ describe("sign-up proves the address before it receives anything", () => {
 
   it("the verification link moves the address's guest orders in, and works once", async () => {
     const email = `verify-${Date.now()}@example.com`;
-    const orderId = insertGuestOrder(db, email, GUEST_FILE);
+    const orderId = await insertGuestOrder(db, email, GUEST_FILE);
     expect((await signUp({ email, password: "verify-me-password" })).ok).toBe(true);
     const cookie = await signIn(email, "verify-me-password");
     expect(await (await get("/library", cookie)).text()).not.toContain(GUEST_FILE);
@@ -143,7 +144,7 @@ describe("sign-up proves the address before it receives anything", () => {
     const link = linkIn(await waitForMail(store, email, /Confirm your email/), "verify-email");
     const first = await fetch(`${app.url}/verify-email?token=${encodeURIComponent(tokenOf(link))}`);
     expect(await first.text()).toContain("Your email is confirmed");
-    expect(orderOwner(db, orderId)).toBe(user(email)?.id);
+    expect(await orderOwner(db, orderId)).toBe(user(email)?.id);
     const library = await (await get("/library", cookie)).text();
     expect(library).toContain(GUEST_FILE);
     expect(library).not.toContain("Confirm your email");
@@ -171,7 +172,7 @@ describe("sign-up proves the address before it receives anything", () => {
 describe("forgot password", () => {
   it("answers the same for known and unknown addresses and mails only the known one", async () => {
     const email = `known-${Date.now()}@example.com`;
-    insertLegacyCustomer(db, email, "known-password-1", true);
+    await insertLegacyCustomer(db, email, "known-password-1", true);
     const unknown = `nobody-${Date.now()}@example.com`;
     // The unknown address first: a mail to it would be queued before the known address's is delivered.
     const stranger = await forgot(unknown);
@@ -179,14 +180,14 @@ describe("forgot password", () => {
     expect(known.ok).toBe(true);
     expect(stranger).toEqual(known);
     await waitForMail(store, email, /Reset your password/);
-    expect(queuedSubjectsTo(db, email)).toEqual([expect.stringMatching(/Reset your password/)]);
-    expect(queuedSubjectsTo(db, unknown)).toEqual([]);
+    expect(await queuedSubjectsTo(db, email)).toEqual([expect.stringMatching(/Reset your password/)]);
+    expect(await queuedSubjectsTo(db, unknown)).toEqual([]);
     expect(mailsTo(store, unknown)).toEqual([]);
   });
 
   it("the reset link sets the password once and ends every existing session", async () => {
     const email = `reset-${Date.now()}@example.com`;
-    insertLegacyCustomer(db, email, "old-password-123", true);
+    await insertLegacyCustomer(db, email, "old-password-123", true);
     const oldSession = await signIn(email, "old-password-123");
     expect(await isSignedIn(oldSession)).toEqual({ account: 200, library: 200 });
 
@@ -218,17 +219,18 @@ describe("forgot password", () => {
 describe("the account page", () => {
   it("lists the buyer's paid orders, refunded and disputed ones too, never an abandoned checkout", async () => {
     const email = `history-${Date.now()}@example.com`;
-    insertLegacyCustomer(db, email, "history-password-1", true);
-    const file = db.file(GUEST_FILE);
-    const orderOf = (orderStatus: string) => {
-      const grantId = db.createGrant({ email, fileId: file.id, productId: file.productId, orderStatus });
-      const row = db.sql
-        .prepare(`SELECT i.orderId FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId WHERE g.id = ?`)
-        .get(grantId) as { orderId: string };
-      return row.orderId;
+    await insertLegacyCustomer(db, email, "history-password-1", true);
+    const file = await db.file(GUEST_FILE);
+    const orderOf = async (orderStatus: OrderStatus) => {
+      const grantId = await db.createGrant({ email, fileId: file.id, productId: file.productId, orderStatus });
+      const grant = await db.prisma.downloadGrant.findUniqueOrThrow({
+        where: { id: grantId },
+        select: { orderItem: { select: { orderId: true } } },
+      });
+      return grant.orderItem.orderId;
     };
-    const shown = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED", "DISPUTED"].map(orderOf);
-    const hidden = ["PENDING", "FAILED", "CANCELED"].map(orderOf);
+    const shown = await Promise.all((["PAID", "PARTIALLY_REFUNDED", "REFUNDED", "DISPUTED"] as const).map(orderOf));
+    const hidden = await Promise.all((["PENDING", "FAILED", "CANCELED"] as const).map(orderOf));
 
     const page = await (await get("/account", await signIn(email, "history-password-1"))).text();
     expect(page).toContain('data-testid="order-history"');
@@ -238,7 +240,7 @@ describe("the account page", () => {
 
   it("changes the password only with the current one, and ends the other sessions", async () => {
     const email = `change-${Date.now()}@example.com`;
-    insertLegacyCustomer(db, email, "first-password-1", true);
+    await insertLegacyCustomer(db, email, "first-password-1", true);
     const here = await signIn(email, "first-password-1");
     const elsewhere = await signIn(email, "first-password-1");
     const before = user(email);
@@ -293,7 +295,7 @@ describe("the account page", () => {
 
   it("signs out everywhere", async () => {
     const email = `everywhere-${Date.now()}@example.com`;
-    insertLegacyCustomer(db, email, "everywhere-password", true);
+    await insertLegacyCustomer(db, email, "everywhere-password", true);
     const phone = await signIn(email, "everywhere-password");
     const laptop = await signIn(email, "everywhere-password");
     expect(await isSignedIn(laptop)).toEqual({ account: 200, library: 200 });
@@ -306,7 +308,7 @@ describe("the account page", () => {
   it("changes the email only through a link mailed to the new address", async () => {
     const email = `mover-${Date.now()}@example.com`;
     const moved = `moved-${Date.now()}@example.com`;
-    insertLegacyCustomer(db, email, "mover-password-1", true);
+    await insertLegacyCustomer(db, email, "mover-password-1", true);
     const cookie = await signIn(email, "mover-password-1");
     const taken = await accountPage(
       "changeEmailAction",
@@ -325,7 +327,7 @@ describe("the account page", () => {
     expect(user(email)).toBeUndefined();
     expect(user(moved)?.emailVerifiedAt).not.toBeNull();
     // The attempt on the taken address came before the mail to the free one, which has been delivered.
-    expect(queuedSubjectsTo(db, DEMO.staff.email).filter((subject) => /new email/.test(subject))).toEqual([]);
+    expect((await queuedSubjectsTo(db, DEMO.staff.email)).filter((subject) => /new email/.test(subject))).toEqual([]);
     expect(mailsTo(store, DEMO.staff.email).filter((mail) => /new email/.test(mail.subject))).toEqual([]);
   });
 });
@@ -354,7 +356,7 @@ describe("sign-in", () => {
 
   it("upgrades an old bcrypt hash to scrypt on the next sign-in", async () => {
     const email = `legacy-${Date.now()}@example.com`;
-    insertLegacyCustomer(db, email, "legacy-password-1", true);
+    await insertLegacyCustomer(db, email, "legacy-password-1", true);
     expect(user(email)?.passwordHash).toMatch(/^\$2[ab]\$/);
     await signIn(email, "legacy-password-1");
     expect(user(email)?.passwordHash).toMatch(/^scrypt\$/);

@@ -1,3 +1,4 @@
+import type { OrderStatus } from "@prisma/client";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { filesUnder, pdfBytes, uploadBookFile } from "../helpers/admin-fixtures";
@@ -14,7 +15,7 @@ beforeAll(async () => {
   shop = await startShop("admin-editions");
   admin = await signIn(shop.app.url, DEMO.admin.email, DEMO.admin.password);
   reader = await signIn(shop.app.url, DEMO.reader.email, DEMO.reader.password);
-  const file = shop.db.file("Letters from the Lighthouse.pdf");
+  const file = await shop.db.file("Letters from the Lighthouse.pdf");
   letters = { bookId: file.productId, v1: file.id };
 });
 afterAll(async () => {
@@ -122,18 +123,23 @@ describe("new versions of a file", () => {
   let v3 = "";
 
   it("reach the book's past buyers when its switch is on, and no one whose item was refunded, disputed or revoked", async () => {
-    const grant = (orderStatus: string) =>
-      shop.db.createGrant({ email: DEMO.reader.email, fileId: letters.v1, productId: letters.bookId, orderStatus });
-    past.paid = orderOfGrant(grant("PAID"));
-    past.partlyRefunded = orderOfGrant(grant("PARTIALLY_REFUNDED"));
-    past.itemRefunded = orderOfGrant(grant("PARTIALLY_REFUNDED"));
+    const grant = async (orderStatus: OrderStatus) =>
+      await shop.db.createGrant({
+        email: DEMO.reader.email,
+        fileId: letters.v1,
+        productId: letters.bookId,
+        orderStatus,
+      });
+    past.paid = orderOfGrant(await grant("PAID"));
+    past.partlyRefunded = orderOfGrant(await grant("PARTIALLY_REFUNDED"));
+    past.itemRefunded = orderOfGrant(await grant("PARTIALLY_REFUNDED"));
     sql()
       .prepare(`UPDATE OrderItem SET refundedAt = ? WHERE orderId = ?`)
       .run(new Date().toISOString(), past.itemRefunded);
-    past.refunded = orderOfGrant(grant("REFUNDED"));
-    past.disputed = orderOfGrant(grant("DISPUTED"));
-    const revoked = grant("PAID");
-    shop.db.revoke(revoked, "abuse");
+    past.refunded = orderOfGrant(await grant("REFUNDED"));
+    past.disputed = orderOfGrant(await grant("DISPUTED"));
+    const revoked = await grant("PAID");
+    await shop.db.revoke(revoked, "abuse");
     past.revoked = orderOfGrant(revoked);
     guest = await buyAsGuest(letters.bookId, "first-guest@example.com");
     expect(versionsGranted(guest.orderId)).toEqual([1]);
@@ -195,7 +201,7 @@ describe("new versions of a file", () => {
       expect(response.status).toBe(200);
       const body = Buffer.from(await response.arrayBuffer());
       expect(sha256(body)).toBe(
-        version === 2 ? sha256(v2Bytes) : shop.db.file("Letters from the Lighthouse.pdf").sha256,
+        version === 2 ? sha256(v2Bytes) : (await shop.db.file("Letters from the Lighthouse.pdf")).sha256,
       );
       const event = sql()
         .prepare(`SELECT fileVersion, outcome FROM DownloadEvent WHERE grantId = ? ORDER BY createdAt DESC`)
@@ -278,7 +284,7 @@ describe("deactivating a file", () => {
     });
 
   it("hides it from new buyers while those who have it keep downloading", async () => {
-    const epub = shop.db.file("Field Notes on Typography.epub");
+    const epub = await shop.db.file("Field Notes on Typography.epub");
     const state = await readActionState(await fileAction({ bookId: epub.productId, fileId: epub.id, active: "false" }));
     expect(state).toMatchObject({ ok: true });
 
@@ -294,7 +300,7 @@ describe("deactivating a file", () => {
       .prepare(
         `SELECT g.id FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId JOIN "Order" o ON o.id = i.orderId WHERE g.productFileId = ? AND o.userId = ?`,
       )
-      .get(epub.id, shop.db.userId(DEMO.reader.email)) as { id: string };
+      .get(epub.id, await shop.db.userId(DEMO.reader.email)) as { id: string };
     expect(
       (await fetch(`${shop.app.url}/api/downloads/${readerGrant.id}`, { headers: { cookie: reader } })).status,
     ).toBe(200);

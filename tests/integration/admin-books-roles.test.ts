@@ -21,11 +21,11 @@ beforeAll(async () => {
   cookies.customer = await signIn(app.url, DEMO.reader.email, DEMO.reader.password);
   cookies.staff = await signIn(app.url, DEMO.staff.email, DEMO.staff.password);
   cookies.admin = await signIn(app.url, DEMO.admin.email, DEMO.admin.password);
-  const file = db.file("Drafts and Proofs.pdf");
+  const file = await db.file("Drafts and Proofs.pdf");
   book = { id: file.productId, fileId: file.id };
 });
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await app?.stop();
 });
 
@@ -98,7 +98,7 @@ describe("admin server actions, called directly", () => {
       {
         page: "/admin/users",
         action: { file: "app/admin/users/actions.ts", name: "changeRoleAction" },
-        fields: { userId: db.userId(DEMO.reader.email), role: "ADMIN" },
+        fields: { userId: await db.userId(DEMO.reader.email), role: "ADMIN" },
       },
     ];
     for (const call of calls) {
@@ -167,7 +167,7 @@ describe("admin server actions, called directly", () => {
     ).toBe(200);
     expect(fileActive()).toBe(0);
 
-    const promote = { userId: db.userId(DEMO.reader.email), role: "STAFF" };
+    const promote = { userId: await db.userId(DEMO.reader.email), role: "STAFF" };
     const users = { file: "app/admin/users/actions.ts", name: "changeRoleAction" };
     expect((await callServerAction({ ...call, page: "/admin/users", action: users, fields: promote })).status).toBe(
       200,

@@ -78,7 +78,7 @@ describe("creating and editing books", () => {
     expect(audits(id)).toEqual([
       {
         action: "book.create",
-        actorId: db.userId(DEMO.admin.email),
+        actorId: await db.userId(DEMO.admin.email),
         details: expect.objectContaining({ title: "The Lantern Year", priceCents: 1400 }),
       },
     ]);
@@ -188,23 +188,23 @@ describe("the list", () => {
 });
 
 describe("covers", () => {
-  const bookId = () => db.file("Letters from the Lighthouse.pdf").productId;
+  const bookId = async () => (await db.file("Letters from the Lighthouse.pdf")).productId;
   const mediaFile = (coverPath: string) => path.join(store.env.MEDIA_ROOT, coverPath);
 
   it("replaces the cover with a PNG under a generated name, serves it, and removes the old file", async () => {
-    const old = book(bookId()).coverPath ?? "";
+    const old = book(await bookId()).coverPath ?? "";
     expect(existsSync(mediaFile(old))).toBe(true);
-    const response = await uploadCover(app.url, bookId(), pngBytes(400, 600), { cookie: admin });
+    const response = await uploadCover(app.url, await bookId(), pngBytes(400, 600), { cookie: admin });
     expect(response.status).toBe(201);
     const { coverUrl } = (await response.json()) as { coverUrl: string };
-    const coverPath = book(bookId()).coverPath ?? "";
+    const coverPath = book(await bookId()).coverPath ?? "";
     expect(coverPath).toMatch(/^covers\/[0-9a-f]{32}\.png$/);
     expect(coverUrl).toBe(`/media/${coverPath}`);
     expect(existsSync(mediaFile(old))).toBe(false);
     const served = await fetch(`${app.url}${coverUrl}`);
     expect(served.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await served.arrayBuffer()).equals(pngBytes(400, 600))).toBe(true);
-    expect(audits(bookId()).at(-1)).toMatchObject({
+    expect(audits(await bookId()).at(-1)).toMatchObject({
       action: "book.cover",
       details: { from: old, to: coverPath, width: 400, height: 600 },
     });
@@ -215,8 +215,8 @@ describe("covers", () => {
     webp.write("WEBPVP8L", 8);
     webp[20] = 0x2f;
     webp.writeUInt32LE((599 | (899 << 14)) >>> 0, 21);
-    expect((await uploadCover(app.url, bookId(), webp, { cookie: admin })).status).toBe(201);
-    expect(book(bookId()).coverPath).toMatch(/\.webp$/);
+    expect((await uploadCover(app.url, await bookId(), webp, { cookie: admin })).status).toBe(201);
+    expect(book(await bookId()).coverPath).toMatch(/\.webp$/);
     expect(existsSync(mediaFile(coverPath))).toBe(false);
   });
 
@@ -252,10 +252,10 @@ describe("covers", () => {
       "The file is larger than 5.0 MB.",
     ],
   ])("refuses %s and leaves nothing behind", async (_name, bytes, status, message) => {
-    const before = { cover: book(bookId()).coverPath, media: filesUnder(store.env.MEDIA_ROOT) };
-    const response = await uploadCover(app.url, bookId(), bytes, { cookie: admin });
+    const before = { cover: book(await bookId()).coverPath, media: filesUnder(store.env.MEDIA_ROOT) };
+    const response = await uploadCover(app.url, await bookId(), bytes, { cookie: admin });
     expect(response.status).toBe(status);
     expect(await response.json()).toEqual({ error: message });
-    expect({ cover: book(bookId()).coverPath, media: filesUnder(store.env.MEDIA_ROOT) }).toEqual(before);
+    expect({ cover: book(await bookId()).coverPath, media: filesUnder(store.env.MEDIA_ROOT) }).toEqual(before);
   });
 });

@@ -53,7 +53,7 @@ describe(`a ${FILE_MB} MB upload`, () => {
     { timeout: 300_000 },
     async () => {
       const pid = app.serverPid();
-      const bookId = db.file("Drafts and Proofs.pdf").productId;
+      const bookId = (await db.file("Drafts and Proofs.pdf")).productId;
       const baseline = rssOf(pid);
       let peak = baseline;
       const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 25);

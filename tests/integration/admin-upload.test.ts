@@ -22,10 +22,10 @@ beforeAll(async () => {
   app = await startApp(store.env);
   db = new StoreDb(store.env.DATABASE_URL);
   admin = await signIn(app.url, DEMO.admin.email, DEMO.admin.password);
-  bookId = db.file("Drafts and Proofs.pdf").productId;
+  bookId = (await db.file("Drafts and Proofs.pdf")).productId;
 });
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await app?.stop();
 });
 
@@ -72,7 +72,7 @@ describe("accepted uploads", () => {
     const onDisk = readFileSync(path.join(store.env.PROTECTED_ROOT, row.storageKey));
     expect(sha256(onDisk)).toBe(sha256(bytes));
     const audit = db.sql.prepare(`SELECT action, actorId FROM AuditLog WHERE targetId = ?`).get(file.id);
-    expect(audit).toEqual({ action: "file.upload", actorId: db.userId(DEMO.admin.email) });
+    expect(audit).toEqual({ action: "file.upload", actorId: await db.userId(DEMO.admin.email) });
   });
 
   it("stores an EPUB, recognised by its content", async () => {

@@ -18,11 +18,11 @@ afterAll(() => closeSignedInApp({ store, app, db }));
 
 const roleOf = (email: string) =>
   (db.sql.prepare(`SELECT role FROM User WHERE email = ?`).get(email) as { role: string }).role;
-const roleAudits = (email: string) =>
+const roleAudits = async (email: string) =>
   (
     db.sql
       .prepare(`SELECT actorId, details FROM AuditLog WHERE action = 'user.role' AND targetId = ? ORDER BY rowid`)
-      .all(db.userId(email)) as { actorId: string; details: string }[]
+      .all(await db.userId(email)) as { actorId: string; details: string }[]
   ).map((entry) => ({ actorId: entry.actorId, ...(JSON.parse(entry.details) as object) }));
 const changeRole = async (cookie: string, email: string, role: string) =>
   readActionState(
@@ -31,7 +31,7 @@ const changeRole = async (cookie: string, email: string, role: string) =>
       cookie,
       page: "/admin/users",
       action: { file: "app/admin/users/actions.ts", name: "changeRoleAction" },
-      fields: { userId: db.userId(email), role },
+      fields: { userId: await db.userId(email), role },
     }),
   );
 
@@ -68,8 +68,8 @@ describe("changing a role", () => {
 
     await changeRole(admin, DEMO.reader.email, "CUSTOMER");
     expect((await fetch(`${app.url}/admin/orders`, { headers: { cookie: readerCookie } })).status).toBe(404);
-    const adminId = db.userId(DEMO.admin.email);
-    expect(roleAudits(DEMO.reader.email)).toEqual([
+    const adminId = await db.userId(DEMO.admin.email);
+    expect(await roleAudits(DEMO.reader.email)).toEqual([
       { actorId: adminId, email: DEMO.reader.email, from: "CUSTOMER", to: "STAFF" },
       { actorId: adminId, email: DEMO.reader.email, from: "STAFF", to: "CUSTOMER" },
     ]);
@@ -91,13 +91,13 @@ describe("changing a role", () => {
   });
 
   it("never removes the last admin, not even by their own hand", async () => {
-    const before = roleAudits(DEMO.admin.email).length;
+    const before = (await roleAudits(DEMO.admin.email)).length;
     for (const role of ["STAFF", "CUSTOMER"]) {
       const state = await changeRole(admin, DEMO.admin.email, role);
       expect(state.error).toBe("You are the last admin: make someone else an admin before changing your own role.");
     }
     expect(roleOf(DEMO.admin.email)).toBe("ADMIN");
-    expect(roleAudits(DEMO.admin.email)).toHaveLength(before);
+    expect(await roleAudits(DEMO.admin.email)).toHaveLength(before);
   });
 
   it("lets one admin step down once another exists, who then keeps the store", async () => {

@@ -20,7 +20,7 @@ let app: RunningApp;
 let db: StoreDb;
 let reader = "";
 let staff = "";
-let file: ReturnType<StoreDb["file"]>;
+let file: Awaited<ReturnType<StoreDb["file"]>>;
 let bytes: Buffer;
 
 const sha256 = (data: Uint8Array) => createHash("sha256").update(data).digest("hex");
@@ -31,16 +31,16 @@ beforeAll(async () => {
   db = new StoreDb(store.env.DATABASE_URL);
   reader = await signIn(app.url, DEMO.reader.email, DEMO.reader.password);
   staff = await signIn(app.url, DEMO.staff.email, DEMO.staff.password);
-  file = db.file("The Quiet Art of Binding.pdf");
+  file = await db.file("The Quiet Art of Binding.pdf");
   bytes = readFileSync(path.join(store.env.PROTECTED_ROOT, file.storageKey));
 });
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await app?.stop();
 });
 
-const grantFor = (options: Partial<Parameters<StoreDb["createGrant"]>[0]> = {}) =>
-  db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId, ...options });
+const grantFor = async (options: Partial<Parameters<StoreDb["createGrant"]>[0]> = {}) =>
+  await db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId, ...options });
 
 function download(grantId: string, init: RequestInit & { cookie?: string; query?: string } = {}) {
   const { cookie, query, headers, ...rest } = init;
@@ -55,7 +55,7 @@ const signed = (grantId: string, ttl = 3600) => signedQuery(grantId, ttl, store.
 
 describe("who may download (the download answer)", () => {
   it("sends an anonymous visitor without a signature to sign in, coming back to the download", async () => {
-    const grantId = grantFor();
+    const grantId = await grantFor();
     const response = await download(grantId);
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe(
@@ -64,7 +64,7 @@ describe("who may download (the download answer)", () => {
   });
 
   it("streams the exact file to its owner, with the headers a browser needs, and logs it", async () => {
-    const grantId = grantFor();
+    const grantId = await grantFor();
     const response = await download(grantId, { cookie: reader, headers: { "user-agent": "bindery-test/1.0" } });
     expect(response.status).toBe(200);
     expect(sha256(new Uint8Array(await response.arrayBuffer()))).toBe(file.sha256);
@@ -76,45 +76,49 @@ describe("who may download (the download answer)", () => {
     expect(response.headers.get("cache-control")).toBe("private");
     expect(response.headers.get("content-length")).toBe(String(file.size));
     expect(response.headers.has("x-bindery-content-length")).toBe(false);
-    expect(db.grant(grantId).downloadsUsed).toBe(1);
-    expect(db.events(grantId)).toEqual([
+    expect((await db.grant(grantId)).downloadsUsed).toBe(1);
+    expect(await db.events(grantId)).toEqual([
       { outcome: "ALLOWED", ip: "127.0.0.1", userAgent: "bindery-test/1.0", range: null, backend: "node" },
     ]);
   });
 
   it("answers 404 with one body for someone else's grant, an unknown grant and a bad signature", async () => {
-    const grantId = grantFor();
+    const grantId = await grantFor();
     const notYours = await download(grantId, { cookie: staff });
     const unknown = await download("grt_does_not_exist", { cookie: reader });
     const query = signed(grantId);
     const flipped = query.endsWith("0") ? `${query.slice(0, -1)}1` : `${query.slice(0, -1)}0`;
     const tampered = await download(grantId, { query: flipped });
-    const otherGrantsSignature = await download(grantId, { query: signed(grantFor()) });
+    const otherGrantsSignature = await download(grantId, { query: signed(await grantFor()) });
     const bodies = await Promise.all([notYours, unknown, tampered, otherGrantsSignature].map((r) => r.text()));
     expect([notYours.status, unknown.status, tampered.status, otherGrantsSignature.status]).toEqual([
       404, 404, 404, 404,
     ]);
     expect(new Set(bodies).size).toBe(1);
     expect(bodies[0]).not.toContain("%PDF");
-    expect(db.grant(grantId).downloadsUsed).toBe(0);
-    expect(db.events(grantId).map((e) => e.outcome)).toEqual(["NOT_FOUND", "BAD_SIGNATURE", "BAD_SIGNATURE"]);
+    expect((await db.grant(grantId)).downloadsUsed).toBe(0);
+    expect((await db.events(grantId)).map((e) => e.outcome)).toEqual(["NOT_FOUND", "BAD_SIGNATURE", "BAD_SIGNATURE"]);
   });
 
   it.each([
     [
       "revoked",
-      () => {
-        const id = grantFor();
-        db.revoke(id);
+      async () => {
+        const id = await grantFor();
+        await db.revoke(id);
         return id;
       },
       "Access to this file was withdrawn",
     ],
-    ["expired", () => grantFor({ expiresAt: new Date(Date.now() - 60_000) }), "The download period has ended"],
-    ["exhausted", () => grantFor({ limit: 0 }), "No downloads left for this file"],
-    ["disputed", () => grantFor({ orderStatus: "DISPUTED" }), "Downloads are paused"],
+    [
+      "expired",
+      async () => await grantFor({ expiresAt: new Date(Date.now() - 60_000) }),
+      "The download period has ended",
+    ],
+    ["exhausted", async () => await grantFor({ limit: 0 }), "No downloads left for this file"],
+    ["disputed", async () => await grantFor({ orderStatus: "DISPUTED" }), "Downloads are paused"],
   ])("answers the owner of a %s grant with a 403 page that says which", async (_state, make, text) => {
-    const grantId = make();
+    const grantId = await make();
     const response = await download(grantId, { cookie: reader });
     expect(response.status).toBe(403);
     const body = await response.text();
@@ -123,7 +127,7 @@ describe("who may download (the download answer)", () => {
   });
 
   it("a forged x-middleware-subrequest header bypasses nothing", async () => {
-    const response = await download(grantFor(), {
+    const response = await download(await grantFor(), {
       headers: { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" },
     });
     expect(response.status).toBe(303);
@@ -132,29 +136,29 @@ describe("who may download (the download answer)", () => {
 
 describe("signed links", () => {
   it("a valid link downloads without a session", async () => {
-    const grantId = grantFor();
+    const grantId = await grantFor();
     const response = await download(grantId, { query: signed(grantId) });
     expect(response.status).toBe(200);
     expect(sha256(new Uint8Array(await response.arrayBuffer()))).toBe(file.sha256);
   });
 
   it("an expired link answers 410", async () => {
-    const grantId = grantFor();
+    const grantId = await grantFor();
     const response = await download(grantId, { query: signed(grantId, -10) });
     expect(response.status).toBe(410);
     expect(await response.text()).toContain("This link has expired");
   });
 
   it("revoking the grant kills its links at once", async () => {
-    const grantId = grantFor();
+    const grantId = await grantFor();
     const query = signed(grantId);
     expect((await download(grantId, { query, method: "HEAD" })).status).toBe(200);
-    db.revoke(grantId);
+    await db.revoke(grantId);
     expect((await download(grantId, { query })).status).toBe(403);
   });
 
   it("a signature for a different expiry is refused", async () => {
-    const grantId = grantFor();
+    const grantId = await grantFor();
     const query = signed(grantId).replace(/expires=(\d+)/, (_m, e: string) => `expires=${Number(e) + 3600}`);
     expect((await download(grantId, { query })).status).toBe(404);
   });
@@ -162,21 +166,21 @@ describe("signed links", () => {
 
 describe("the node backend (the app streams)", () => {
   it("answers a single Range with 206 and the exact slice; a resume right after a counted download is free", async () => {
-    const grantId = grantFor();
+    const grantId = await grantFor();
     const fromStart = await download(grantId, { cookie: reader, headers: { range: "bytes=0-99" } });
     expect(fromStart.status).toBe(206);
     await fromStart.arrayBuffer();
-    expect(db.grant(grantId).downloadsUsed).toBe(1);
+    expect((await db.grant(grantId)).downloadsUsed).toBe(1);
 
     const resumed = await download(grantId, { cookie: reader, headers: { range: "bytes=100-199" } });
     expect(resumed.status).toBe(206);
     expect(resumed.headers.get("content-range")).toBe(`bytes 100-199/${bytes.length}`);
     expect(Buffer.from(await resumed.arrayBuffer())).toEqual(bytes.subarray(100, 200));
-    expect(db.grant(grantId).downloadsUsed).toBe(1);
+    expect((await db.grant(grantId)).downloadsUsed).toBe(1);
   });
 
   it("resumes an interrupted transfer into the whole file", async () => {
-    const grantId = grantFor();
+    const grantId = await grantFor();
     const first = await download(grantId, { cookie: reader, headers: { range: "bytes=0-999" } });
     const head = Buffer.from(await first.arrayBuffer());
     const rest = await download(grantId, {
@@ -186,22 +190,22 @@ describe("the node backend (the app streams)", () => {
     expect(rest.status).toBe(206);
     const whole = Buffer.concat([head, Buffer.from(await rest.arrayBuffer())]);
     expect(sha256(whole)).toBe(file.sha256);
-    expect(db.grant(grantId).downloadsUsed).toBe(1);
+    expect((await db.grant(grantId)).downloadsUsed).toBe(1);
   });
 
   it("a resume whose If-Range no longer matches gets the whole file and uses a download", async () => {
-    const grantId = grantFor();
+    const grantId = await grantFor();
     const response = await download(grantId, {
       cookie: reader,
       headers: { range: "bytes=500-", "if-range": '"stale"' },
     });
     expect(response.status).toBe(200);
     expect(sha256(new Uint8Array(await response.arrayBuffer()))).toBe(file.sha256);
-    expect(db.grant(grantId).downloadsUsed).toBe(1);
+    expect((await db.grant(grantId)).downloadsUsed).toBe(1);
   });
 
   it("answers 416 for an unsatisfiable range and 304/412 for conditional requests", async () => {
-    const grantId = grantFor({ limit: null });
+    const grantId = await grantFor({ limit: null });
     const unsatisfiable = await download(grantId, {
       cookie: reader,
       headers: { range: `bytes=${bytes.length + 10}-` },
@@ -222,36 +226,36 @@ describe("the node backend (the app streams)", () => {
   });
 
   it("HEAD sends the headers only and uses no download; other methods get 405", async () => {
-    const grantId = grantFor();
+    const grantId = await grantFor();
     const head = await download(grantId, { cookie: reader, method: "HEAD" });
     expect(head.status).toBe(200);
     expect(head.headers.get("content-length")).toBe(String(bytes.length));
     expect(head.headers.get("accept-ranges")).toBe("bytes");
     expect((await head.arrayBuffer()).byteLength).toBe(0);
-    expect(db.grant(grantId).downloadsUsed).toBe(0);
+    expect((await db.grant(grantId)).downloadsUsed).toBe(0);
     expect((await download(grantId, { cookie: reader, method: "POST" })).status).toBe(405);
   });
 });
 
 describe("counting", () => {
   it("20 concurrent downloads against a limit of 3 let exactly 3 through", async () => {
-    const grantId = grantFor({ limit: 3 });
+    const grantId = await grantFor({ limit: 3 });
     const responses = await Promise.all(
       Array.from({ length: 20 }, () => download(grantId, { query: signed(grantId) })),
     );
     const statuses = await Promise.all(responses.map(async (r) => (await r.arrayBuffer(), r.status)));
     expect(statuses.filter((s) => s === 200)).toHaveLength(3);
     expect(statuses.filter((s) => s === 403)).toHaveLength(17);
-    expect(db.grant(grantId).downloadsUsed).toBe(3);
-    expect(db.events(grantId).filter((e) => e.outcome === "ALLOWED")).toHaveLength(3);
+    expect((await db.grant(grantId)).downloadsUsed).toBe(3);
+    expect((await db.events(grantId)).filter((e) => e.outcome === "ALLOWED")).toHaveLength(3);
   });
 
   it("a resume of the last download is refused once the limit is reached, like a fresh download", async () => {
-    const grantId = grantFor({ limit: 1 });
+    const grantId = await grantFor({ limit: 1 });
     const first = await download(grantId, { cookie: reader, headers: { range: "bytes=0-99" } });
     expect(first.status).toBe(206);
     await first.arrayBuffer();
-    expect(db.grant(grantId).downloadsUsed).toBe(1);
+    expect((await db.grant(grantId)).downloadsUsed).toBe(1);
     const resumed = await download(grantId, { cookie: reader, headers: { range: "bytes=100-" } });
     expect(resumed.status).toBe(403);
     expect(await resumed.text()).toContain("No downloads left for this file");
@@ -268,72 +272,72 @@ describe("counting: the resume grace window (DOWNLOAD_RESUME_GRACE_HOURS, 24 by 
   };
 
   it("sets lastCountedAt when a download counts", async () => {
-    const grantId = grantFor();
-    expect(db.grant(grantId).lastCountedAt).toBeNull();
+    const grantId = await grantFor();
+    expect((await db.grant(grantId)).lastCountedAt).toBeNull();
     await (await download(grantId, { cookie: reader })).arrayBuffer();
-    const counted = Date.parse(db.grant(grantId).lastCountedAt ?? "");
+    const counted = (await db.grant(grantId)).lastCountedAt?.getTime() ?? Number.NaN;
     expect(Math.abs(counted - Date.now())).toBeLessThan(60_000);
   });
 
   it("a resume with no counted download before it counts", async () => {
-    const grantId = grantFor({ limit: 2 });
+    const grantId = await grantFor({ limit: 2 });
     const answer = await resume(grantId);
     expect(answer.status).toBe(206);
     expect(answer.body.equals(bytes.subarray(100))).toBe(true);
-    expect(db.grant(grantId).downloadsUsed).toBe(1);
+    expect((await db.grant(grantId)).downloadsUsed).toBe(1);
   });
 
   it("a resume within the window is free", async () => {
-    const grantId = grantFor({ limit: 2 });
-    db.setCounted(grantId, 1, new Date(Date.now() - 23 * HOUR));
+    const grantId = await grantFor({ limit: 2 });
+    await db.setCounted(grantId, 1, new Date(Date.now() - 23 * HOUR));
     expect((await resume(grantId)).status).toBe(206);
-    expect(db.grant(grantId).downloadsUsed).toBe(1);
+    expect((await db.grant(grantId)).downloadsUsed).toBe(1);
   });
 
   it("a resume after the window counts, and on an exhausted grant it is refused with no bytes", async () => {
-    const open = grantFor({ limit: 2 });
-    db.setCounted(open, 1, new Date(Date.now() - 25 * HOUR));
+    const open = await grantFor({ limit: 2 });
+    await db.setCounted(open, 1, new Date(Date.now() - 25 * HOUR));
     const counted = await resume(open);
     expect(counted.status).toBe(206);
-    expect(db.grant(open).downloadsUsed).toBe(2);
+    expect((await db.grant(open)).downloadsUsed).toBe(2);
 
-    const exhausted = grantFor({ limit: 2 });
-    db.setCounted(exhausted, 2, new Date(Date.now() - 25 * HOUR));
+    const exhausted = await grantFor({ limit: 2 });
+    await db.setCounted(exhausted, 2, new Date(Date.now() - 25 * HOUR));
     const refused = await resume(exhausted);
     expect(refused.status).toBe(403);
     expect(refused.body.toString()).toContain("No downloads left for this file");
     expect(refused.body.includes(bytes.subarray(100, 164))).toBe(false);
-    expect(db.grant(exhausted).downloadsUsed).toBe(2);
+    expect((await db.grant(exhausted)).downloadsUsed).toBe(2);
   });
 
   it.each([
     [
       "revoked",
-      () => {
-        const id = grantFor();
-        db.setCounted(id, 1, new Date());
-        db.revoke(id);
+      async () => {
+        const id = await grantFor();
+        await db.setCounted(id, 1, new Date());
+        await db.revoke(id);
         return id;
       },
     ],
     [
       "expired",
-      () => {
-        const id = grantFor({ expiresAt: new Date(Date.now() - 60_000) });
-        db.setCounted(id, 1, new Date());
+      async () => {
+        const id = await grantFor({ expiresAt: new Date(Date.now() - 60_000) });
+        await db.setCounted(id, 1, new Date());
         return id;
       },
     ],
     [
       "disputed",
-      () => {
-        const id = grantFor({ orderStatus: "DISPUTED" });
-        db.setCounted(id, 1, new Date());
+      async () => {
+        const id = await grantFor({ orderStatus: "DISPUTED" });
+        await db.setCounted(id, 1, new Date());
         return id;
       },
     ],
   ])("a resume right after a counted download of a %s grant is refused", async (_state, make) => {
-    const grantId = make();
+    const grantId = await make();
     const answer = await resume(grantId);
     expect(answer.status).toBe(403);
     expect(answer.body.includes(bytes.subarray(100, 164))).toBe(false);
@@ -342,33 +346,33 @@ describe("counting: the resume grace window (DOWNLOAD_RESUME_GRACE_HOURS, 24 by 
   it.each([
     [
       "revoked",
-      () => {
-        const id = grantFor();
-        db.revoke(id);
+      async () => {
+        const id = await grantFor();
+        await db.revoke(id);
         return id;
       },
     ],
-    ["exhausted", () => grantFor({ limit: 0 })],
-    ["expired", () => grantFor({ expiresAt: new Date(Date.now() - 60_000) })],
+    ["exhausted", async () => await grantFor({ limit: 0 })],
+    ["expired", async () => await grantFor({ expiresAt: new Date(Date.now() - 60_000) })],
   ])("HEAD on a %s grant is refused too, and uses nothing", async (_state, make) => {
-    const grantId = make();
+    const grantId = await make();
     const head = await download(grantId, { cookie: reader, method: "HEAD" });
     expect(head.status).toBe(403);
     expect(head.headers.get("content-disposition")).toBeNull();
-    expect(db.grant(grantId).downloadsUsed).toBe(0);
+    expect((await db.grant(grantId)).downloadsUsed).toBe(0);
   });
 });
 
 describe("counting: every Range and If-Range spelling through the node backend", () => {
-  const target = (name: string): SpellingTarget => {
+  const target = async (name: string): Promise<SpellingTarget> => {
     const key = `spellings/${name}.pdf`;
     const filePath = path.join(store.env.PROTECTED_ROOT, key);
     mkdirSync(path.dirname(filePath), { recursive: true });
     const data = Buffer.concat([Buffer.from(`%PDF-1.4\n% ${name}\n`), randomBytes(64 * 1024)]);
     writeFileSync(filePath, data);
     ageFile(filePath);
-    const fileId = db.addFile(file.productId, key, `${name}.pdf`, data.length, sha256(data));
-    const grantId = db.createGrant({ email: DEMO.reader.email, fileId, productId: file.productId, limit: null });
+    const fileId = await db.addFile(file.productId, key, `${name}.pdf`, data.length, sha256(data));
+    const grantId = await db.createGrant({ email: DEMO.reader.email, fileId, productId: file.productId, limit: null });
     const send = (id: string, headers: Record<string, string>, method = "GET") =>
       rawRequest(app.url, method, `/api/downloads/${id}?${signed(id)}`, headers);
     return { db, file: { path: filePath, bytes: data, grantId }, send };
@@ -378,11 +382,11 @@ describe("counting: every Range and If-Range spelling through the node backend",
   it("a client that received every byte used a download; one that used none got a partial answer without byte 0", async () => {
     ({
       context: { etag },
-    } = await runSpellingTable(target("spellings"), "node"));
+    } = await runSpellingTable(await target("spellings"), "node"));
   });
 
   it("an exhausted grant gives none of the file to any spelling, even right after its last counted download", async () => {
-    await expectExhaustedRefusesEverySpelling(target("exhausted"), etag);
+    await expectExhaustedRefusesEverySpelling(await target("exhausted"), etag);
   });
 });
 
@@ -404,15 +408,15 @@ describe("confinement: a tampered storage key in the database never leaves PROTE
           // already linked by an earlier case
         }
       }
-      const fileId = db.addFile(file.productId, key, "Tampered.pdf", 10, "x");
-      const grantId = db.createGrant({ email: DEMO.reader.email, fileId, productId: file.productId });
+      const fileId = await db.addFile(file.productId, key, "Tampered.pdf", 10, "x");
+      const grantId = await db.createGrant({ email: DEMO.reader.email, fileId, productId: file.productId });
       const response = await download(grantId, { cookie: reader });
       expect(response.status).toBe(404);
       const body = await response.text();
       expect(body).not.toContain("TOP SECRET");
       expect(body).not.toContain("root:");
-      expect(db.grant(grantId).downloadsUsed).toBe(0);
-      expect(db.events(grantId).map((e) => e.outcome)).toEqual(["MISSING_FILE"]);
+      expect((await db.grant(grantId)).downloadsUsed).toBe(0);
+      expect((await db.events(grantId)).map((e) => e.outcome)).toEqual(["MISSING_FILE"]);
       expect(app.logs()).toContain(`grant ${grantId}`);
     },
   );
@@ -427,8 +431,8 @@ describe("memory", () => {
     writeFileSync(target, "");
     const megabytes = Number(process.env.MEMORY_TEST_MB ?? 200);
     for (let i = 0; i < megabytes; i++) writeFileSync(target, big, { flag: "a" });
-    const fileId = db.addFile(file.productId, key, "Two hundred.pdf", megabytes * big.length, "n/a");
-    const grantId = db.createGrant({ email: DEMO.reader.email, fileId, productId: file.productId });
+    const fileId = await db.addFile(file.productId, key, "Two hundred.pdf", megabytes * big.length, "n/a");
+    const grantId = await db.createGrant({ email: DEMO.reader.email, fileId, productId: file.productId });
 
     const serverPid = app.serverPid();
     const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${serverPid}/status`, "utf8"))?.[1] ?? 0) / 1024;
@@ -452,7 +456,7 @@ describe("rate limit", () => {
   it("answers 429 with Retry-After once an IP exceeds the per-minute limit, and logs it", async () => {
     const limited = await startApp({ ...store.env, DOWNLOAD_RATE_LIMIT: "5" });
     try {
-      const grantId = grantFor({ limit: null });
+      const grantId = await grantFor({ limit: null });
       const query = signed(grantId);
       const statuses: number[] = [];
       for (let i = 0; i < 7; i++) {

@@ -22,7 +22,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await Promise.all([...apps.values()].map((app) => app.stop()));
 });
 
@@ -42,9 +42,9 @@ function rawGet(url: string): Promise<{ status: number; headers: Record<string, 
   });
 }
 
-function grantForFile(displayName: string) {
-  const file = db.file(displayName);
-  const grantId = db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId });
+async function grantForFile(displayName: string) {
+  const file = await db.file(displayName);
+  const grantId = await db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId });
   return { file, grantId, query: signedQuery(grantId, 600, store.env.AUTH_SECRET) };
 }
 
@@ -52,7 +52,7 @@ const EXPECTED_STATUS = { nginx: 204, caddy: 204, apache: 200, lighttpd: 200 } a
 
 describe.each(BACKENDS)("SENDFILE_BACKEND=%s", (backend) => {
   it("answers an empty offload response with the headers the client must see", async () => {
-    const { file, grantId, query } = grantForFile("The Quiet Art of Binding.pdf");
+    const { file, grantId, query } = await grantForFile("The Quiet Art of Binding.pdf");
     const response = await rawGet(`${apps.get(backend)?.url}/api/downloads/${grantId}?${query}`);
     expect(response.status).toBe(EXPECTED_STATUS[backend]);
     expect(response.body.length).toBe(0);
@@ -66,16 +66,16 @@ describe.each(BACKENDS)("SENDFILE_BACKEND=%s", (backend) => {
     if (backend === "nginx" || backend === "caddy")
       expect(response.headers["x-accel-redirect"]).toBe(`/_protected/${file.storageKey}`);
     else expect(response.headers["x-sendfile"]).toBe(absolute);
-    expect(db.grant(grantId).downloadsUsed).toBe(1);
+    expect((await db.grant(grantId)).downloadsUsed).toBe(1);
   });
 
   it("encodes a non-ASCII file name the way this server reads it, or streams it itself", async () => {
-    const { file, grantId, query } = grantForFile("Ωmega — Les Misérables 日本語.pdf");
+    const { file, grantId, query } = await grantForFile("Ωmega — Les Misérables 日本語.pdf");
     const key = "imported/Ωmega 日本語 100%.pdf";
     const { mkdirSync, copyFileSync } = await import("node:fs");
     mkdirSync(`${store.env.PROTECTED_ROOT}/imported`, { recursive: true });
     copyFileSync(`${store.env.PROTECTED_ROOT}/${file.storageKey}`, `${store.env.PROTECTED_ROOT}/${key}`);
-    db.setStorageKey(file.id, key);
+    await db.setStorageKey(file.id, key);
     try {
       const response = await rawGet(`${apps.get(backend)?.url}/api/downloads/${grantId}?${query}`);
       const absolute = `${store.env.PROTECTED_ROOT}/${key}`;
@@ -103,7 +103,7 @@ describe.each(BACKENDS)("SENDFILE_BACKEND=%s", (backend) => {
         expect(response.body.length).toBe(file.size);
       }
     } finally {
-      db.setStorageKey(file.id, file.storageKey);
+      await db.setStorageKey(file.id, file.storageKey);
     }
   });
 });

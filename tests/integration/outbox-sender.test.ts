@@ -18,7 +18,7 @@ beforeAll(async () => {
   sender = await import("@/lib/mail/outbox-sender");
 });
 afterAll(async () => {
-  sql?.close();
+  await sql?.close();
   await smtp?.stop();
 });
 

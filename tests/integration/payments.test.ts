@@ -240,7 +240,7 @@ describe("fulfilment", () => {
   it("a guest paying with an existing account's email sees the purchase in that library", async () => {
     const { sessionId, orderId } = await checkout(["letters-from-the-lighthouse"]);
     await pay(sessionId, DEMO.staff.email);
-    expect(order(orderId).userId).toBe(shop.db.userId(DEMO.staff.email));
+    expect(order(orderId).userId).toBe(await shop.db.userId(DEMO.staff.email));
     const cookie = await signIn(shop.app.url, DEMO.staff.email, DEMO.staff.password);
     expect(await (await fetch(`${shop.app.url}/library`, { headers: { cookie } })).text()).toContain(
       "Letters from the Lighthouse",

@@ -25,7 +25,7 @@ beforeAll(async () => {
   db = new StoreDb(store.env.DATABASE_URL);
 });
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await Promise.all(apps.map((app) => app.stop()));
   if (store) rmSync(store.dir, { recursive: true, force: true });
 });
@@ -38,8 +38,8 @@ const instance = (i: number) => {
 
 describe("two app instances on one database", () => {
   it("refuse downloads past the per-minute limit counted once across both", async () => {
-    const file = db.file("The Quiet Art of Binding.pdf");
-    const grantId = db.createGrant({
+    const file = await db.file("The Quiet Art of Binding.pdf");
+    const grantId = await db.createGrant({
       email: DEMO.reader.email,
       fileId: file.id,
       productId: file.productId,

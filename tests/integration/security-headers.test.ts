@@ -24,7 +24,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await app?.stop();
   if (store) rmSync(store.dir, { recursive: true, force: true });
 });
@@ -79,7 +79,7 @@ describe("security headers", () => {
     // The media policy (no script at all, for SVG) is the route's own, not replaced by another.
     expect(media.headers.get("content-security-policy")).toContain("default-src 'none'");
 
-    const grant = seededGrants(db)[0];
+    const grant = (await seededGrants(db))[0];
     expect(grant).toBeDefined();
     const download = await fetch(
       `${app.url}/api/downloads/${grant.grantId}?${signedQuery(grant.grantId, 600, store.env.AUTH_SECRET)}`,

@@ -20,7 +20,7 @@ let staffId: string;
 beforeAll(async () => {
   shop = await startShop("staff-actions");
   staff = await signIn(shop.app.url, DEMO.staff.email, DEMO.staff.password);
-  staffId = shop.db.userId(DEMO.staff.email);
+  staffId = await shop.db.userId(DEMO.staff.email);
 });
 afterAll(async () => {
   await shop?.stop();

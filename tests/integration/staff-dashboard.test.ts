@@ -53,7 +53,7 @@ beforeAll(async () => {
   html = (await (await fetch(`${app.url}/admin`, { headers: { cookie } })).text()).replaceAll("<!-- -->", "");
 });
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await app?.stop();
 });
 

@@ -39,7 +39,7 @@ beforeAll(async () => {
   cookie = await signIn(app.url, DEMO.staff.email, DEMO.staff.password);
 });
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await app?.stop();
 });
 

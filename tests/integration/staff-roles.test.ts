@@ -147,7 +147,7 @@ describe("every staff server action, called directly", () => {
 
   it.each(ACTIONS)("%s works for staff and for admins, and audits who did it", async (action) => {
     for (const role of ["staff", "admin"] as const) {
-      const actor = shop.db.userId(DEMO[role].email);
+      const actor = await shop.db.userId(DEMO[role].email);
       const audited = () =>
         auditOf(shop.db.sql, orders[role].orderId).filter(
           (row) => row.action === AUDITED_AS[action] && row.actorId === actor,

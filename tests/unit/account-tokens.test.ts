@@ -13,11 +13,11 @@ beforeAll(async () => {
   Object.assign(process.env, store.env);
   tokens = await import("@/lib/auth/account-tokens");
   sql = new StoreDb(store.env.DATABASE_URL);
-  userId = sql.userId("reader@example.com");
+  userId = await sql.userId("reader@example.com");
 });
 
-afterAll(() => {
-  sql?.close();
+afterAll(async () => {
+  await sql?.close();
   if (store) rmSync(store.dir, { recursive: true, force: true });
 });
 

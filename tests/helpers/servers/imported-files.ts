@@ -18,7 +18,12 @@ export interface ImportedFile {
  * Writes `imported/<name>.pdf` under PROTECTED_ROOT, adds it to a book the reader owns, and gives the
  * reader an unlimited grant for it (the suites download each file many times).
  */
-export function importFile(db: StoreDb, protectedRoot: string, name: string, size: number): ImportedFile {
+export async function importFile(
+  db: StoreDb,
+  protectedRoot: string,
+  name: string,
+  size: number,
+): Promise<ImportedFile> {
   const storageKey = `imported/${name}.pdf`;
   // A PDF header, the name, then random bytes: every file differs, so a server that opens the
   // wrong one is caught by the hash.
@@ -27,20 +32,19 @@ export function importFile(db: StoreDb, protectedRoot: string, name: string, siz
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, bytes);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const productId = readerProductId(db);
-  const fileId = db.addFile(productId, storageKey, `${name}.pdf`, bytes.length, sha256);
-  const grantId = db.createGrant({ email: "reader@example.com", fileId, productId, limit: null });
+  const productId = await readerProductId(db);
+  const fileId = await db.addFile(productId, storageKey, `${name}.pdf`, bytes.length, sha256);
+  const grantId = await db.createGrant({ email: "reader@example.com", fileId, productId, limit: null });
   return { storageKey, displayName: `${name}.pdf`, bytes, sha256, grantId };
 }
 
-function readerProductId(db: StoreDb): string {
-  const row = db.sql
-    .prepare(
-      `SELECT oi.productId AS productId FROM OrderItem oi JOIN "Order" o ON o.id = oi.orderId JOIN "User" u ON u.id = o.userId WHERE u.email = ? LIMIT 1`,
-    )
-    .get("reader@example.com") as { productId: string } | undefined;
-  if (!row) throw new Error("the seeded reader owns no book");
-  return row.productId;
+async function readerProductId(db: StoreDb): Promise<string> {
+  const item = await db.prisma.orderItem.findFirst({
+    where: { order: { user: { email: "reader@example.com" } } },
+    select: { productId: true },
+  });
+  if (!item) throw new Error("the seeded reader owns no book");
+  return item.productId;
 }
 
 export interface SeededGrant {
@@ -53,12 +57,14 @@ export interface SeededGrant {
 }
 
 /** The reader's seeded grants, as the seed created them (each with the store's download limit). */
-export function seededGrants(db: StoreDb): SeededGrant[] {
-  return db.sql
-    .prepare(
-      `SELECT g.id AS grantId, f.storageKey, f.displayName, f.contentType, f.sha256, f.size
-       FROM DownloadGrant g JOIN ProductFile f ON f.id = g.productFileId
-       WHERE f.storageKey NOT LIKE 'imported/%' ORDER BY f.size DESC`,
-    )
-    .all() as SeededGrant[];
+export async function seededGrants(db: StoreDb): Promise<SeededGrant[]> {
+  const grants = await db.prisma.downloadGrant.findMany({
+    where: { productFile: { storageKey: { not: { startsWith: "imported/" } } } },
+    orderBy: { productFile: { size: "desc" } },
+    select: {
+      id: true,
+      productFile: { select: { storageKey: true, displayName: true, contentType: true, sha256: true, size: true } },
+    },
+  });
+  return grants.map(({ id, productFile }) => ({ grantId: id, ...productFile }));
 }

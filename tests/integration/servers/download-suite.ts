@@ -58,16 +58,16 @@ export function describeDownloadsThrough(
     beforeAll(async () => {
       stack = await startStack(server);
       db = new StoreDb(stack.store.env.DATABASE_URL ?? "");
-      const first = seededGrants(db)[0];
+      const first = (await seededGrants(db))[0];
       if (!first) throw new Error("the seed created no grant");
       seeded = first;
       const root = stack.store.env.PROTECTED_ROOT ?? "";
-      book = importFile(db, root, "book", BOOK_SIZE);
-      for (const name of AWKWARD_NAMES) awkward.set(name, importFile(db, root, name, 48 * 1024));
+      book = await importFile(db, root, "book", BOOK_SIZE);
+      for (const name of AWKWARD_NAMES) awkward.set(name, await importFile(db, root, name, 48 * 1024));
     }, 120_000);
 
     afterAll(async () => {
-      db?.close();
+      await db?.close();
       await stack?.stop();
     });
 
@@ -181,8 +181,8 @@ export function describeDownloadsThrough(
     });
 
     it("refuses a revoked grant with the app's 403 page and none of the file", async () => {
-      const revoked = importFile(db, stack.store.env.PROTECTED_ROOT ?? "", "revoked", 32 * 1024);
-      db.revoke(revoked.grantId);
+      const revoked = await importFile(db, stack.store.env.PROTECTED_ROOT ?? "", "revoked", 32 * 1024);
+      await db.revoke(revoked.grantId);
       const answer = await get(link(revoked.grantId));
       expect(answer.status).toBe(403);
       expect(String(answer.headers["content-type"])).toContain("text/html");
@@ -194,9 +194,9 @@ export function describeDownloadsThrough(
     });
 
     describe("counting (docs/downloads.md): whatever the Range and If-Range spelling", () => {
-      const target = (name: string): SpellingTarget => {
+      const target = async (name: string): Promise<SpellingTarget> => {
         const root = stack.store.env.PROTECTED_ROOT ?? "";
-        const file = importFile(db, root, name, 64 * 1024);
+        const file = await importFile(db, root, name, 64 * 1024);
         ageFile(path.join(root, file.storageKey));
         return {
           db,
@@ -209,11 +209,11 @@ export function describeDownloadsThrough(
       it(`a client that received every byte from ${server} used a download; one that used none got a partial answer without byte 0`, async () => {
         ({
           context: { etag },
-        } = await runSpellingTable(target("spellings"), server));
+        } = await runSpellingTable(await target("spellings"), server));
       });
 
       it("an exhausted grant gives none of the file to any spelling, even right after its last counted download", async () => {
-        await expectExhaustedRefusesEverySpelling(target("exhausted"), etag);
+        await expectExhaustedRefusesEverySpelling(await target("exhausted"), etag);
       });
     });
 
@@ -279,7 +279,7 @@ export function describeDownloadsThrough(
       };
       const answer = await get(link(book.grantId), forged);
       expect(answer.status).toBe(200);
-      const rows = db.events(book.grantId).filter((row) => row.userAgent === "forged-peer-test");
+      const rows = (await db.events(book.grantId)).filter((row) => row.userAgent === "forged-peer-test");
       expect(rows).toHaveLength(1);
       expect(rows[0]?.ip).toBe("127.0.0.1");
     });
@@ -314,7 +314,7 @@ export function describeDownloadsThrough(
       const pdf = Buffer.alloc(2 * 1024 * 1024, 0x20);
       pdf.write("%PDF-1.7\n% upload through the web server\n");
       const upload = await fetch(
-        `${stack.url}/api/admin/books/${db.file(seeded.displayName).productId}/files?name=${encodeURIComponent("Through the server.pdf")}`,
+        `${stack.url}/api/admin/books/${(await db.file(seeded.displayName)).productId}/files?name=${encodeURIComponent("Through the server.pdf")}`,
         {
           method: "POST",
           headers: { cookie: admin, origin: stack.url, "content-type": "application/pdf" },

@@ -84,7 +84,7 @@ describe("two app instances behind nginx", () => {
   let web: RunningWebServer;
   let db: StoreDb;
   const link = (grantId: string) => `/api/downloads/${grantId}?${signedQuery(grantId, 600, store.env.AUTH_SECRET)}`;
-  const counted = (grantId: string) => db.grant(grantId).downloadsUsed;
+  const counted = async (grantId: string) => (await db.grant(grantId)).downloadsUsed;
   const logged = (grantId: string) =>
     (
       db.sql
@@ -124,7 +124,7 @@ describe("two app instances behind nginx", () => {
   }, 180_000);
 
   afterAll(async () => {
-    db?.close();
+    await db?.close();
     await web?.stop();
     await Promise.all(apps.map((app) => app.stop()));
     await emulator?.stop();
@@ -172,12 +172,12 @@ describe("two app instances behind nginx", () => {
     const through = await request(web.url, "GET", signed);
     expect(through.status).toBe(200);
     expect(createHashOf(through.body)).toBe(grant.sha256);
-    expect([counted(grant.id), logged(grant.id)]).toEqual([3, 3]);
+    expect([await counted(grant.id), logged(grant.id)]).toEqual([3, 3]);
   });
 
   it("a session from a sign-in through nginx works on both instances", async () => {
     const cookie = await signIn(web.url, DEMO.reader.email, DEMO.reader.password);
-    const readerId = db.userId(DEMO.reader.email);
+    const readerId = await db.userId(DEMO.reader.email);
     const seeded = db.sql
       .prepare(
         `SELECT g.id AS grantId, f.sha256 FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId
@@ -206,8 +206,8 @@ describe("two app instances behind nginx", () => {
   //   its log row are two statements, so the dead instance may leave a count without its row.
   it("when one instance crashes during a burst, nginx moves on and no client gets an error", async () => {
     const root = store.env.PROTECTED_ROOT;
-    const during = importFile(db, root, "burst", 256 * 1024);
-    const after = importFile(db, root, "after-crash", 256 * 1024);
+    const during = await importFile(db, root, "burst", 256 * 1024);
+    const after = await importFile(db, root, "after-crash", 256 * 1024);
     const [victim, survivor] = apps;
     if (!victim || !survivor) throw new Error("two instances expected");
 
@@ -230,12 +230,12 @@ describe("two app instances behind nginx", () => {
     expect(web.logs()).toContain(`upstream: "http://127.0.0.1:${victim.port}/api/downloads/`);
 
     const afterCount = answers.filter((answer) => answer.phase === "after").length;
-    expect([counted(after.grantId), logged(after.grantId)]).toEqual([afterCount, afterCount]);
+    expect([await counted(after.grantId), logged(after.grantId)]).toEqual([afterCount, afterCount]);
 
     const delivered = answers.length - afterCount;
     expect(logged(during.grantId)).toBeGreaterThanOrEqual(delivered);
-    expect(counted(during.grantId)).toBeGreaterThanOrEqual(logged(during.grantId));
-    expect(counted(during.grantId) - delivered).toBeLessThanOrEqual(inFlightAtKill);
+    expect(await counted(during.grantId)).toBeGreaterThanOrEqual(logged(during.grantId));
+    expect((await counted(during.grantId)) - delivered).toBeLessThanOrEqual(inFlightAtKill);
   });
 });
 

@@ -43,10 +43,10 @@ export async function runSpellingTable(
   const context: SpellingContext = { mtime: statSync(file.path).mtime, etag: head.headers.etag as string | undefined };
   const rows: SpellingRow[] = [];
   for (const spelling of SPELLINGS) {
-    db.setCounted(file.grantId, 1, new Date());
+    await db.setCounted(file.grantId, 1, new Date());
     const headers = spellingHeaders(spelling, context);
     const answer = await target.send(file.grantId, headers);
-    const counted = db.grant(file.grantId).downloadsUsed - 1;
+    const counted = (await db.grant(file.grantId)).downloadsUsed - 1;
     const received = receivedOf(answer, file.bytes);
     const what = received.whole
       ? "whole file"
@@ -84,7 +84,7 @@ export async function expectExhaustedRefusesEverySpelling(
   const { db, file } = target;
   const context: SpellingContext = { mtime: statSync(file.path).mtime, etag };
   db.sql.prepare(`UPDATE DownloadGrant SET downloadLimit = 1 WHERE id = ?`).run(file.grantId);
-  db.setCounted(file.grantId, 1, new Date());
+  await db.setCounted(file.grantId, 1, new Date());
   for (const spelling of SPELLINGS) {
     const answer = await target.send(file.grantId, spellingHeaders(spelling, context));
     // deploy/nginx refuses a Range or If-Range with a tab at either end (400) before the app sees it.
@@ -95,7 +95,7 @@ export async function expectExhaustedRefusesEverySpelling(
       .soft(answer.body.includes(file.bytes.subarray(1, 65)), `${spelling.name}: no bytes from the start`)
       .toBe(false);
   }
-  expect(db.grant(file.grantId).downloadsUsed).toBe(1);
+  expect((await db.grant(file.grantId)).downloadsUsed).toBe(1);
 }
 
 function writeTable(label: string, rows: SpellingRow[], context: SpellingContext, size: number): void {

@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient, Role } from "@prisma/client";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { prismaErrorCode } from "@/lib/db/errors";
+import { isSerializationFailure } from "@/lib/db/errors";
 import { containsText } from "@/lib/db/text-search";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
@@ -38,18 +38,23 @@ export type AdminUserRow = Awaited<ReturnType<typeof searchUsers>>[number];
  * Changes a user's role, with an audit entry. The store always keeps one admin: the last one cannot be
  * demoted. Checked inside a serializable transaction, so two admins demoting each other cannot both
  * succeed: SQLite serializes writers; PostgreSQL's default (read committed) would let each count the
- * other as still an admin, so there it aborts one of them, which is told to try again.
+ * other as still an admin, so there it aborts one of them, which runs again and then sees the other's
+ * change (and so, usually, that it would remove the last admin).
  */
 export async function changeUserRole(actorId: string, userId: string, role: Role): Promise<void> {
   const prisma = await db();
-  try {
-    await changeRoleIn(prisma, actorId, userId, role);
-  } catch (error) {
-    if (prismaErrorCode(error) === "P2034")
-      throw new ConflictError("Roles changed at the same moment elsewhere: reload the page and try again.");
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await changeRoleIn(prisma, actorId, userId, role);
+    } catch (error) {
+      if (!isSerializationFailure(error)) throw error;
+      if (attempt === SERIALIZATION_ATTEMPTS)
+        throw new ConflictError("Roles changed at the same moment elsewhere: reload the page and try again.");
+    }
   }
 }
+
+const SERIALIZATION_ATTEMPTS = 3;
 
 async function changeRoleIn(prisma: PrismaClient, actorId: string, userId: string, role: Role): Promise<void> {
   await prisma.$transaction(

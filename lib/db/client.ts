@@ -1,7 +1,7 @@
 import "server-only";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@prisma/client";
 import { getConfig } from "@/lib/config";
+import { PrismaSqliteImmediate } from "./sqlite-adapter";
 
 /** The client once it is usable: SQLite tuned, or PostgreSQL's module loaded. */
 type Instance = Promise<PrismaClient>;
@@ -10,7 +10,7 @@ const globalForPrisma = globalThis as unknown as { bindery?: Instance };
 
 async function createSqliteClient(url: string): Promise<PrismaClient> {
   // better-sqlite3's `timeout` is SQLite's busy timeout: writers wait for the lock instead of failing.
-  const adapter = new PrismaBetterSQLite3({ url, timeout: 5000 });
+  const adapter = new PrismaSqliteImmediate({ url, timeout: 5000 });
   const prisma = new PrismaClient({ adapter });
   // WAL lets readers and the writer proceed together and avoids an fsync per commit (measured here:
   // ~29 µs vs ~1.2 ms per update). journal_mode is stored in the file; synchronous is per connection.

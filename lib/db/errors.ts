@@ -15,3 +15,15 @@ export function prismaErrorCode(error: unknown): string | undefined {
 export function isUniqueViolation(error: unknown): boolean {
   return prismaErrorCode(error) === "P2002";
 }
+
+/**
+ * A serializable transaction lost to a concurrent one and may be retried. Prisma reports it as P2034
+ * while a statement runs; when PostgreSQL detects it at COMMIT (SQLSTATE 40001), Prisma 6.19 throws
+ * the driver adapter's own error instead, with the kind TransactionWriteConflict.
+ */
+export function isSerializationFailure(error: unknown): boolean {
+  if (prismaErrorCode(error) === "P2034") return true;
+  if (!(error instanceof Error) || error.name !== "DriverAdapterError") return false;
+  const cause = (error as { cause?: { kind?: unknown; originalCode?: unknown } }).cause;
+  return cause?.kind === "TransactionWriteConflict" || cause?.originalCode === "40001";
+}

@@ -1,15 +1,18 @@
 import { spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultOptions, renderConfig } from "../../../deploy/render.mjs";
 import { signedQuery } from "../../../lib/downloads/signed-link";
 import { startEmulator, type RunningEmulator } from "../../../scripts/stripe-emulator/emulator.mjs";
 import { startApp, type RunningApp } from "../../helpers/app-server";
 import { freePort } from "../../helpers/free-port";
+import { queuedSubjectsTo } from "../../helpers/accounts";
 import { DEMO, signIn } from "../../helpers/http-session";
+import { actionStateIn, callOrderAction, callServerAction } from "../../helpers/server-action";
 import { startBurst } from "../../helpers/servers/burst";
 import { importFile } from "../../helpers/servers/imported-files";
 import { writeNginxConfig } from "../../helpers/servers/nginx";
@@ -20,8 +23,9 @@ import { outbox } from "../../helpers/shop";
 import { StoreDb } from "../../helpers/store-db";
 import { PROJECT_ROOT, prepareTestEnvironment, type TestEnvironment } from "../../helpers/test-env";
 
-// Two instances of the built app, one SQLite file (WAL) and one PROTECTED_ROOT, behind nginx rendered
-// with --app-upstream: what README "Scaling out" tells a shop owner to run (PostgreSQL in production).
+// Two instances of the built app sharing one database and one PROTECTED_ROOT, behind nginx rendered with
+// --app-upstream: what README "Scaling out" tells a shop owner to run. Runs on SQLite (one WAL file) and,
+// in the PostgreSQL test project, on PostgreSQL, which is what such a shop uses in production.
 
 describe("deploy files for several instances", () => {
   it("nginx -t accepts the config rendered for two instances, with failover for idempotent requests only", () => {
@@ -83,17 +87,14 @@ describe("two app instances behind nginx", () => {
   let apps: RunningApp[] = [];
   let web: RunningWebServer;
   let db: StoreDb;
+  const webhookSecret = `whsec_${randomBytes(16).toString("hex")}`;
+  // Only to sign webhook payloads as Stripe does; it never calls out.
+  const stripe = new Stripe("sk_test_bindery");
   const link = (grantId: string) => `/api/downloads/${grantId}?${signedQuery(grantId, 600, store.env.AUTH_SECRET)}`;
   const counted = async (grantId: string) => (await db.grant(grantId)).downloadsUsed;
-  const logged = (grantId: string) =>
-    (
-      db.sql
-        .prepare(`SELECT COUNT(*) AS n FROM DownloadEvent WHERE grantId = ? AND outcome = 'ALLOWED'`)
-        .get(grantId) as { n: number }
-    ).n;
+  const logged = (grantId: string) => db.prisma.downloadEvent.count({ where: { grantId, outcome: "ALLOWED" } });
 
   beforeAll(async () => {
-    const webhookSecret = `whsec_${randomBytes(16).toString("hex")}`;
     emulator = await startEmulator({
       webhookSecret,
       asyncDelayMs: null,
@@ -141,29 +142,35 @@ describe("two app instances behind nginx", () => {
     }
   }
 
-  it("a purchase through the shop: the receipt's signed link works on each instance and through nginx", async () => {
-    const book = db.sql.prepare(`SELECT id FROM Product WHERE slug = 'atlas-of-small-harbors'`).get() as { id: string };
+  /** A cart of one book checked out through nginx and paid at the emulator; returns the session id. */
+  async function payThroughNginx(slug: string, email: string): Promise<string> {
+    const book = await db.productId(slug);
     const checkout = await fetch(`${web.url}/api/checkout`, {
       method: "POST",
       redirect: "manual",
-      headers: { origin: web.url, cookie: `bindery_cart=${book.id}` },
+      headers: { origin: web.url, cookie: `bindery_cart=${book}` },
     });
     expect(checkout.status).toBe(303);
     const sessionId = (checkout.headers.get("location") ?? "").split("/pay/")[1] ?? "";
     expect(sessionId).not.toBe("");
-    await fetch(`${emulator.url}/_emulator/sessions/${sessionId}/pay`, {
+    const paid = await fetch(`${emulator.url}/_emulator/sessions/${sessionId}/pay`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ outcome: "paid", email: "two-instances@example.com" }),
+      body: JSON.stringify({ outcome: "paid", email }),
     });
+    expect(paid.status).toBe(200);
+    return sessionId;
+  }
+
+  it("a purchase through the shop: the receipt's signed link works on each instance and through nginx", async () => {
+    const sessionId = await payThroughNginx("atlas-of-small-harbors", "two-instances@example.com");
     await emulator.idle();
-    const grant = db.sql
-      .prepare(
-        `SELECT g.id, f.sha256 FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId JOIN "Order" o ON o.id = i.orderId
-         JOIN ProductFile f ON f.id = g.productFileId WHERE o.stripeCheckoutSessionId = ? AND o.status = 'PAID'`,
-      )
-      .get(sessionId) as { id: string; sha256: string } | undefined;
-    if (!grant) throw new Error("the paid order has no grant");
+    const paid = await db.prisma.downloadGrant.findFirst({
+      where: { orderItem: { order: { stripeCheckoutSessionId: sessionId, status: "PAID" } } },
+      select: { id: true, productFile: { select: { sha256: true } } },
+    });
+    if (!paid) throw new Error("the paid order has no grant");
+    const grant = { id: paid.id, sha256: paid.productFile.sha256 };
 
     const receipt = await receiptTo(store, "two-instances@example.com");
     const signed = receipt?.text.match(/\/api\/downloads\/[^\s"<>]+/)?.[0] ?? "";
@@ -172,26 +179,149 @@ describe("two app instances behind nginx", () => {
     const through = await request(web.url, "GET", signed);
     expect(through.status).toBe(200);
     expect(createHashOf(through.body)).toBe(grant.sha256);
-    expect([await counted(grant.id), logged(grant.id)]).toEqual([3, 3]);
+    expect([await counted(grant.id), await logged(grant.id)]).toEqual([3, 3]);
   });
 
   it("a session from a sign-in through nginx works on both instances", async () => {
     const cookie = await signIn(web.url, DEMO.reader.email, DEMO.reader.password);
-    const readerId = await db.userId(DEMO.reader.email);
-    const seeded = db.sql
-      .prepare(
-        `SELECT g.id AS grantId, f.sha256 FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId
-         JOIN "Order" o ON o.id = i.orderId JOIN ProductFile f ON f.id = g.productFileId WHERE o.userId = ? LIMIT 1`,
-      )
-      .get(readerId) as { grantId: string; sha256: string } | undefined;
+    const seeded = await db.prisma.downloadGrant.findFirst({
+      where: { orderItem: { order: { user: { email: DEMO.reader.email } } } },
+      select: { id: true, productFile: { select: { sha256: true } } },
+    });
     if (!seeded) throw new Error("the seeded reader owns no grant");
-    const own = `/api/downloads/${seeded.grantId}`;
+    const own = `/api/downloads/${seeded.id}`;
     for (const app of apps) expect((await request(app.url, "GET", own)).status, "no cookie").toBe(303);
     await expectEachInstanceHandsOver(own, { cookie });
     const through = await request(web.url, "GET", own, { cookie });
     expect(through.status).toBe(200);
-    expect(createHashOf(through.body)).toBe(seeded.sha256);
+    expect(createHashOf(through.body)).toBe(seeded.productFile.sha256);
   });
+
+  // 50 requests at once, alternating between the two instances (not through nginx, so the spread is
+  // certain): each rule must hold without SQLite's single writer (row locks, unique keys, serializable
+  // transactions on PostgreSQL, where this suite also runs).
+  const instance = (i: number) => apps[i % 2]?.url ?? "";
+
+  it("one payment: 40 deliveries of its event and 10 success-page loads at once fulfil it once", async () => {
+    await fetch(`${emulator.url}/_emulator/hold`, { method: "POST" });
+    const email = "fifty-deliveries@example.com";
+    const sessionId = await payThroughNginx("letters-from-the-lighthouse", email);
+    const event = await completedEventOf(sessionId);
+    const payload = JSON.stringify(event);
+    const deliver = (i: number) =>
+      fetch(`${instance(i)}/api/stripe/webhook`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "stripe-signature": stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret }),
+        },
+        body: payload,
+      });
+    const statuses = await Promise.all(
+      Array.from({ length: 50 }, async (_, i) =>
+        i % 5 === 4
+          ? (await fetch(`${instance(i)}/checkout/success?session_id=${sessionId}`)).status
+          : (await deliver(i)).status,
+      ),
+    );
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+
+    const order = await db.prisma.order.findUniqueOrThrow({
+      where: { stripeCheckoutSessionId: sessionId },
+      select: { id: true, status: true, items: { select: { productId: true, grants: { select: { id: true } } } } },
+    });
+    expect(order.status).toBe("PAID");
+    const files = await db.prisma.productFile.count({ where: { productId: order.items[0]?.productId, active: true } });
+    expect(files).toBeGreaterThan(0);
+    expect(order.items.flatMap((item) => item.grants)).toHaveLength(files);
+    expect(await queuedSubjectsTo(db, email)).toHaveLength(1);
+    expect(await db.prisma.processedStripeEvent.count({ where: { id: event.id } })).toBe(1);
+    expect(await db.prisma.auditLog.count({ where: { targetId: order.id, action: "order.paid" } })).toBe(1);
+
+    // Stripe's own delivery comes last: still once.
+    await fetch(`${emulator.url}/_emulator/release`, { method: "POST" });
+    await emulator.idle();
+    expect(await queuedSubjectsTo(db, email)).toHaveLength(1);
+  });
+
+  it("a grant of 5 downloads asked for 50 times at once hands over exactly 5 files", async () => {
+    const imported = await importFile(db, store.env.PROTECTED_ROOT, "limit-five", 64 * 1024);
+    const file = await db.prisma.productFile.findUniqueOrThrow({ where: { storageKey: imported.storageKey } });
+    const grantId = await db.createGrant({
+      email: DEMO.reader.email,
+      fileId: file.id,
+      productId: file.productId,
+      limit: 5,
+    });
+    const statuses = await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => (await request(instance(i), "GET", link(grantId))).status),
+    );
+    expect(statuses.filter((status) => status === 204)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 403)).toHaveLength(45);
+    expect([await counted(grantId), await logged(grantId)]).toEqual([5, 5]);
+  });
+
+  it("one resend form submitted 50 times at once sends one receipt", async () => {
+    const staff = await signIn(web.url, DEMO.staff.email, DEMO.staff.password);
+    const order = await db.prisma.order.findFirstOrThrow({
+      where: { user: { email: DEMO.reader.email }, status: "PAID" },
+      select: { id: true, email: true },
+    });
+    const requestKey = randomUUID();
+    const mailsBefore = (await queuedSubjectsTo(db, order.email)).length;
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        callOrderAction(instance(i), "resendReceiptAction", { orderId: order.id, requestKey }, { cookie: staff }),
+      ),
+    );
+    expect(results.map((result) => result.status).filter((status) => status !== 200)).toEqual([]);
+    const messages = results.map((result) => result.state?.message ?? result.state?.error);
+    expect(messages.filter((message) => message?.startsWith("Receipt sent again"))).toHaveLength(1);
+    expect(messages.filter((message) => message?.startsWith("This receipt was already resent"))).toHaveLength(49);
+    expect((await queuedSubjectsTo(db, order.email)).length - mailsBefore).toBe(1);
+    expect(await db.prisma.auditLog.count({ where: { action: "order.resend_receipt", targetId: order.id } })).toBe(1);
+  });
+
+  it("two admins demoting each other 25 times each, at once, leave one admin", async () => {
+    await db.prisma.user.update({ where: { email: DEMO.staff.email }, data: { role: "ADMIN" } });
+    const admins = [DEMO.admin, DEMO.staff];
+    const cookies = await Promise.all(admins.map((account) => signIn(web.url, account.email, account.password)));
+    const ids = await Promise.all(admins.map((account) => db.userId(account.email)));
+    // Request i: admin i % 2 demotes the other one, on instance ⌊i / 2⌋ % 2, so each does so on both.
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        const response = await callServerAction({
+          baseUrl: instance(Math.floor(i / 2)),
+          page: "/admin/users",
+          action: { file: "app/admin/users/actions.ts", name: "changeRoleAction" },
+          cookie: cookies[i % 2],
+          fields: { userId: ids[(i + 1) % 2] ?? "", role: "CUSTOMER" },
+        });
+        return { status: response.status, state: actionStateIn(await response.text()) };
+      }),
+    );
+    try {
+      expect(answers.filter((answer) => answer.status >= 500)).toEqual([]);
+      const roles = await db.prisma.user.findMany({ where: { id: { in: ids } }, select: { role: true } });
+      expect(roles.map((user) => user.role).sort()).toEqual(["ADMIN", "CUSTOMER"]);
+      expect(await db.prisma.auditLog.count({ where: { action: "user.role", targetId: { in: ids } } })).toBe(1);
+    } finally {
+      await db.prisma.user.update({ where: { id: ids[0] }, data: { role: "ADMIN" } });
+      await db.prisma.user.update({ where: { id: ids[1] }, data: { role: "STAFF" } });
+    }
+  });
+
+  /** The checkout.session.completed event the emulator made for a session (held, not yet delivered). */
+  async function completedEventOf(sessionId: string): Promise<{ id: string }> {
+    const events = (await (
+      await fetch(`${emulator.url}/v1/events?type=checkout.session.completed&limit=100`, {
+        headers: { authorization: "Bearer sk_test_bindery" },
+      })
+    ).json()) as { data: { id: string; data: { object: { id: string } } }[] };
+    const event = events.data.find((candidate) => candidate.data.object.id === sessionId);
+    if (!event) throw new Error(`no checkout.session.completed for ${sessionId}`);
+    return event;
+  }
 
   // The crash: SIGKILL of one instance's server process during a burst of downloads through nginx.
   // Asserted, by when each request was sent:
@@ -230,11 +360,11 @@ describe("two app instances behind nginx", () => {
     expect(web.logs()).toContain(`upstream: "http://127.0.0.1:${victim.port}/api/downloads/`);
 
     const afterCount = answers.filter((answer) => answer.phase === "after").length;
-    expect([await counted(after.grantId), logged(after.grantId)]).toEqual([afterCount, afterCount]);
+    expect([await counted(after.grantId), await logged(after.grantId)]).toEqual([afterCount, afterCount]);
 
     const delivered = answers.length - afterCount;
-    expect(logged(during.grantId)).toBeGreaterThanOrEqual(delivered);
-    expect(await counted(during.grantId)).toBeGreaterThanOrEqual(logged(during.grantId));
+    expect(await logged(during.grantId)).toBeGreaterThanOrEqual(delivered);
+    expect(await counted(during.grantId)).toBeGreaterThanOrEqual(await logged(during.grantId));
     expect((await counted(during.grantId)) - delivered).toBeLessThanOrEqual(inFlightAtKill);
   });
 });

@@ -1,15 +1,19 @@
 import { defineConfig } from "@playwright/test";
 
+// `npm test` runs the whole suite on SQLite, then the download journeys again with
+// BINDERY_TEST_DB=postgresql (scripts/test.sh): each run keeps its own report.
+const run = process.env.BINDERY_TEST_DB === "postgresql" ? "-postgresql" : "";
+
 export default defineConfig({
   testDir: "e2e",
   // Playwright empties its output folder at start: keep it apart from the other suites' reports.
-  outputDir: "test-results/playwright-artifacts",
+  outputDir: `test-results/playwright-artifacts${run}`,
   globalSetup: "./e2e/global-setup.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,
   timeout: 60_000,
-  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  reporter: [["list"], ["json", { outputFile: `test-results/playwright${run}.json` }]],
   use: {
     trace: "retain-on-failure",
     screenshot: "only-on-failure",

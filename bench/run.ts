@@ -19,6 +19,7 @@ import { measureRow, type RowResult, type RowSpec } from "./measure";
 import { findLighthouse, LIGHTHOUSE_SKIPPED } from "./lighthouse";
 import { pageTimings, type PageResult } from "./pages";
 import { startDjangoPeer } from "./peer";
+import { postgresRows } from "./postgres-app";
 import { renderReport, type BenchReport } from "./report";
 import { storeRows } from "./store";
 
@@ -125,6 +126,10 @@ async function main() {
       upstreamPort: nginx.app.port,
     });
 
+    log("The same downloads with the store on PostgreSQL…");
+    const postgresNote = await postgresRows(measure);
+    if (postgresNote) log(postgresNote);
+
     let peerNote = "";
     try {
       const peer = await startDjangoPeer(store.env);
@@ -192,7 +197,7 @@ async function main() {
       storeAlone,
       pages,
       concurrent,
-      notes: [peerNote].filter(Boolean),
+      notes: [postgresNote ?? "", peerNote].filter(Boolean),
     };
     const { table, markdown } = renderReport(report);
     process.stdout.write(`${table}\n`);

@@ -26,6 +26,11 @@ export function targetLines(report: BenchReport): string[] {
       `10KB through nginx: p99 ${ours.p99Ms.toFixed(1)} ms at ${report.settings.connections} connections (target < 50 ms): ${verdict(ours.p99Ms < 50)}`,
     );
   }
+  const onPostgres = row("Bindery + nginx on PostgreSQL (signed link)", "10KB");
+  if (ours && onPostgres)
+    lines.push(
+      `10KB through nginx on PostgreSQL: ${onPostgres.requestsPerSec.toFixed(0)} req/s, ${(onPostgres.requestsPerSec / ours.requestsPerSec).toFixed(2)} × SQLite's (no target: for scale)`,
+    );
   const node = row("Bindery alone", large);
   if (node)
     lines.push(

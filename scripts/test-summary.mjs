@@ -18,21 +18,31 @@ if (vitest) {
   // A file that failed to load has no tests but is still a failure.
   failed += vitest.testResults.filter((file) => file.status === "failed" && file.assertionResults.length === 0).length;
   console.log(`vitest: ${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed`);
+  // Each test's full name starts with its project's when the config has projects.
+  const onPostgres = vitest.testResults
+    .flatMap((file) => file.assertionResults)
+    .filter((test) => test.status === "passed" && test.ancestorTitles?.[0] === "postgresql").length;
+  if (onPostgres) console.log(`  of which on PostgreSQL: ${onPostgres}`);
 } else {
   failed += 1;
   console.log("vitest: no report (the run did not complete)");
 }
 
-const playwright = read("test-results/playwright.json");
-if (playwright) {
-  const { expected = 0, unexpected = 0, flaky = 0, skipped: pwSkipped = 0 } = playwright.stats ?? {};
-  passed += expected + flaky;
-  failed += unexpected + (playwright.errors?.length ?? 0);
-  skipped += pwSkipped;
-  console.log(`playwright: ${expected + flaky} passed, ${unexpected} failed`);
-} else {
-  failed += 1;
-  console.log("playwright: no report (the run did not complete)");
+for (const [name, file] of [
+  ["playwright", "test-results/playwright.json"],
+  ["playwright on PostgreSQL", "test-results/playwright-postgresql.json"],
+]) {
+  const playwright = read(file);
+  if (playwright) {
+    const { expected = 0, unexpected = 0, flaky = 0, skipped: pwSkipped = 0 } = playwright.stats ?? {};
+    passed += expected + flaky;
+    failed += unexpected + (playwright.errors?.length ?? 0);
+    skipped += pwSkipped;
+    console.log(`${name}: ${expected + flaky} passed, ${unexpected} failed`);
+  } else {
+    failed += 1;
+    console.log(`${name}: no report (the run did not complete)`);
+  }
 }
 
 if (failedSteps > 0) console.log(`other steps failed: ${failedSteps} (type check)`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: lint, type check, build, then every suite (unit + integration through real servers in Vitest,
-# the browser in Playwright), ending with one line "N passed, N failed" summed over all of them.
+# the browser in Playwright; the database suites and download journeys once per database), ending with one
+# line "N passed, N failed" summed over all of them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,11 +21,14 @@ step "Production build"
 npm run build --silent > test-results/build.log 2>&1 || { cat test-results/build.log; echo "Build failed"; exit 1; }
 tail -n 3 test-results/build.log
 
-step "Unit and integration tests (Vitest)"
+step "Unit and integration tests (Vitest: every suite on SQLite, the database suites again on PostgreSQL)"
 npx vitest run || true
 
-step "Browser tests (Playwright, Debian Chromium)"
+step "Browser tests (Playwright, Debian Chromium) on SQLite"
 npx playwright test || true
+
+step "The download journeys in the browser again, on PostgreSQL"
+BINDERY_TEST_DB=postgresql npx playwright test e2e/guest-purchase.spec.ts e2e/library.spec.ts || true
 
 step "Summary"
 node scripts/test-summary.mjs "$failed_steps"

@@ -1,13 +1,20 @@
+import { rmSync } from "node:fs";
 import { startPostgres } from "./postgres";
-import { CLUSTER_URL_VARIABLE, testDatabaseProvider } from "./test-database";
+import { publishTemplate } from "./store-template";
+import { CLUSTER_URL_VARIABLE } from "./test-database";
+import { prepareTestEnvironment } from "./test-env";
 
 /**
- * With BINDERY_TEST_DB=postgresql, one throwaway cluster for the whole run: workers inherit its URL and
- * create one database per store (test-database.ts). Without it, nothing starts.
+ * The PostgreSQL test project's one throwaway cluster, and its store template: workers inherit the
+ * cluster's URL and give each store its own database, a copy of the template's (test-database.ts).
  */
-export default async function setup(): Promise<(() => void) | undefined> {
-  if (testDatabaseProvider() !== "postgresql") return undefined;
+export default async function setup(): Promise<() => void> {
   const cluster = await startPostgres();
   process.env[CLUSTER_URL_VARIABLE] = cluster.url("postgres");
-  return () => cluster.stop();
+  const template = prepareTestEnvironment("template", {}, { provider: "postgresql" });
+  publishTemplate("postgresql", { dir: template.dir, databaseUrl: template.env.DATABASE_URL });
+  return () => {
+    cluster.stop();
+    rmSync(template.dir, { recursive: true, force: true });
+  };
 }

@@ -16,11 +16,15 @@ export function testDatabaseProvider(): TestDatabaseProvider {
 /** The environment variable through which the global setup hands the cluster to the workers. */
 export const CLUSTER_URL_VARIABLE = "BINDERY_TEST_PG_CLUSTER_URL";
 
-/** A DATABASE_URL for a new, empty store database: a file in `dir`, or a new database in the cluster. */
+/**
+ * A DATABASE_URL for a new store database: a file in `dir`, or a new database in the cluster, empty or,
+ * with `template`, a copy of that database.
+ */
 export function newStoreDatabaseUrl(
   name: string,
   dir: string,
   provider: TestDatabaseProvider = testDatabaseProvider(),
+  template?: string,
 ): string {
   if (provider === "sqlite") return `file:${path.join(dir, "bindery.db")}`;
   const clusterUrl = process.env[CLUSTER_URL_VARIABLE];
@@ -30,7 +34,11 @@ export function newStoreDatabaseUrl(
   // Synchronous on purpose: every suite prepares its store synchronously, as it always has on SQLite.
   execFileSync(
     path.join(bin, "psql"),
-    [clusterUrl, "-v", "ON_ERROR_STOP=1", "-q", "-c", `CREATE DATABASE "${database}"`],
+    [
+      clusterUrl,
+      ...["-v", "ON_ERROR_STOP=1", "-q", "-c"],
+      `CREATE DATABASE "${database}"${template ? ` TEMPLATE "${template}"` : ""}`,
+    ],
     {
       stdio: "pipe",
     },

@@ -1,8 +1,8 @@
 import { renameSync } from "node:fs";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { DEMO, signIn } from "../helpers/http-session";
+import { StoreDb } from "../helpers/store-db";
 import { prepareTestEnvironment, type TestEnvironment } from "../helpers/test-env";
 
 let store: TestEnvironment;
@@ -62,13 +62,13 @@ describe("role checks on every admin page, called directly", () => {
   it("reads the role from the database: a demotion takes effect on the next request", async () => {
     const cookie = await signIn(app.url, DEMO.staff.email, DEMO.staff.password);
     expect((await get("/admin/orders", cookie)).status).toBe(200);
-    const database = new Database(store.env.DATABASE_URL.slice(5));
-    database.prepare("UPDATE User SET role = 'CUSTOMER' WHERE email = ?").run(DEMO.staff.email);
+    const db = new StoreDb(store.env.DATABASE_URL);
+    await db.prisma.user.update({ where: { email: DEMO.staff.email }, data: { role: "CUSTOMER" } });
     try {
       expect((await get("/admin/orders", cookie)).status).toBe(404);
     } finally {
-      database.prepare("UPDATE User SET role = 'STAFF' WHERE email = ?").run(DEMO.staff.email);
-      database.close();
+      await db.prisma.user.update({ where: { email: DEMO.staff.email }, data: { role: "STAFF" } });
+      await db.close();
     }
   });
 });

@@ -36,7 +36,7 @@ test("staff find an order by the buyer's email, refund one item, and the buyer's
   );
 
   // Staff sign in; the dashboard comes first.
-  addSampleSales(process.env.BINDERY_E2E_DATABASE ?? "");
+  await addSampleSales(process.env.BINDERY_E2E_DATABASE ?? "");
   await signInPage.signIn(DEMO_ACCOUNTS.staff.email, DEMO_ACCOUNTS.staff.password);
   await expect(signInPage.accountMenu()).toBeVisible();
   await page.setViewportSize({ width: 1280, height: 900 });

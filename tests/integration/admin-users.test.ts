@@ -16,13 +16,16 @@ beforeAll(async () => {
 });
 afterAll(() => closeSignedInApp({ store, app, db }));
 
-const roleOf = (email: string) =>
-  (db.sql.prepare(`SELECT role FROM User WHERE email = ?`).get(email) as { role: string }).role;
+const roleOf = async (email: string) =>
+  (await db.prisma.user.findUniqueOrThrow({ where: { email }, select: { role: true } })).role;
+/** Oldest first; ids break ties (a cuid starts with time and counter). */
 const roleAudits = async (email: string) =>
   (
-    db.sql
-      .prepare(`SELECT actorId, details FROM AuditLog WHERE action = 'user.role' AND targetId = ? ORDER BY rowid`)
-      .all(await db.userId(email)) as { actorId: string; details: string }[]
+    await db.prisma.auditLog.findMany({
+      where: { action: "user.role", targetId: await db.userId(email) },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { actorId: true, details: true },
+    })
   ).map((entry) => ({ actorId: entry.actorId, ...(JSON.parse(entry.details) as object) }));
 const changeRole = async (cookie: string, email: string, role: string) =>
   readActionState(
@@ -63,7 +66,7 @@ describe("changing a role", () => {
       ok: true,
       message: "Role changed to staff.",
     });
-    expect(roleOf(DEMO.reader.email)).toBe("STAFF");
+    expect(await roleOf(DEMO.reader.email)).toBe("STAFF");
     expect((await fetch(`${app.url}/admin/orders`, { headers: { cookie: readerCookie } })).status).toBe(200);
 
     await changeRole(admin, DEMO.reader.email, "CUSTOMER");
@@ -87,7 +90,7 @@ describe("changing a role", () => {
       fields: { userId: "nosuchuser0000", role: "ADMIN" },
     });
     expect((await readActionState(unknown)).error).toBe("No such user.");
-    expect(roleOf(DEMO.reader.email)).toBe("CUSTOMER");
+    expect(await roleOf(DEMO.reader.email)).toBe("CUSTOMER");
   });
 
   it("never removes the last admin, not even by their own hand", async () => {
@@ -96,7 +99,7 @@ describe("changing a role", () => {
       const state = await changeRole(admin, DEMO.admin.email, role);
       expect(state.error).toBe("You are the last admin: make someone else an admin before changing your own role.");
     }
-    expect(roleOf(DEMO.admin.email)).toBe("ADMIN");
+    expect(await roleOf(DEMO.admin.email)).toBe("ADMIN");
     expect(await roleAudits(DEMO.admin.email)).toHaveLength(before);
   });
 
@@ -104,7 +107,7 @@ describe("changing a role", () => {
     expect(await changeRole(admin, DEMO.staff.email, "ADMIN")).toMatchObject({ ok: true });
     const second = await signIn(app.url, DEMO.staff.email, DEMO.staff.password);
     expect(await changeRole(admin, DEMO.admin.email, "STAFF")).toMatchObject({ ok: true });
-    expect(roleOf(DEMO.admin.email)).toBe("STAFF");
+    expect(await roleOf(DEMO.admin.email)).toBe("STAFF");
     // The former admin is staff from the next request: user management is gone, orders remain.
     expect((await fetch(`${app.url}/admin/users`, { headers: { cookie: admin } })).status).toBe(404);
     expect((await fetch(`${app.url}/admin/orders`, { headers: { cookie: admin } })).status).toBe(200);

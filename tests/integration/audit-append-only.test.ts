@@ -7,7 +7,8 @@ import { PROJECT_ROOT, prepareTestEnvironment } from "../helpers/test-env";
 
 // The audit log only grows: the migrated database refuses to change or remove a row, whoever asks.
 let prisma: PrismaClient;
-let sqlite: StoreDb;
+/** A connection of the test's own, beside the app's client. */
+let ownConnection: StoreDb;
 let rowId: string;
 
 beforeAll(async () => {
@@ -24,15 +25,16 @@ beforeAll(async () => {
     details: { sessionId: "cs_1" },
   });
   rowId = (await prisma.auditLog.findFirstOrThrow({ where: { targetId: "ord_append_only" } })).id;
-  sqlite = new StoreDb(env.DATABASE_URL);
+  ownConnection = new StoreDb(env.DATABASE_URL);
 });
-afterAll(() => sqlite?.close());
+afterAll(() => ownConnection?.close());
 
-const stored = () => sqlite.sql.prepare(`SELECT action, details FROM AuditLog WHERE id = ?`).get(rowId);
+const stored = () =>
+  ownConnection.prisma.auditLog.findUniqueOrThrow({ where: { id: rowId }, select: { action: true, details: true } });
 
 describe("the audit log is append-only in the database", () => {
   it("refuses UPDATE and DELETE through Prisma", async () => {
-    const before = stored();
+    const before = await stored();
     expect(before).toEqual({ action: "order.failed", details: '{"sessionId":"cs_1"}' });
     await expect(prisma.auditLog.update({ where: { id: rowId }, data: { details: "{}" } })).rejects.toThrow(
       /append-only/,
@@ -40,27 +42,29 @@ describe("the audit log is append-only in the database", () => {
     await expect(prisma.auditLog.updateMany({ data: { action: "order.paid" } })).rejects.toThrow(/append-only/);
     await expect(prisma.auditLog.delete({ where: { id: rowId } })).rejects.toThrow(/append-only/);
     await expect(prisma.auditLog.deleteMany({})).rejects.toThrow(/append-only/);
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
   });
 
   it("refuses UPDATE and DELETE in raw SQL, through Prisma and on a connection of its own", async () => {
-    const before = stored();
+    const before = await stored();
     await expect(prisma.$executeRawUnsafe(`UPDATE "AuditLog" SET details = '{}'`)).rejects.toThrow(/append-only/);
     await expect(prisma.$executeRawUnsafe(`DELETE FROM "AuditLog"`)).rejects.toThrow(/append-only/);
-    expect(() => sqlite.sql.prepare(`UPDATE AuditLog SET actorId = 'x' WHERE id = ?`).run(rowId)).toThrow(
+    // Raw SQL on purpose (the database, not Prisma, must refuse it); quoted identifiers suit both providers.
+    const own = ownConnection.prisma;
+    await expect(own.$executeRaw`UPDATE "AuditLog" SET "actorId" = 'x' WHERE "id" = ${rowId}`).rejects.toThrow(
       /append-only/,
     );
-    expect(() => sqlite.sql.prepare(`DELETE FROM AuditLog WHERE id = ?`).run(rowId)).toThrow(/append-only/);
-    expect(stored()).toEqual(before);
+    await expect(own.$executeRaw`DELETE FROM "AuditLog" WHERE "id" = ${rowId}`).rejects.toThrow(/append-only/);
+    expect(await stored()).toEqual(before);
   });
 
   it("still takes new rows", async () => {
-    const count = () => sqlite.sql.prepare(`SELECT count(*) AS n FROM AuditLog`).get() as { n: number };
-    const before = count().n;
-    sqlite.sql
-      .prepare(`INSERT INTO AuditLog (id, action, targetType, targetId) VALUES ('al_raw', 'order.paid', 'Order', 'x')`)
-      .run();
-    expect(count().n).toBe(before + 1);
+    const count = () => ownConnection.prisma.auditLog.count();
+    const before = await count();
+    await ownConnection.prisma.auditLog.create({
+      data: { id: "al_own", action: "order.paid", targetType: "Order", targetId: "x" },
+    });
+    expect(await count()).toBe(before + 1);
   });
 });
 

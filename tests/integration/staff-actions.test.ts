@@ -3,15 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO, signIn } from "../helpers/http-session";
 import { outbox, startShop, type Shop } from "../helpers/shop";
 import { callOrderAction } from "../helpers/server-action";
-import {
-  actionsOf,
-  auditOf,
-  buyAsGuest,
-  checkoutAsGuest,
-  downloadAsBuyer,
-  grantsOf,
-  sqliteTime,
-} from "./staff-fixtures";
+import { actionsOf, auditOf, buyAsGuest, checkoutAsGuest, downloadAsBuyer, grantsOf } from "./staff-fixtures";
 
 let shop: Shop;
 let staff: string;
@@ -32,10 +24,14 @@ const act = async (action: string, fields: Record<string, string | string[]>) =>
   return call.state ?? {};
 };
 const order = (id: string) =>
-  shop.db.sql.prepare(`SELECT status, refundedCents FROM "Order" WHERE id = ?`).get(id) as {
-    status: string;
-    refundedCents: number;
-  };
+  shop.db.prisma.order.findUniqueOrThrow({ where: { id }, select: { status: true, refundedCents: true } });
+/** Every grant of the item at its download limit (Prisma cannot set one column from another, hence a loop). */
+async function useUpEveryDownload(orderItemId: string) {
+  const grants = await shop.db.prisma.downloadGrant.findMany({ where: { orderItemId } });
+  for (const { id, downloadLimit } of grants) {
+    await shop.db.prisma.downloadGrant.update({ where: { id }, data: { downloadsUsed: downloadLimit ?? 0 } });
+  }
+}
 const stripeRefunds = async (paymentIntent: string) =>
   (await shop.stripe.refunds.list({ payment_intent: paymentIntent })).data;
 const TWO_BOOKS = ["field-notes-on-typography", "letters-from-the-lighthouse"]; // $9 (PDF + EPUB) + $7 (PDF)
@@ -52,8 +48,8 @@ describe("refunds through Stripe", () => {
       message: expect.stringContaining("Refunded $9.00 for Field Notes on Typography"),
     });
     // Applied at once, before the webhook: staff see the result on the next render.
-    expect(order(bought.orderId)).toEqual({ status: "PARTIALLY_REFUNDED", refundedCents: 900 });
-    const grants = grantsOf(shop.db.sql, bought.orderId);
+    expect(await order(bought.orderId)).toEqual({ status: "PARTIALLY_REFUNDED", refundedCents: 900 });
+    const grants = await grantsOf(shop.db, bought.orderId);
     expect(grants.filter((g) => g.revokedAt !== null).map((g) => [g.itemId, g.revokedReason])).toEqual([
       [itemId, "Item refunded"],
       [itemId, "Item refunded"],
@@ -66,9 +62,9 @@ describe("refunds through Stripe", () => {
     const again = await act("refundItemsAction", { orderId: bought.orderId, itemId: [itemId] });
     expect(again).toMatchObject({ ok: true, message: "Already refunded: nothing changed." });
     expect(await stripeRefunds(bought.paymentIntentId)).toHaveLength(1);
-    expect(grantsOf(shop.db.sql, bought.orderId)).toEqual(grants);
-    expect(actionsOf(shop.db.sql, bought.orderId)).toEqual(["order.paid", "order.refund", "order.refunded"]);
-    const [, staffRow, appliedRow] = auditOf(shop.db.sql, bought.orderId);
+    expect(await grantsOf(shop.db, bought.orderId)).toEqual(grants);
+    expect(await actionsOf(shop.db, bought.orderId)).toEqual(["order.paid", "order.refund", "order.refunded"]);
+    const [, staffRow, appliedRow] = await auditOf(shop.db, bought.orderId);
     expect(staffRow).toMatchObject({
       actorId: staffId,
       details: { amountCents: 900, items: [{ id: itemId, title: "Field Notes on Typography" }] },
@@ -93,8 +89,8 @@ describe("refunds through Stripe", () => {
     expect(results.every((state) => state.ok)).toBe(true);
     expect(await stripeRefunds(bought.paymentIntentId)).toHaveLength(1);
     await shop.emulator.idle();
-    expect(actionsOf(shop.db.sql, bought.orderId).filter((a) => a === "order.refund")).toHaveLength(1);
-    expect(actionsOf(shop.db.sql, bought.orderId).filter((a) => a === "order.refunded")).toHaveLength(1);
+    expect((await actionsOf(shop.db, bought.orderId)).filter((a) => a === "order.refund")).toHaveLength(1);
+    expect((await actionsOf(shop.db, bought.orderId)).filter((a) => a === "order.refunded")).toHaveLength(1);
   });
 
   it("the whole order refunds what is left and revokes everything; repeating it does nothing", async () => {
@@ -102,17 +98,17 @@ describe("refunds through Stripe", () => {
     await act("refundItemsAction", { orderId: bought.orderId, itemId: [bought.items[1].id] }); // Letters, $7
     const whole = await act("refundOrderAction", { orderId: bought.orderId });
     expect(whole.message).toContain("Refunded $9.00");
-    expect(order(bought.orderId)).toEqual({ status: "REFUNDED", refundedCents: 1600 });
+    expect(await order(bought.orderId)).toEqual({ status: "REFUNDED", refundedCents: 1600 });
     // Field Notes' PDF and EPUB, Letters' PDF: every one revoked.
-    expect(grantsOf(shop.db.sql, bought.orderId).map((g) => g.revokedAt !== null)).toEqual([true, true, true]);
+    expect((await grantsOf(shop.db, bought.orderId)).map((g) => g.revokedAt !== null)).toEqual([true, true, true]);
     await shop.emulator.idle();
-    const auditBefore = auditOf(shop.db.sql, bought.orderId);
+    const auditBefore = await auditOf(shop.db, bought.orderId);
     expect(await act("refundOrderAction", { orderId: bought.orderId })).toMatchObject({
       ok: true,
       message: "Already refunded: nothing changed.",
     });
     expect((await stripeRefunds(bought.paymentIntentId)).map((r) => r.amount).sort()).toEqual([700, 900]);
-    expect(auditOf(shop.db.sql, bought.orderId)).toEqual(auditBefore);
+    expect(await auditOf(shop.db, bought.orderId)).toEqual(auditBefore);
   });
 
   it("refuses items of another order and orders that were never paid", async () => {
@@ -128,12 +124,12 @@ describe("refunds through Stripe", () => {
 
     // Checkout started, never paid: nothing was charged, so there is nothing to refund.
     const unpaid = await checkoutAsGuest(shop, ["letters-from-the-lighthouse"]);
-    expect(order(unpaid.orderId)).toEqual({ status: "PENDING", refundedCents: 0 });
+    expect(await order(unpaid.orderId)).toEqual({ status: "PENDING", refundedCents: 0 });
     expect(await act("refundOrderAction", { orderId: unpaid.orderId })).toMatchObject({
       error: expect.stringMatching(/only paid orders/i),
     });
-    expect(order(unpaid.orderId)).toEqual({ status: "PENDING", refundedCents: 0 });
-    expect(actionsOf(shop.db.sql, unpaid.orderId)).toEqual([]);
+    expect(await order(unpaid.orderId)).toEqual({ status: "PENDING", refundedCents: 0 });
+    expect(await actionsOf(shop.db, unpaid.orderId)).toEqual([]);
   });
 });
 
@@ -154,28 +150,28 @@ describe("status changes from Stripe in the audit trail", () => {
     });
     await control(`/disputes/${dispute.id}/close`, { status: "won" });
     await shop.emulator.idle();
-    expect(order(bought.orderId).status).toBe("PAID");
-    expect(actionsOf(shop.db.sql, bought.orderId)).toEqual(["order.paid", "order.disputed", "order.dispute_won"]);
+    expect((await order(bought.orderId)).status).toBe("PAID");
+    expect(await actionsOf(shop.db, bought.orderId)).toEqual(["order.paid", "order.disputed", "order.dispute_won"]);
   });
 });
 
 describe("access: revoke, restore, reset, extend", () => {
   it("revoke and restore one grant: each twice, one change and one audit row each", async () => {
     const bought = await buyAsGuest(shop, ["letters-from-the-lighthouse"], "revoke-one@example.com");
-    const [grant] = grantsOf(shop.db.sql, bought.orderId);
+    const [grant] = await grantsOf(shop.db, bought.orderId);
     const target = { orderId: bought.orderId, grantId: grant.id };
 
     expect((await act("revokeAccessAction", target)).message).toBe("Revoked access to 1 file.");
     expect((await act("revokeAccessAction", target)).message).toBe("Access was already revoked: nothing changed.");
-    expect(grantsOf(shop.db.sql, bought.orderId)[0]).toMatchObject({ revokedReason: "Revoked by staff" });
+    expect((await grantsOf(shop.db, bought.orderId))[0]).toMatchObject({ revokedReason: "Revoked by staff" });
     expect((await downloadAsBuyer(shop, grant.id)).status).toBe(403);
 
     expect((await act("restoreAccessAction", target)).message).toBe("Restored access to 1 file.");
     expect((await act("restoreAccessAction", target)).message).toBe("Access was not revoked: nothing changed.");
-    expect(grantsOf(shop.db.sql, bought.orderId)[0]).toMatchObject({ revokedAt: null, revokedReason: null });
+    expect((await grantsOf(shop.db, bought.orderId))[0]).toMatchObject({ revokedAt: null, revokedReason: null });
     expect((await downloadAsBuyer(shop, grant.id)).status).toBe(200);
 
-    const rows = auditOf(shop.db.sql, bought.orderId).filter((row) => row.actorId === staffId);
+    const rows = (await auditOf(shop.db, bought.orderId)).filter((row) => row.actorId === staffId);
     expect(rows.map((row) => [row.action, row.targetType, row.targetId])).toEqual([
       ["grant.revoke", "DownloadGrant", grant.id],
       ["grant.restore", "DownloadGrant", grant.id],
@@ -186,23 +182,21 @@ describe("access: revoke, restore, reset, extend", () => {
     const bought = await buyAsGuest(shop, TWO_BOOKS, "restore-refunded@example.com");
     const letters = bought.items.find((item) => item.title === "Letters from the Lighthouse")?.id ?? "";
     await act("refundItemsAction", { orderId: bought.orderId, itemId: [letters] });
-    const refunded = grantsOf(shop.db.sql, bought.orderId).filter((g) => g.itemId === letters);
+    const refunded = (await grantsOf(shop.db, bought.orderId)).filter((g) => g.itemId === letters);
     await act("revokeAccessAction", { orderId: bought.orderId }); // the other item's two grants, by staff
 
     const plain = await act("restoreAccessAction", { orderId: bought.orderId });
     expect(plain.message).toBe("Restored access to 2 files.");
     const second = await act("restoreAccessAction", { orderId: bought.orderId });
     expect(second.message).toContain("Not restored: access was revoked because of a refund or dispute (Item refunded)");
-    expect(
-      grantsOf(shop.db.sql, bought.orderId)
-        .filter((g) => g.revokedAt !== null)
-        .map((g) => g.id),
-    ).toEqual(refunded.map((g) => g.id));
+    expect((await grantsOf(shop.db, bought.orderId)).filter((g) => g.revokedAt !== null).map((g) => g.id)).toEqual(
+      refunded.map((g) => g.id),
+    );
 
     const confirmed = await act("restoreAccessAction", { orderId: bought.orderId, includeRefunded: "on" });
     expect(confirmed.message).toBe("Restored access to 1 file.");
-    expect(grantsOf(shop.db.sql, bought.orderId).map((g) => g.revokedAt)).toEqual([null, null, null]);
-    expect(auditOf(shop.db.sql, bought.orderId).at(-1)).toMatchObject({
+    expect((await grantsOf(shop.db, bought.orderId)).map((g) => g.revokedAt)).toEqual([null, null, null]);
+    expect((await auditOf(shop.db, bought.orderId)).at(-1)).toMatchObject({
       action: "grant.restore",
       details: { includeRefunded: true, grants: [{ revokedReason: "Item refunded" }] },
     });
@@ -213,15 +207,13 @@ describe("access: revoke, restore, reset, extend", () => {
     await act("refundOrderAction", { orderId: bought.orderId });
     const state = await act("restoreAccessAction", { orderId: bought.orderId, includeRefunded: "on" });
     expect(state.error).toContain("This order is refunded");
-    expect(grantsOf(shop.db.sql, bought.orderId).map((g) => g.revokedAt !== null)).toEqual([true]);
+    expect((await grantsOf(shop.db, bought.orderId)).map((g) => g.revokedAt !== null)).toEqual([true]);
   });
 
   it("reset sets the count back to 0 once; the audit keeps the old count (Field Notes allows 10)", async () => {
     const bought = await buyAsGuest(shop, ["field-notes-on-typography"], "reset@example.com");
-    shop.db.sql
-      .prepare(`UPDATE DownloadGrant SET downloadsUsed = downloadLimit WHERE orderItemId = ?`)
-      .run(bought.items[0].id);
-    expect((await downloadAsBuyer(shop, grantsOf(shop.db.sql, bought.orderId)[0].id, "GET")).status).toBe(403);
+    await useUpEveryDownload(bought.items[0].id);
+    expect((await downloadAsBuyer(shop, (await grantsOf(shop.db, bought.orderId))[0].id, "GET")).status).toBe(403);
 
     expect((await act("resetDownloadsAction", { orderId: bought.orderId })).message).toBe(
       "Reset the download count of 2 files.",
@@ -229,23 +221,24 @@ describe("access: revoke, restore, reset, extend", () => {
     expect((await act("resetDownloadsAction", { orderId: bought.orderId })).message).toBe(
       "No downloads used: nothing to reset.",
     );
-    expect(grantsOf(shop.db.sql, bought.orderId).map((g) => g.downloadsUsed)).toEqual([0, 0]);
-    const resets = auditOf(shop.db.sql, bought.orderId).filter((row) => row.action === "grant.reset_downloads");
+    expect((await grantsOf(shop.db, bought.orderId)).map((g) => g.downloadsUsed)).toEqual([0, 0]);
+    const resets = (await auditOf(shop.db, bought.orderId)).filter((row) => row.action === "grant.reset_downloads");
     expect(resets).toHaveLength(1);
     expect(resets[0]).toMatchObject({
       targetType: "Order",
       actorId: staffId,
       details: { grants: [{ downloadsUsedBefore: 10 }, { downloadsUsedBefore: 10 }] },
     });
-    expect((await downloadAsBuyer(shop, grantsOf(shop.db.sql, bought.orderId)[0].id, "GET")).status).toBe(200);
+    expect((await downloadAsBuyer(shop, (await grantsOf(shop.db, bought.orderId))[0].id, "GET")).status).toBe(200);
   });
 
   it("extend sets a date: twice is the same, an earlier day never shortens access, a past day is refused", async () => {
     const bought = await buyAsGuest(shop, ["letters-from-the-lighthouse"], "extend@example.com");
-    const [grant] = grantsOf(shop.db.sql, bought.orderId);
-    shop.db.sql
-      .prepare(`UPDATE DownloadGrant SET expiresAt = ? WHERE id = ?`)
-      .run(sqliteTime(new Date(Date.now() - 60_000)), grant.id);
+    const [grant] = await grantsOf(shop.db, bought.orderId);
+    await shop.db.prisma.downloadGrant.update({
+      where: { id: grant.id },
+      data: { expiresAt: new Date(Date.now() - 60_000) },
+    });
     expect((await downloadAsBuyer(shop, grant.id)).status).toBe(403);
     const target = { orderId: bought.orderId, grantId: grant.id };
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -257,22 +250,20 @@ describe("access: revoke, restore, reset, extend", () => {
     expect((await act("extendExpiryAction", { ...target, until: day(10) })).message).toContain("nothing changed");
     expect((await act("extendExpiryAction", { ...target, until: day(-1) })).error).toBe("Pick a day in the future");
     expect((await act("extendExpiryAction", { ...target, until: "2026-02-30" })).error).toBeDefined();
-    expect(new Date(grantsOf(shop.db.sql, bought.orderId)[0].expiresAt ?? "").toISOString()).toBe(
-      `${day(30)}T23:59:59.000Z`,
-    );
+    expect((await grantsOf(shop.db, bought.orderId))[0].expiresAt?.toISOString()).toBe(`${day(30)}T23:59:59.000Z`);
     expect((await downloadAsBuyer(shop, grant.id)).status).toBe(200);
-    expect(actionsOf(shop.db.sql, bought.orderId).filter((a) => a === "grant.extend_expiry")).toHaveLength(1);
+    expect((await actionsOf(shop.db, bought.orderId)).filter((a) => a === "grant.extend_expiry")).toHaveLength(1);
   });
 
   it("a grant of another order, or an unknown order, is refused", async () => {
     const mine = await buyAsGuest(shop, ["letters-from-the-lighthouse"], "target-a@example.com");
     const theirs = await buyAsGuest(shop, ["letters-from-the-lighthouse"], "target-b@example.com");
-    const foreign = grantsOf(shop.db.sql, theirs.orderId)[0].id;
+    const foreign = (await grantsOf(shop.db, theirs.orderId))[0].id;
     expect(await act("revokeAccessAction", { orderId: mine.orderId, grantId: foreign })).toMatchObject({
       error: "No such download grant on this order",
     });
     expect(await act("revokeAccessAction", { orderId: "no-such-order" })).toMatchObject({ error: "No such order" });
-    expect(grantsOf(shop.db.sql, theirs.orderId)[0].revokedAt).toBeNull();
+    expect((await grantsOf(shop.db, theirs.orderId))[0].revokedAt).toBeNull();
   });
 });
 
@@ -300,7 +291,7 @@ describe("resend receipt", () => {
     expect((await act("resendReceiptAction", { orderId: bought.orderId, requestKey: randomUUID() })).ok).toBe(true);
     expect(mails()).toHaveLength(3);
     expect(
-      auditOf(shop.db.sql, bought.orderId)
+      (await auditOf(shop.db, bought.orderId))
         .filter((row) => row.action === "order.resend_receipt")
         .map((row) => row.details.to),
     ).toEqual([email, email]);
@@ -315,14 +306,13 @@ describe("resend receipt when the mail cannot be queued", () => {
     const email = "resend-retry@example.com";
     const bought = await buyAsGuest(shop, ["letters-from-the-lighthouse"], email);
     const mails = () => outbox(shop.store).filter((mail) => mail.to === email);
-    const resends = () => auditOf(shop.db.sql, bought.orderId).filter((row) => row.action === "order.resend_receipt");
+    const resends = async () =>
+      (await auditOf(shop.db, bought.orderId)).filter((row) => row.action === "order.resend_receipt");
     expect(mails()).toHaveLength(1);
     const requestKey = randomUUID();
 
     // The outbox refuses new mail (a full disk, say): queueing the receipt fails inside the action.
-    shop.db.sql.exec(
-      `CREATE TRIGGER test_outbox_down BEFORE INSERT ON OutboxMail BEGIN SELECT RAISE(ABORT, 'outbox down'); END`,
-    );
+    const restoreOutbox = await shop.db.failInsertsInto("OutboxMail", "outbox down");
     try {
       const failed = await callOrderAction(
         shop.app.url,
@@ -333,9 +323,9 @@ describe("resend receipt when the mail cannot be queued", () => {
       expect(failed.state?.ok).not.toBe(true);
       expect(failed.status).toBe(500);
     } finally {
-      shop.db.sql.exec(`DROP TRIGGER test_outbox_down`);
+      await restoreOutbox();
     }
-    expect(resends()).toEqual([]);
+    expect(await resends()).toEqual([]);
     expect(mails()).toHaveLength(1);
 
     expect(await act("resendReceiptAction", { orderId: bought.orderId, requestKey })).toMatchObject({
@@ -343,7 +333,7 @@ describe("resend receipt when the mail cannot be queued", () => {
       message: `Receipt sent again to ${email} with fresh download links.`,
     });
     expect(mails()).toHaveLength(2);
-    expect(resends().map((row) => row.details.requestKey)).toEqual([requestKey]);
+    expect((await resends()).map((row) => row.details.requestKey)).toEqual([requestKey]);
     expect(await act("resendReceiptAction", { orderId: bought.orderId, requestKey })).toMatchObject({
       message: "This receipt was already resent from this page: no second mail.",
     });
@@ -354,7 +344,7 @@ describe("resend receipt when the mail cannot be queued", () => {
 describe("the order page shows it all", () => {
   it("lines, grants with downloads left, the download log and a timeline naming who did what", async () => {
     const bought = await buyAsGuest(shop, TWO_BOOKS, "page@example.com");
-    const [first] = grantsOf(shop.db.sql, bought.orderId);
+    const [first] = await grantsOf(shop.db, bought.orderId);
     await fetch(
       `${shop.app.url}/api/downloads/${first.id}?${(await import("@/lib/downloads/signed-link")).signedQuery(first.id, 600, shop.store.env.AUTH_SECRET)}`,
       {

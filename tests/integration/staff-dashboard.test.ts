@@ -15,38 +15,36 @@ const noonOf = (offset: number) => new Date(`${day(offset)}T12:00:00.000Z`);
 beforeAll(async () => {
   const store = prepareTestEnvironment("staff-dashboard");
   db = new StoreDb(store.env.DATABASE_URL);
-  const atlas = db.sql.prepare(`SELECT id, title FROM Product WHERE slug = 'atlas-of-small-harbors'`).get() as {
-    id: string;
-    title: string;
-  };
+  const atlas = await db.prisma.product.findUniqueOrThrow({
+    where: { slug: "atlas-of-small-harbors" },
+    select: { id: true, title: true },
+  });
   const addItem = (orderId: string) =>
-    db.sql
-      .prepare(`INSERT INTO OrderItem (id, orderId, productId, title, unitPriceCents) VALUES (?, ?, ?, ?, 2400)`)
-      .run(`itm_${orderId}`, orderId, atlas.id, atlas.title);
-  db.sql.transaction(() => {
-    for (const offset of [3, 3, 5])
-      addItem(
-        insertOrder(db.sql, { email: `dash-${offset}@example.com`, createdAt: noonOf(offset), totalCents: 2400 }),
-      );
-    // Refunds count against the day the order was paid.
-    addItem(
-      insertOrder(db.sql, {
-        email: "dash-refund@example.com",
-        createdAt: noonOf(10),
-        totalCents: 2400,
-        refundedCents: 400,
-        status: "PARTIALLY_REFUNDED",
-      }),
-    );
-    insertOrder(db.sql, { email: "dash-old@example.com", createdAt: noonOf(40), totalCents: 99_900 });
-    insertOrder(db.sql, {
-      email: "dash-pending@example.com",
-      createdAt: noonOf(1),
-      totalCents: 5000,
-      status: "PENDING",
-      paidAt: null,
+    db.prisma.orderItem.create({
+      data: { id: `itm_${orderId}`, orderId, productId: atlas.id, title: atlas.title, unitPriceCents: 2400 },
     });
-  })();
+  for (const offset of [3, 3, 5])
+    await addItem(
+      await insertOrder(db, { email: `dash-${offset}@example.com`, createdAt: noonOf(offset), totalCents: 2400 }),
+    );
+  // Refunds count against the day the order was paid.
+  await addItem(
+    await insertOrder(db, {
+      email: "dash-refund@example.com",
+      createdAt: noonOf(10),
+      totalCents: 2400,
+      refundedCents: 400,
+      status: "PARTIALLY_REFUNDED",
+    }),
+  );
+  await insertOrder(db, { email: "dash-old@example.com", createdAt: noonOf(40), totalCents: 99_900 });
+  await insertOrder(db, {
+    email: "dash-pending@example.com",
+    createdAt: noonOf(1),
+    totalCents: 5000,
+    status: "PENDING",
+    paidAt: null,
+  });
   app = await startApp(store.env);
   const cookie = await signIn(app.url, DEMO.staff.email, DEMO.staff.password);
   // React separates adjacent text with comments; read the text as a browser shows it.

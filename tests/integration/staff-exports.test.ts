@@ -4,7 +4,7 @@ import { startApp, type RunningApp } from "../helpers/app-server";
 import { DEMO, signIn } from "../helpers/http-session";
 import { StoreDb } from "../helpers/store-db";
 import { prepareTestEnvironment, type TestEnvironment } from "../helpers/test-env";
-import { insertOrder } from "./staff-fixtures";
+import { insertOrder, insertOrders } from "./staff-fixtures";
 
 let store: TestEnvironment;
 let app: RunningApp;
@@ -19,27 +19,20 @@ const FORMULA_AGENT = "@SUM(1+1)*cmd|' /C calc'!A0";
 beforeAll(async () => {
   store = prepareTestEnvironment("staff-exports");
   db = new StoreDb(store.env.DATABASE_URL);
-  const product = (db.sql.prepare(`SELECT id FROM Product LIMIT 1`).get() as { id: string }).id;
-  db.sql.transaction(() => {
-    // More than two batches of 500, and one row just outside each end of the range.
-    for (let n = 0; n < 1203; n++) {
-      inRange.push(
-        insertOrder(db.sql, {
-          email: `export-${n}@example.com`,
-          createdAt: new Date(Date.UTC(2026, 4, 1 + (n % 3), 0, 0, n)),
-        }),
-      );
-    }
-    insertOrder(db.sql, { email: "before@example.com", createdAt: new Date(Date.UTC(2026, 3, 30, 23, 59, 59, 999)) });
-    insertOrder(db.sql, { email: "after@example.com", createdAt: new Date(Date.UTC(2026, 4, 4, 0, 0, 0)) });
-    const evil = insertOrder(db.sql, { email: FORMULA_EMAIL, createdAt: new Date(Date.UTC(2026, 4, 2, 12)) });
-    inRange.push(evil);
-    db.sql
-      .prepare(
-        `INSERT INTO OrderItem (id, orderId, productId, title, unitPriceCents) VALUES ('itm_evil', ?, ?, ?, 1000)`,
-      )
-      .run(evil, product, FORMULA_TITLE);
-  })();
+  const product = (await db.prisma.product.findFirstOrThrow({ select: { id: true } })).id;
+  // More than two batches of 500, and one row just outside each end of the range.
+  const batch = Array.from({ length: 1203 }, (_, n) => ({
+    email: `export-${n}@example.com`,
+    createdAt: new Date(Date.UTC(2026, 4, 1 + (n % 3), 0, 0, n)),
+  }));
+  inRange.push(...(await insertOrders(db, batch)));
+  await insertOrder(db, { email: "before@example.com", createdAt: new Date(Date.UTC(2026, 3, 30, 23, 59, 59, 999)) });
+  await insertOrder(db, { email: "after@example.com", createdAt: new Date(Date.UTC(2026, 4, 4, 0, 0, 0)) });
+  const evil = await insertOrder(db, { email: FORMULA_EMAIL, createdAt: new Date(Date.UTC(2026, 4, 2, 12)) });
+  inRange.push(evil);
+  await db.prisma.orderItem.create({
+    data: { id: "itm_evil", orderId: evil, productId: product, title: FORMULA_TITLE, unitPriceCents: 1000 },
+  });
   app = await startApp(store.env);
   cookie = await signIn(app.url, DEMO.staff.email, DEMO.staff.password);
 });
@@ -112,11 +105,10 @@ describe("orders CSV", () => {
 
 describe("download log CSV", () => {
   it("exports attempts with what the client sent, escaped", async () => {
-    const grant = db.sql
-      .prepare(
-        `SELECT g.id FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId JOIN "Order" o ON o.id = i.orderId WHERE o.email = ? LIMIT 1`,
-      )
-      .get(DEMO.reader.email) as { id: string };
+    const grant = await db.prisma.downloadGrant.findFirstOrThrow({
+      where: { orderItem: { order: { email: DEMO.reader.email } } },
+      select: { id: true },
+    });
     const download = await fetch(
       `${app.url}/api/downloads/${grant.id}?${signedQuery(grant.id, 600, store.env.AUTH_SECRET)}`,
       {

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type Database from "better-sqlite3";
+import type { OrderStatus, Prisma } from "@prisma/client";
 import { signedQuery } from "@/lib/downloads/signed-link";
 import type { Shop } from "../helpers/shop";
+import type { StoreDb } from "../helpers/store-db";
 
 export interface BoughtOrder {
   orderId: string;
@@ -11,9 +12,7 @@ export interface BoughtOrder {
 
 /** A guest starts Checkout for the books (by slug) through POST /api/checkout and never pays: a PENDING order. */
 export async function checkoutAsGuest(shop: Shop, slugs: string[]): Promise<{ orderId: string; sessionId: string }> {
-  const ids = slugs.map(
-    (slug) => (shop.db.sql.prepare(`SELECT id FROM Product WHERE slug = ?`).get(slug) as { id: string }).id,
-  );
+  const ids = await Promise.all(slugs.map((slug) => shop.db.productId(slug)));
   const checkout = await fetch(`${shop.app.url}/api/checkout`, {
     method: "POST",
     redirect: "manual",
@@ -21,8 +20,10 @@ export async function checkoutAsGuest(shop: Shop, slugs: string[]): Promise<{ or
   });
   const sessionId = (checkout.headers.get("location") ?? "").split("/pay/")[1] ?? "";
   if (!sessionId) throw new Error(`checkout failed: ${checkout.status} ${checkout.headers.get("location")}`);
-  const order = shop.db.sql.prepare(`SELECT id FROM "Order" WHERE stripeCheckoutSessionId = ?`).get(sessionId) as
-    { id: string } | undefined;
+  const order = await shop.db.prisma.order.findUnique({
+    where: { stripeCheckoutSessionId: sessionId },
+    select: { id: true },
+  });
   if (!order) throw new Error(`no order for Checkout Session ${sessionId}`);
   return { orderId: order.id, sessionId };
 }
@@ -36,12 +37,16 @@ export async function buyAsGuest(shop: Shop, slugs: string[], email: string): Pr
     body: JSON.stringify({ outcome: "paid", email }),
   });
   await shop.emulator.idle();
-  const order = shop.db.sql
-    .prepare(`SELECT id, stripePaymentIntentId FROM "Order" WHERE stripeCheckoutSessionId = ?`)
-    .get(sessionId) as { id: string; stripePaymentIntentId: string };
-  const items = shop.db.sql
-    .prepare(`SELECT id, title, productId, unitPriceCents FROM OrderItem WHERE orderId = ? ORDER BY title`)
-    .all(order.id) as BoughtOrder["items"];
+  const order = await shop.db.prisma.order.findUniqueOrThrow({
+    where: { stripeCheckoutSessionId: sessionId },
+    select: { id: true, stripePaymentIntentId: true },
+  });
+  const items = await shop.db.prisma.orderItem.findMany({
+    where: { orderId: order.id },
+    orderBy: { title: "asc" },
+    select: { id: true, title: true, productId: true, unitPriceCents: true },
+  });
+  if (!order.stripePaymentIntentId) throw new Error(`order ${order.id} was not paid`);
   return { orderId: order.id, paymentIntentId: order.stripePaymentIntentId, items };
 }
 
@@ -50,18 +55,26 @@ export interface GrantRow {
   itemId: string;
   title: string;
   downloadsUsed: number;
-  expiresAt: string | null;
-  revokedAt: string | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
   revokedReason: string | null;
 }
 
-export function grantsOf(sql: Database.Database, orderId: string): GrantRow[] {
-  return sql
-    .prepare(
-      `SELECT g.id, i.id AS itemId, i.title, g.downloadsUsed, g.expiresAt, g.revokedAt, g.revokedReason
-       FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId WHERE i.orderId = ? ORDER BY i.title, g.id`,
-    )
-    .all(orderId) as GrantRow[];
+/** The order's grants, by book title then grant id. */
+export async function grantsOf(db: StoreDb, orderId: string): Promise<GrantRow[]> {
+  const grants = await db.prisma.downloadGrant.findMany({
+    where: { orderItem: { orderId } },
+    orderBy: [{ orderItem: { title: "asc" } }, { id: "asc" }],
+    select: {
+      id: true,
+      downloadsUsed: true,
+      expiresAt: true,
+      revokedAt: true,
+      revokedReason: true,
+      orderItem: { select: { id: true, title: true } },
+    },
+  });
+  return grants.map(({ orderItem, ...grant }) => ({ ...grant, itemId: orderItem.id, title: orderItem.title }));
 }
 
 export interface AuditRow {
@@ -72,20 +85,23 @@ export interface AuditRow {
   details: Record<string, unknown>;
 }
 
-/** Audit rows about the order and its grants, oldest first. */
-export function auditOf(sql: Database.Database, orderId: string): AuditRow[] {
-  const rows = sql
-    .prepare(
-      `SELECT action, targetType, targetId, actorId, details FROM AuditLog
-       WHERE (targetType = 'Order' AND targetId = ?)
-          OR (targetType = 'DownloadGrant' AND targetId IN (SELECT g.id FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId WHERE i.orderId = ?))
-       ORDER BY createdAt, rowid`,
-    )
-    .all(orderId, orderId) as (Omit<AuditRow, "details"> & { details: string })[];
+/** Audit rows about the order and its grants, oldest first; ids break ties (a cuid starts with time and counter). */
+export async function auditOf(db: StoreDb, orderId: string): Promise<AuditRow[]> {
+  const grantIds = (await grantsOf(db, orderId)).map((grant) => grant.id);
+  const rows = await db.prisma.auditLog.findMany({
+    where: {
+      OR: [
+        { targetType: "Order", targetId: orderId },
+        { targetType: "DownloadGrant", targetId: { in: grantIds } },
+      ],
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { action: true, targetType: true, targetId: true, actorId: true, details: true },
+  });
   return rows.map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }));
 }
 
-export const actionsOf = (sql: Database.Database, orderId: string) => auditOf(sql, orderId).map((row) => row.action);
+export const actionsOf = async (db: StoreDb, orderId: string) => (await auditOf(db, orderId)).map((row) => row.action);
 
 /** The buyer's signed link for a grant (as in the receipt), fetched without a session. */
 export async function downloadAsBuyer(shop: Shop, grantId: string, method: "GET" | "HEAD" = "HEAD"): Promise<Response> {
@@ -96,42 +112,39 @@ export async function downloadAsBuyer(shop: Shop, grantId: string, method: "GET"
   });
 }
 
-/** A time as Prisma writes it to SQLite: text comparisons (ranges, keyset ties) need the same format. */
-export const sqliteTime = (date: Date) => date.toISOString().replace("Z", "+00:00");
-
-/** An order written straight into the database: for lists, filters and exports that need many rows. */
-export function insertOrder(
-  sql: Database.Database,
-  order: {
-    email: string;
-    status?: string;
-    createdAt: Date;
-    totalCents?: number;
-    refundedCents?: number;
-    paidAt?: Date | null;
-    sessionId?: string;
-    paymentIntentId?: string;
-    id?: string;
-  },
-): string {
-  const id = order.id ?? `ord_${randomUUID().replaceAll("-", "")}`;
-  sql
-    .prepare(
-      `INSERT INTO "Order" (id, email, status, currency, subtotalCents, totalCents, refundedCents, paidAt, createdAt, updatedAt, stripeCheckoutSessionId, stripePaymentIntentId)
-       VALUES (?, ?, ?, 'usd', ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      id,
-      order.email,
-      order.status ?? "PAID",
-      order.totalCents ?? 1000,
-      order.totalCents ?? 1000,
-      order.refundedCents ?? 0,
-      order.paidAt === undefined ? sqliteTime(order.createdAt) : order.paidAt && sqliteTime(order.paidAt),
-      sqliteTime(order.createdAt),
-      sqliteTime(order.createdAt),
-      order.sessionId ?? null,
-      order.paymentIntentId ?? null,
-    );
-  return id;
+export interface SeededOrder {
+  email: string;
+  status?: OrderStatus;
+  createdAt: Date;
+  totalCents?: number;
+  refundedCents?: number;
+  paidAt?: Date | null;
+  sessionId?: string;
+  paymentIntentId?: string;
+  id?: string;
 }
+
+const orderRow = (order: SeededOrder): Prisma.OrderCreateManyInput & { id: string } => ({
+  id: order.id ?? `ord_${randomUUID().replaceAll("-", "")}`,
+  email: order.email,
+  status: order.status ?? "PAID",
+  currency: "usd",
+  subtotalCents: order.totalCents ?? 1000,
+  totalCents: order.totalCents ?? 1000,
+  refundedCents: order.refundedCents ?? 0,
+  paidAt: order.paidAt === undefined ? order.createdAt : order.paidAt,
+  createdAt: order.createdAt,
+  updatedAt: order.createdAt,
+  stripeCheckoutSessionId: order.sessionId ?? null,
+  stripePaymentIntentId: order.paymentIntentId ?? null,
+});
+
+/** Orders written straight into the database in one statement: for lists, filters and exports that need many rows. */
+export async function insertOrders(db: StoreDb, orders: SeededOrder[]): Promise<string[]> {
+  const rows = orders.map(orderRow);
+  await db.prisma.order.createMany({ data: rows });
+  return rows.map((row) => row.id);
+}
+
+export const insertOrder = async (db: StoreDb, order: SeededOrder): Promise<string> =>
+  (await insertOrders(db, [order]))[0];

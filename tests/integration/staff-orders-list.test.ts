@@ -1,14 +1,15 @@
+import type { OrderStatus } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { DEMO, signIn } from "../helpers/http-session";
 import { StoreDb } from "../helpers/store-db";
 import { prepareTestEnvironment } from "../helpers/test-env";
-import { insertOrder } from "./staff-fixtures";
+import { insertOrders } from "./staff-fixtures";
 
 interface Seeded {
   id: string;
   email: string;
-  status: string;
+  status: OrderStatus;
   createdAt: Date;
   totalCents: number;
 }
@@ -21,20 +22,18 @@ const seeded: Seeded[] = [];
 beforeAll(async () => {
   const store = prepareTestEnvironment("staff-orders-list");
   db = new StoreDb(store.env.DATABASE_URL);
-  db.sql.transaction(() => {
-    for (let n = 0; n < 130; n++) {
-      // Groups of three share a timestamp, and totals repeat: pages must break ties by id.
-      const createdAt = new Date(Date.UTC(2026, 2, 1 + (n % 10), 12, 0, Math.floor(n / 3)));
-      const row = {
-        email: `list-${String(n).padStart(3, "0")}@example.com`,
-        status: n % 4 === 0 ? "REFUNDED" : "PAID",
-        createdAt,
-        totalCents: 500 + (n % 7) * 100,
-      };
-      const id = insertOrder(db.sql, { ...row, sessionId: `cs_test_list_${n}`, paymentIntentId: `pi_test_list_${n}` });
-      seeded.push({ id, ...row });
-    }
-  })();
+  const rows = Array.from({ length: 130 }, (_, n): Omit<Seeded, "id"> => ({
+    email: `list-${String(n).padStart(3, "0")}@example.com`,
+    status: n % 4 === 0 ? "REFUNDED" : "PAID",
+    // Groups of three share a timestamp, and totals repeat: pages must break ties by id.
+    createdAt: new Date(Date.UTC(2026, 2, 1 + (n % 10), 12, 0, Math.floor(n / 3))),
+    totalCents: 500 + (n % 7) * 100,
+  }));
+  const ids = await insertOrders(
+    db,
+    rows.map((row, n) => ({ ...row, sessionId: `cs_test_list_${n}`, paymentIntentId: `pi_test_list_${n}` })),
+  );
+  seeded.push(...rows.map((row, n) => ({ id: ids[n], ...row })));
   app = await startApp(store.env);
   cookie = await signIn(app.url, DEMO.staff.email, DEMO.staff.password);
 });

@@ -25,9 +25,9 @@ beforeAll(async () => {
     );
   }
   // Used downloads and an expiry, so reset and extend have something to change.
-  shop.db.sql
-    .prepare(`UPDATE DownloadGrant SET downloadsUsed = 2, expiresAt = ?`)
-    .run(new Date(Date.now() + 86_400_000).toISOString().replace("Z", "+00:00"));
+  await shop.db.prisma.downloadGrant.updateMany({
+    data: { downloadsUsed: 2, expiresAt: new Date(Date.now() + 86_400_000) },
+  });
 });
 afterAll(async () => {
   await shop?.stop();
@@ -79,8 +79,8 @@ describe("staff pages and export routes, requested directly", () => {
 });
 
 /** Valid input for each action against `order`; every call of the matrix uses these. */
-function fieldsFor(action: string, order: BoughtOrder): Record<string, string | string[]> {
-  const grant = grantsOf(shop.db.sql, order.orderId)[0];
+async function fieldsFor(action: string, order: BoughtOrder): Promise<Record<string, string | string[]>> {
+  const [grant] = await grantsOf(shop.db, order.orderId);
   const until = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
   switch (action) {
     case "refundItemsAction":
@@ -123,42 +123,42 @@ describe("every staff server action, called directly", () => {
 
   it.each(ACTIONS)("%s is 404 for anonymous callers and customers, and changes nothing", async (action) => {
     const before = {
-      grants: grantsOf(shop.db.sql, orders.victim.orderId),
-      audit: auditOf(shop.db.sql, orders.victim.orderId),
+      grants: await grantsOf(shop.db, orders.victim.orderId),
+      audit: await auditOf(shop.db, orders.victim.orderId),
     };
     for (const cookie of [cookies.anonymous, cookies.customer]) {
-      const call = await callOrderAction(shop.app.url, action, fieldsFor(action, orders.victim), { cookie });
+      const call = await callOrderAction(shop.app.url, action, await fieldsFor(action, orders.victim), { cookie });
       expect(call.status).toBe(404);
       expect(call.state).toBeNull();
       // Posted from any other page: refused too. (Since proxy.ts exists, Next 16 answers such a call
       // with an empty payload instead of forwarding it to the action; either way no state comes back
       // and, below, nothing changed.)
-      const forwarded = await callOrderAction(shop.app.url, action, fieldsFor(action, orders.victim), {
+      const forwarded = await callOrderAction(shop.app.url, action, await fieldsFor(action, orders.victim), {
         cookie,
         page: "/admin",
       });
       expect(forwarded.state).toBeNull();
     }
     expect({
-      grants: grantsOf(shop.db.sql, orders.victim.orderId),
-      audit: auditOf(shop.db.sql, orders.victim.orderId),
+      grants: await grantsOf(shop.db, orders.victim.orderId),
+      audit: await auditOf(shop.db, orders.victim.orderId),
     }).toEqual(before);
   });
 
   it.each(ACTIONS)("%s works for staff and for admins, and audits who did it", async (action) => {
     for (const role of ["staff", "admin"] as const) {
       const actor = await shop.db.userId(DEMO[role].email);
-      const audited = () =>
-        auditOf(shop.db.sql, orders[role].orderId).filter(
+      const audited = async () =>
+        (await auditOf(shop.db, orders[role].orderId)).filter(
           (row) => row.action === AUDITED_AS[action] && row.actorId === actor,
         ).length;
-      const before = audited();
-      const call = await callOrderAction(shop.app.url, action, fieldsFor(action, orders[role]), {
+      const before = await audited();
+      const call = await callOrderAction(shop.app.url, action, await fieldsFor(action, orders[role]), {
         cookie: cookies[role],
       });
       expect(call.status, role).toBe(200);
       expect(call.state, role).toMatchObject({ ok: true });
-      expect(audited(), `${role}: ${call.state?.message}`).toBe(before + 1);
+      expect(await audited(), `${role}: ${call.state?.message}`).toBe(before + 1);
     }
   });
 
@@ -166,7 +166,7 @@ describe("every staff server action, called directly", () => {
     ["a cross-site page", "https://evil.example"],
     ["a sandboxed or privacy-stripped context (Origin: null)", "null"],
   ])("a staff member's browser tricked by %s is refused by the Origin check", async (_label, origin) => {
-    const before = grantsOf(shop.db.sql, orders.victim.orderId);
+    const before = await grantsOf(shop.db, orders.victim.orderId);
     const call = await callOrderAction(
       shop.app.url,
       "revokeAccessAction",
@@ -175,11 +175,11 @@ describe("every staff server action, called directly", () => {
     );
     expect(call.status).toBe(500);
     expect(call.state).toBeNull();
-    expect(grantsOf(shop.db.sql, orders.victim.orderId)).toEqual(before);
+    expect(await grantsOf(shop.db, orders.victim.orderId)).toEqual(before);
   });
 
   it("a request with no Origin at all (which Next.js would let through) is refused by the action wrapper", async () => {
-    const before = grantsOf(shop.db.sql, orders.victim.orderId);
+    const before = await grantsOf(shop.db, orders.victim.orderId);
     const call = await callOrderAction(
       shop.app.url,
       "revokeAccessAction",
@@ -187,6 +187,6 @@ describe("every staff server action, called directly", () => {
       { cookie: cookies.staff, origin: null },
     );
     expect(call.state).not.toMatchObject({ ok: true });
-    expect(grantsOf(shop.db.sql, orders.victim.orderId)).toEqual(before);
+    expect(await grantsOf(shop.db, orders.victim.orderId)).toEqual(before);
   });
 });

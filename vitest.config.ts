@@ -13,8 +13,7 @@ const NOT_ON_POSTGRESQL = [
   // Each of these runs SQLite and PostgreSQL side by side already.
   "tests/integration/{schema-parity,download-store,db-copy,db-backup,db-backup-parts,postgres-shop,rate-limit}.test.ts",
   // Not yet provider-neutral: they arrange data in SQLite's SQL.
-  "tests/integration/{staff-actions,staff-roles,staff-exports,staff-dashboard,staff-orders-list,audit-append-only}.test.ts",
-  "tests/integration/{admin-users,payments-trust,payments,accounts,mail-outbox,outbox-sender}.test.ts",
+  "tests/integration/{payments-trust,payments,accounts,mail-outbox,outbox-sender}.test.ts",
   "tests/integration/{admin-upload,admin-upload-large,admin-books,admin-books-roles,admin-books-editions}.test.ts",
   "tests/integration/{downloads,security-headers}.test.ts",
   "tests/unit/account-tokens.test.ts",
@@ -33,6 +32,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     maxWorkers: 2,
+    setupFiles: ["tests/helpers/database-tag.ts"],
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     projects: [
       {

@@ -18,10 +18,10 @@ if (vitest) {
   // A file that failed to load has no tests but is still a failure.
   failed += vitest.testResults.filter((file) => file.status === "failed" && file.assertionResults.length === 0).length;
   console.log(`vitest: ${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed`);
-  // Each test's full name starts with its project's when the config has projects.
+  // Tagged by tests/helpers/database-tag.ts with the project's database.
   const onPostgres = vitest.testResults
     .flatMap((file) => file.assertionResults)
-    .filter((test) => test.status === "passed" && test.ancestorTitles?.[0] === "postgresql").length;
+    .filter((test) => test.status === "passed" && test.meta?.database === "postgresql").length;
   if (onPostgres) console.log(`  of which on PostgreSQL: ${onPostgres}`);
 } else {
   failed += 1;

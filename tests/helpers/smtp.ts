@@ -73,9 +73,13 @@ export async function startSmtpServer() {
 export type SmtpServer = Awaited<ReturnType<typeof startSmtpServer>>;
 
 /** Polls `check` until it holds (mail is delivered in the background); fails with `what` after a while. */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

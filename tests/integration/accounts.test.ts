@@ -65,18 +65,23 @@ const signIn = async (email: string, password: string) => {
   if (!result.cookie) throw new Error(`sign-in failed for ${email}: ${result.url}`);
   return result.cookie;
 };
-const user = (email: string) =>
-  db.sql.prepare(`SELECT id, passwordHash, emailVerifiedAt, sessionVersion FROM "User" WHERE email = ?`).get(email) as
-    { id: string; passwordHash: string; emailVerifiedAt: string | null; sessionVersion: number } | undefined;
-const readersGrant = (userId: string) => {
-  const row = db.sql
-    .prepare(
-      `SELECT g.id FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId JOIN "Order" o ON o.id = i.orderId WHERE o.userId = ? AND g.revokedAt IS NULL LIMIT 1`,
-    )
-    .get(userId) as { id: string } | undefined;
+/** The account with this address, or undefined when there is none. */
+const user = async (email: string) =>
+  (await db.prisma.user.findUnique({
+    where: { email },
+    select: { id: true, passwordHash: true, emailVerifiedAt: true, sessionVersion: true },
+  })) ?? undefined;
+const readersGrant = async (userId: string) => {
+  const row = await db.prisma.downloadGrant.findFirst({
+    where: { revokedAt: null, orderItem: { order: { userId } } },
+    orderBy: { id: "asc" },
+    select: { id: true },
+  });
   if (!row) throw new Error("the seed gave the reader no grant");
   return row.id;
 };
+const setSessionVersion = (userId: string, sessionVersion: number) =>
+  db.prisma.user.update({ where: { id: userId }, data: { sessionVersion } });
 const isSignedIn = async (cookie: string) => {
   const [account, library] = await Promise.all([get("/account", cookie), get("/library", cookie)]);
   await Promise.all([account.arrayBuffer(), library.arrayBuffer()]);
@@ -85,21 +90,19 @@ const isSignedIn = async (cookie: string) => {
 
 describe("sign-up proves the address before it receives anything", () => {
   it("answers the same for a taken address, creates nothing, and tells the owner instead", async () => {
-    const readerBefore = user(DEMO.reader.email);
+    const readerBefore = await user(DEMO.reader.email);
     const fresh = `fresh-${Date.now()}@example.com`;
     const forNew = await signUp({ email: fresh, password: "a-long-enough-password" });
     const forTaken = await signUp({ email: DEMO.reader.email, password: "squatters-password" });
     expect(forNew.ok).toBe(true);
     expect(forTaken).toEqual(forNew);
 
-    expect(user(DEMO.reader.email)).toEqual(readerBefore);
-    expect(
-      (db.sql.prepare(`SELECT COUNT(*) AS n FROM "User" WHERE email = ?`).get(DEMO.reader.email) as { n: number }).n,
-    ).toBe(1);
+    expect(await user(DEMO.reader.email)).toEqual(readerBefore);
+    expect(await db.prisma.user.count({ where: { email: DEMO.reader.email } })).toBe(1);
     expect((await attemptSignIn(app.url, DEMO.reader.email, "squatters-password", freshIp())).cookie).toBeNull();
     await waitForMail(store, DEMO.reader.email, /Someone tried to sign up/);
 
-    expect(user(fresh)?.emailVerifiedAt).toBeNull();
+    expect((await user(fresh))?.emailVerifiedAt).toBeNull();
     await waitForMail(store, fresh, /Confirm your email/);
   });
 
@@ -126,8 +129,8 @@ describe("sign-up proves the address before it receives anything", () => {
       password: "the-real-owners-password",
     });
     expect(claimed).toMatchObject({ ok: true, message: victim });
-    expect(await orderOwner(db, orderId)).toBe(user(victim)?.id);
-    expect(user(victim)?.emailVerifiedAt).not.toBeNull();
+    expect(await orderOwner(db, orderId)).toBe((await user(victim))?.id);
+    expect((await user(victim))?.emailVerifiedAt).not.toBeNull();
     expect(await isSignedIn(squatter)).toEqual({ account: 307, library: 307 });
     expect((await attemptSignIn(app.url, victim, "squatter-password-1", freshIp())).cookie).toBeNull();
     const owner = await signIn(victim, "the-real-owners-password");
@@ -144,7 +147,7 @@ describe("sign-up proves the address before it receives anything", () => {
     const link = linkIn(await waitForMail(store, email, /Confirm your email/), "verify-email");
     const first = await fetch(`${app.url}/verify-email?token=${encodeURIComponent(tokenOf(link))}`);
     expect(await first.text()).toContain("Your email is confirmed");
-    expect(await orderOwner(db, orderId)).toBe(user(email)?.id);
+    expect(await orderOwner(db, orderId)).toBe((await user(email))?.id);
     const library = await (await get("/library", cookie)).text();
     expect(library).toContain(GUEST_FILE);
     expect(library).not.toContain("Confirm your email");
@@ -243,7 +246,7 @@ describe("the account page", () => {
     await insertLegacyCustomer(db, email, "first-password-1", true);
     const here = await signIn(email, "first-password-1");
     const elsewhere = await signIn(email, "first-password-1");
-    const before = user(email);
+    const before = await user(email);
 
     const wrong = await accountPage(
       "changePasswordAction",
@@ -254,7 +257,7 @@ describe("the account page", () => {
     expect(wrong.fieldErrors?.currentPassword?.[0]).toMatch(/current password/);
     // The form keeps its input after a failure, but never a password.
     expect(JSON.stringify(wrong)).not.toMatch(/not-the-password|second-password-2/);
-    expect(user(email)?.passwordHash).toBe(before?.passwordHash);
+    expect((await user(email))?.passwordHash).toBe(before?.passwordHash);
 
     const right = await accountPage(
       "changePasswordAction",
@@ -268,11 +271,11 @@ describe("the account page", () => {
   });
 
   it("keeps a session issued before session versions existed (no version: 0), until the version moves", async () => {
-    const reader = user(DEMO.reader.email);
+    const reader = await user(DEMO.reader.email);
     expect(reader?.sessionVersion).toBe(0);
     const token = await encode({ token: { sub: reader?.id, email: DEMO.reader.email }, secret: store.env.AUTH_SECRET });
     const cookie = `next-auth.session-token=${token}`;
-    const grant = readersGrant(reader?.id ?? "");
+    const grant = await readersGrant(reader?.id ?? "");
     const download = async () => {
       const answer = await fetch(`${app.url}/api/downloads/${grant}`, {
         method: "HEAD",
@@ -283,13 +286,13 @@ describe("the account page", () => {
     };
     expect(await isSignedIn(cookie)).toEqual({ account: 200, library: 200 });
     expect(await download()).toBe(200);
-    db.sql.prepare(`UPDATE "User" SET sessionVersion = 1 WHERE id = ?`).run(reader?.id);
+    await setSessionVersion(reader?.id ?? "", 1);
     try {
       expect(await isSignedIn(cookie)).toEqual({ account: 307, library: 307 });
       // The download route reads the version in its own joined query: the ended session is sent to sign in.
       expect(await download()).toBe(303);
     } finally {
-      db.sql.prepare(`UPDATE "User" SET sessionVersion = 0 WHERE id = ?`).run(reader?.id);
+      await setSessionVersion(reader?.id ?? "", 0);
     }
   });
 
@@ -318,14 +321,14 @@ describe("the account page", () => {
     const free = await accountPage("changeEmailAction", { email: moved, currentPassword: "mover-password-1" }, cookie);
     expect(free.ok).toBe(true);
     expect(taken.message?.replace(DEMO.staff.email, "X")).toBe(free.message?.replace(moved, "X"));
-    expect(user(email)).toBeDefined();
+    expect(await user(email)).toBeDefined();
 
     const link = linkIn(await waitForMail(store, moved, /Confirm your new email/), "verify-email");
     expect(await (await fetch(link.replace(/^https?:\/\/[^/]+/, app.url))).text()).toContain(
       "Your account now uses this address",
     );
-    expect(user(email)).toBeUndefined();
-    expect(user(moved)?.emailVerifiedAt).not.toBeNull();
+    expect(await user(email)).toBeUndefined();
+    expect((await user(moved))?.emailVerifiedAt).not.toBeNull();
     // The attempt on the taken address came before the mail to the free one, which has been delivered.
     expect((await queuedSubjectsTo(db, DEMO.staff.email)).filter((subject) => /new email/.test(subject))).toEqual([]);
     expect(mailsTo(store, DEMO.staff.email).filter((mail) => /new email/.test(mail.subject))).toEqual([]);
@@ -357,9 +360,9 @@ describe("sign-in", () => {
   it("upgrades an old bcrypt hash to scrypt on the next sign-in", async () => {
     const email = `legacy-${Date.now()}@example.com`;
     await insertLegacyCustomer(db, email, "legacy-password-1", true);
-    expect(user(email)?.passwordHash).toMatch(/^\$2[ab]\$/);
+    expect((await user(email))?.passwordHash).toMatch(/^\$2[ab]\$/);
     await signIn(email, "legacy-password-1");
-    expect(user(email)?.passwordHash).toMatch(/^scrypt\$/);
+    expect((await user(email))?.passwordHash).toMatch(/^scrypt\$/);
     await signIn(email, "legacy-password-1");
   });
 

@@ -22,24 +22,25 @@ afterAll(async () => {
   await shop?.stop();
 });
 
-const sql = () => shop.db.sql;
+const prisma = () => shop.db.prisma;
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
 /** The file versions an order's grants point at, sorted. */
-const versionsGranted = (orderId: string) =>
+const versionsGranted = async (orderId: string) =>
   (
-    sql()
-      .prepare(
-        `SELECT f.version FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId JOIN ProductFile f ON f.id = g.productFileId WHERE i.orderId = ? ORDER BY f.version`,
-      )
-      .all(orderId) as { version: number }[]
-  ).map((row) => row.version);
-const orderOfGrant = (grantId: string) =>
+    await prisma().downloadGrant.findMany({
+      where: { orderItem: { orderId } },
+      orderBy: { productFile: { version: "asc" } },
+      select: { productFile: { select: { version: true } } },
+    })
+  ).map((grant) => grant.productFile.version);
+const orderOfGrant = async (grantId: string) =>
   (
-    sql()
-      .prepare(`SELECT i.orderId FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId WHERE g.id = ?`)
-      .get(grantId) as { orderId: string }
-  ).orderId;
+    await prisma().downloadGrant.findUniqueOrThrow({
+      where: { id: grantId },
+      select: { orderItem: { select: { orderId: true } } },
+    })
+  ).orderItem.orderId;
 
 /** A guest checkout of one book, paid on the emulator and fulfilled by its webhook. */
 async function buyAsGuest(bookId: string, email: string): Promise<{ orderId: string; sessionId: string }> {
@@ -55,9 +56,10 @@ async function buyAsGuest(bookId: string, email: string): Promise<{ orderId: str
     body: JSON.stringify({ outcome: "paid", email }),
   });
   await shop.emulator.idle();
-  const { id } = sql().prepare(`SELECT id FROM "Order" WHERE stripeCheckoutSessionId = ?`).get(sessionId) as {
-    id: string;
-  };
+  const { id } = await prisma().order.findUniqueOrThrow({
+    where: { stripeCheckoutSessionId: sessionId },
+    select: { id: true },
+  });
   return { orderId: id, sessionId };
 }
 
@@ -77,14 +79,7 @@ async function newVersion(replaces: string, bytes: Buffer) {
 }
 
 async function setGrantNewVersions(on: boolean) {
-  const book = sql().prepare(`SELECT * FROM Product WHERE id = ?`).get(letters.bookId) as {
-    title: string;
-    author: string;
-    slug: string;
-    description: string;
-    priceCents: number;
-    currency: string;
-  };
+  const book = await prisma().product.findUniqueOrThrow({ where: { id: letters.bookId } });
   const fields = {
     bookId: letters.bookId,
     title: book.title,
@@ -108,8 +103,8 @@ async function setGrantNewVersions(on: boolean) {
 }
 
 /** Every stored file has a row and every row its file: nothing orphaned either way. */
-function expectStorageMatchesRows() {
-  const keys = (sql().prepare(`SELECT storageKey FROM ProductFile`).all() as { storageKey: string }[])
+async function expectStorageMatchesRows() {
+  const keys = (await prisma().productFile.findMany({ select: { storageKey: true } }))
     .map((row) => row.storageKey)
     .sort();
   expect(filesUnder(shop.store.env.PROTECTED_ROOT)).toEqual(keys);
@@ -130,82 +125,82 @@ describe("new versions of a file", () => {
         productId: letters.bookId,
         orderStatus,
       });
-    past.paid = orderOfGrant(await grant("PAID"));
-    past.partlyRefunded = orderOfGrant(await grant("PARTIALLY_REFUNDED"));
-    past.itemRefunded = orderOfGrant(await grant("PARTIALLY_REFUNDED"));
-    sql()
-      .prepare(`UPDATE OrderItem SET refundedAt = ? WHERE orderId = ?`)
-      .run(new Date().toISOString(), past.itemRefunded);
-    past.refunded = orderOfGrant(await grant("REFUNDED"));
-    past.disputed = orderOfGrant(await grant("DISPUTED"));
+    past.paid = await orderOfGrant(await grant("PAID"));
+    past.partlyRefunded = await orderOfGrant(await grant("PARTIALLY_REFUNDED"));
+    past.itemRefunded = await orderOfGrant(await grant("PARTIALLY_REFUNDED"));
+    await prisma().orderItem.updateMany({ where: { orderId: past.itemRefunded }, data: { refundedAt: new Date() } });
+    past.refunded = await orderOfGrant(await grant("REFUNDED"));
+    past.disputed = await orderOfGrant(await grant("DISPUTED"));
     const revoked = await grant("PAID");
     await shop.db.revoke(revoked, "abuse");
-    past.revoked = orderOfGrant(revoked);
+    past.revoked = await orderOfGrant(revoked);
     guest = await buyAsGuest(letters.bookId, "first-guest@example.com");
-    expect(versionsGranted(guest.orderId)).toEqual([1]);
+    expect(await versionsGranted(guest.orderId)).toEqual([1]);
 
     const { status, body } = await newVersion(letters.v1, v2Bytes);
     expect(status).toBe(201);
     expect(body.file).toMatchObject({ version: 2, grantedToPastBuyers: 3 });
     v2 = body.file?.id ?? "";
 
-    expect(versionsGranted(past.paid)).toEqual([1, 2]);
-    expect(versionsGranted(past.partlyRefunded)).toEqual([1, 2]);
-    expect(versionsGranted(guest.orderId)).toEqual([1, 2]);
+    expect(await versionsGranted(past.paid)).toEqual([1, 2]);
+    expect(await versionsGranted(past.partlyRefunded)).toEqual([1, 2]);
+    expect(await versionsGranted(guest.orderId)).toEqual([1, 2]);
     for (const key of ["itemRefunded", "refunded", "disputed", "revoked"])
-      expect(versionsGranted(past[key]), key).toEqual([1]);
+      expect(await versionsGranted(past[key]), key).toEqual([1]);
 
-    const rows = sql()
-      .prepare(
-        `SELECT id, version, lineageId, active, supersededAt IS NOT NULL AS superseded, displayName FROM ProductFile WHERE id IN (?, ?) ORDER BY version`,
-      )
-      .all(letters.v1, v2);
-    expect(rows).toEqual([
+    const rows = await prisma().productFile.findMany({
+      where: { id: { in: [letters.v1, v2] } },
+      orderBy: { version: "asc" },
+      select: { id: true, version: true, lineageId: true, active: true, supersededAt: true, displayName: true },
+    });
+    expect(rows.map(({ supersededAt, ...row }) => ({ ...row, superseded: supersededAt !== null }))).toEqual([
       {
         id: letters.v1,
         version: 1,
         lineageId: null,
-        active: 0,
-        superseded: 1,
+        active: false,
+        superseded: true,
         displayName: "Letters from the Lighthouse.pdf",
       },
       {
         id: v2,
         version: 2,
         lineageId: letters.v1,
-        active: 1,
-        superseded: 0,
+        active: true,
+        superseded: false,
         displayName: "Letters from the Lighthouse.pdf",
       },
     ]);
-    const audit = sql().prepare(`SELECT action, details FROM AuditLog WHERE targetId = ? ORDER BY rowid`).all(v2) as {
-      action: string;
-      details: string;
-    }[];
+    const audit = await prisma().auditLog.findMany({
+      where: { targetId: v2 },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { action: true, details: true },
+    });
     expect(audit.map((entry) => entry.action)).toEqual(["file.new_version", "file.granted_to_past_buyers"]);
     expect(JSON.parse(audit[1].details)).toEqual({ grants: 3 });
   });
 
   it("keep the old version downloadable for those who have it, and each download records the version served", async () => {
-    const grantOf = (orderId: string, version: number) =>
+    const grantOf = async (orderId: string, version: number) =>
       (
-        sql()
-          .prepare(
-            `SELECT g.id FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId JOIN ProductFile f ON f.id = g.productFileId WHERE i.orderId = ? AND f.version = ?`,
-          )
-          .get(orderId, version) as { id: string }
+        await prisma().downloadGrant.findFirstOrThrow({
+          where: { orderItem: { orderId }, productFile: { version } },
+          select: { id: true },
+        })
       ).id;
     for (const version of [1, 2]) {
-      const grantId = grantOf(past.paid, version);
+      const grantId = await grantOf(past.paid, version);
       const response = await fetch(`${shop.app.url}/api/downloads/${grantId}`, { headers: { cookie: reader } });
       expect(response.status).toBe(200);
       const body = Buffer.from(await response.arrayBuffer());
       expect(sha256(body)).toBe(
         version === 2 ? sha256(v2Bytes) : (await shop.db.file("Letters from the Lighthouse.pdf")).sha256,
       );
-      const event = sql()
-        .prepare(`SELECT fileVersion, outcome FROM DownloadEvent WHERE grantId = ? ORDER BY createdAt DESC`)
-        .get(grantId);
+      const event = await prisma().downloadEvent.findFirst({
+        where: { grantId },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        select: { fileVersion: true, outcome: true },
+      });
       expect(event).toEqual({ fileVersion: version, outcome: "ALLOWED" });
     }
   });
@@ -226,14 +221,14 @@ describe("new versions of a file", () => {
     expect(status).toBe(201);
     expect(body.file).toMatchObject({ version: 3, grantedToPastBuyers: 0 });
     v3 = body.file?.id ?? "";
-    expect(versionsGranted(past.paid)).toEqual([1, 2]);
+    expect(await versionsGranted(past.paid)).toEqual([1, 2]);
 
     // The success page fulfils through the same idempotent path as the webhook.
     expect((await fetch(`${shop.app.url}/checkout/success?session_id=${guest.sessionId}`)).status).toBe(200);
-    expect(versionsGranted(guest.orderId)).toEqual([1, 2]);
+    expect(await versionsGranted(guest.orderId)).toEqual([1, 2]);
 
     const later = await buyAsGuest(letters.bookId, "later-guest@example.com");
-    expect(versionsGranted(later.orderId)).toEqual([3]);
+    expect(await versionsGranted(later.orderId)).toEqual([3]);
     past.later = later.orderId;
   });
 
@@ -241,35 +236,28 @@ describe("new versions of a file", () => {
     await setGrantNewVersions(true);
     const { body } = await newVersion(v3, pdfBytes(60_000, "fourth edition"));
     expect(body.file).toMatchObject({ version: 4, grantedToPastBuyers: 4 });
-    expect(versionsGranted(past.paid)).toEqual([1, 2, 4]);
-    expect(versionsGranted(past.later)).toEqual([3, 4]);
-    expectStorageMatchesRows();
+    expect(await versionsGranted(past.paid)).toEqual([1, 2, 4]);
+    expect(await versionsGranted(past.later)).toEqual([3, 4]);
+    await expectStorageMatchesRows();
   });
 
   it("refuse replacing a version that was already replaced, and keep nothing of that upload", async () => {
     const { status, body } = await newVersion(letters.v1, pdfBytes());
     expect(status).toBe(409);
     expect(body.error).toBe("Version 1 was already replaced: upload a new version of the latest one.");
-    expectStorageMatchesRows();
+    await expectStorageMatchesRows();
   });
 
   it("let only one of two racing uploads replace the same version; the other gets 409 and leaves nothing", async () => {
-    const current = (
-      sql().prepare(`SELECT id FROM ProductFile WHERE productId = ? AND supersededAt IS NULL`).get(letters.bookId) as {
-        id: string;
-      }
-    ).id;
+    const currentVersion = { productId: letters.bookId, supersededAt: null };
+    const current = (await prisma().productFile.findFirstOrThrow({ where: currentVersion, select: { id: true } })).id;
     const results = await Promise.all([
       newVersion(current, pdfBytes(900_000, "racer A")),
       newVersion(current, pdfBytes(900_000, "racer B")),
     ]);
     expect(results.map((result) => result.status).sort()).toEqual([201, 409]);
-    expect(
-      sql()
-        .prepare(`SELECT COUNT(*) AS n FROM ProductFile WHERE productId = ? AND supersededAt IS NULL`)
-        .get(letters.bookId),
-    ).toEqual({ n: 1 });
-    expectStorageMatchesRows();
+    expect(await prisma().productFile.count({ where: currentVersion })).toBe(1);
+    await expectStorageMatchesRows();
   });
 });
 
@@ -289,18 +277,17 @@ describe("deactivating a file", () => {
     expect(state).toMatchObject({ ok: true });
 
     const buyer = await buyAsGuest(epub.productId, "after-deactivation@example.com");
-    const names = sql()
-      .prepare(
-        `SELECT f.displayName FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId JOIN ProductFile f ON f.id = g.productFileId WHERE i.orderId = ?`,
-      )
-      .all(buyer.orderId);
-    expect(names).toEqual([{ displayName: "Field Notes on Typography.pdf" }]);
+    const granted = await prisma().downloadGrant.findMany({
+      where: { orderItem: { orderId: buyer.orderId } },
+      select: { productFile: { select: { displayName: true } } },
+    });
+    expect(granted.map((grant) => grant.productFile)).toEqual([{ displayName: "Field Notes on Typography.pdf" }]);
 
-    const readerGrant = sql()
-      .prepare(
-        `SELECT g.id FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId JOIN "Order" o ON o.id = i.orderId WHERE g.productFileId = ? AND o.userId = ?`,
-      )
-      .get(epub.id, await shop.db.userId(DEMO.reader.email)) as { id: string };
+    const readerId = await shop.db.userId(DEMO.reader.email);
+    const readerGrant = await prisma().downloadGrant.findFirstOrThrow({
+      where: { productFileId: epub.id, orderItem: { order: { userId: readerId } } },
+      select: { id: true },
+    });
     expect(
       (await fetch(`${shop.app.url}/api/downloads/${readerGrant.id}`, { headers: { cookie: reader } })).status,
     ).toBe(200);

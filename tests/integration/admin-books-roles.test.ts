@@ -29,15 +29,23 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const row = <T>(sql: string, ...params: unknown[]) => db.sql.prepare(sql).get(...params) as T;
 const bookRow = () =>
-  row<{ title: string; published: number; coverPath: string | null }>(
-    `SELECT title, published, coverPath FROM Product WHERE id = ?`,
-    book.id,
-  );
-const fileActive = () => row<{ active: number }>(`SELECT active FROM ProductFile WHERE id = ?`, book.fileId).active;
-const readerRole = () => row<{ role: string }>(`SELECT role FROM User WHERE email = ?`, DEMO.reader.email).role;
-const auditCount = () => row<{ n: number }>(`SELECT COUNT(*) AS n FROM AuditLog`).n;
+  db.prisma.product.findUniqueOrThrow({
+    where: { id: book.id },
+    select: { title: true, published: true, coverPath: true },
+  });
+const bookTitled = (title: string) => db.prisma.product.findFirst({ where: { title }, select: { published: true } });
+const fileActive = async () =>
+  (await db.prisma.productFile.findUniqueOrThrow({ where: { id: book.fileId }, select: { active: true } })).active;
+const readerRole = async () =>
+  (await db.prisma.user.findUniqueOrThrow({ where: { email: DEMO.reader.email }, select: { role: true } })).role;
+/** What a refused call must leave as it was. */
+const guardedState = async () => ({
+  book: await bookRow(),
+  active: await fileActive(),
+  role: await readerRole(),
+  audit: await db.prisma.auditLog.count(),
+});
 
 const BOOKS = { file: "app/admin/books/actions.ts" };
 const action = (name: string) => ({ ...BOOKS, name });
@@ -77,7 +85,7 @@ describe("admin pages, called directly", () => {
 
 describe("admin server actions, called directly", () => {
   it.each(REFUSED)("refuse a %s with 404 and change nothing", async (caller) => {
-    const before = { book: bookRow(), active: fileActive(), role: readerRole(), audit: auditCount() };
+    const before = await guardedState();
     const calls: Pick<ActionCall, "page" | "action" | "fields">[] = [
       { page: "/admin/books/new", action: action("createBookAction"), fields: bookFields(`Created by ${caller}`) },
       {
@@ -105,12 +113,12 @@ describe("admin server actions, called directly", () => {
       const response = await callServerAction({ baseUrl: app.url, cookie: cookies[caller], ...call });
       expect(response.status, call.action.name).toBe(404);
     }
-    expect(row(`SELECT id FROM Product WHERE title = ?`, `Created by ${caller}`)).toBeUndefined();
-    expect({ book: bookRow(), active: fileActive(), role: readerRole(), audit: auditCount() }).toEqual(before);
+    expect(await bookTitled(`Created by ${caller}`)).toBeNull();
+    expect(await guardedState()).toEqual(before);
   });
 
   it("refuse a cross-site call, even with an admin's cookie: another origin, or the opaque `null` origin", async () => {
-    const before = bookRow();
+    const before = await bookRow();
     for (const origin of ["https://evil.example", "null"]) {
       const response = await callServerAction({
         baseUrl: app.url,
@@ -122,7 +130,7 @@ describe("admin server actions, called directly", () => {
       });
       expect(response.status, origin).toBe(500);
     }
-    expect(bookRow()).toEqual(before);
+    expect(await bookRow()).toEqual(before);
   });
 
   it("work for an admin", async () => {
@@ -134,7 +142,7 @@ describe("admin server actions, called directly", () => {
       fields: bookFields("Created by admin"),
     });
     expect(created.headers.get("x-action-redirect")).toMatch(/^\/admin\/books\/\w+\?created=1/);
-    expect(row(`SELECT published FROM Product WHERE title = ?`, "Created by admin")).toEqual({ published: 0 });
+    expect(await bookTitled("Created by admin")).toEqual({ published: false });
 
     expect(
       (
@@ -145,11 +153,11 @@ describe("admin server actions, called directly", () => {
         })
       ).status,
     ).toBe(200);
-    expect(bookRow().published).toBe(1);
+    expect((await bookRow()).published).toBe(true);
 
     const update = { ...bookFields("Drafts and Proofs, revised"), bookId: book.id };
     expect((await callServerAction({ ...call, action: action("updateBookAction"), fields: update })).status).toBe(200);
-    expect(bookRow().title).toBe("Drafts and Proofs, revised");
+    expect((await bookRow()).title).toBe("Drafts and Proofs, revised");
 
     await callServerAction({
       ...call,
@@ -165,16 +173,16 @@ describe("admin server actions, called directly", () => {
         })
       ).status,
     ).toBe(200);
-    expect(fileActive()).toBe(0);
+    expect(await fileActive()).toBe(false);
 
     const promote = { userId: await db.userId(DEMO.reader.email), role: "STAFF" };
     const users = { file: "app/admin/users/actions.ts", name: "changeRoleAction" };
     expect((await callServerAction({ ...call, page: "/admin/users", action: users, fields: promote })).status).toBe(
       200,
     );
-    expect(readerRole()).toBe("STAFF");
+    expect(await readerRole()).toBe("STAFF");
     await callServerAction({ ...call, page: "/admin/users", action: users, fields: { ...promote, role: "CUSTOMER" } });
-    expect(readerRole()).toBe("CUSTOMER");
+    expect(await readerRole()).toBe("CUSTOMER");
   });
 });
 
@@ -191,30 +199,30 @@ describe("admin upload routes, called directly", () => {
         uploadCover(app.url, book.id, pngBytes(400, 600), { cookie, origin }),
     },
   ];
-  const stored = () => ({
-    files: row<{ n: number }>(`SELECT COUNT(*) AS n FROM ProductFile`).n,
-    cover: bookRow().coverPath,
+  const stored = async () => ({
+    files: await db.prisma.productFile.count(),
+    cover: (await bookRow()).coverPath,
     protectedRoot: filesUnder(store.env.PROTECTED_ROOT),
     mediaRoot: filesUnder(store.env.MEDIA_ROOT),
   });
 
   it.each(REFUSED)("are 404 for a %s, and store nothing", async (caller) => {
-    const before = stored();
+    const before = await stored();
     for (const route of routes()) {
       const response = await route.send(cookies[caller]);
       expect(response.status, route.name).toBe(404);
       expect(await response.json()).toEqual({ error: "Not found" });
     }
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
   });
 
   it("refuse a cross-site request or one without Origin with 403, even from an admin, and store nothing", async () => {
-    const before = stored();
+    const before = await stored();
     for (const route of routes()) {
       expect((await route.send(cookies.admin, "https://evil.example")).status, route.name).toBe(403);
       expect((await route.send(cookies.admin, null)).status, route.name).toBe(403);
     }
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
   });
 
   it("accept only POST", async () => {

@@ -27,23 +27,14 @@ const valid: Fields = {
   price: "14.00",
   currency: "eur",
 };
-const book = (id: string) =>
-  db.sql.prepare(`SELECT * FROM Product WHERE id = ?`).get(id) as {
-    slug: string;
-    title: string;
-    priceCents: number;
-    currency: string;
-    published: number;
-    coverPath: string | null;
-    downloadLimit: number | null;
-    accessDays: number | null;
-    grantNewVersions: number;
-  };
-const audits = (targetId: string) =>
+const book = (id: string) => db.prisma.product.findUniqueOrThrow({ where: { id } });
+const audits = async (targetId: string) =>
   (
-    db.sql
-      .prepare(`SELECT action, actorId, details FROM AuditLog WHERE targetId = ? ORDER BY createdAt, rowid`)
-      .all(targetId) as { action: string; actorId: string; details: string }[]
+    await db.prisma.auditLog.findMany({
+      where: { targetId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { action: true, actorId: true, details: true },
+    })
   ).map((entry) => ({ ...entry, details: JSON.parse(entry.details) as Record<string, unknown> }));
 
 const bookAction = (name: string, page: string, fields: Fields) =>
@@ -66,16 +57,16 @@ const page = (path: string, cookie = "") => fetch(`${app.url}${path}`, { headers
 describe("creating and editing books", () => {
   it("creates a draft with a slug from its title and an audit entry", async () => {
     const id = await createBook(valid);
-    expect(book(id)).toMatchObject({
+    expect(await book(id)).toMatchObject({
       slug: "the-lantern-year",
       priceCents: 1400,
       currency: "eur",
-      published: 0,
+      published: false,
       downloadLimit: null,
       accessDays: null,
-      grantNewVersions: 0,
+      grantNewVersions: false,
     });
-    expect(audits(id)).toEqual([
+    expect(await audits(id)).toEqual([
       {
         action: "book.create",
         actorId: await db.userId(DEMO.admin.email),
@@ -115,16 +106,16 @@ describe("creating and editing books", () => {
     };
     const state = await readActionState(await bookAction("updateBookAction", `/admin/books/${id}`, edit));
     expect(state).toMatchObject({ ok: true, message: "Saved." });
-    expect(book(id)).toMatchObject({
+    expect(await book(id)).toMatchObject({
       title: "Edited",
       slug: "edited",
       priceCents: 750,
       currency: "usd",
       downloadLimit: 3,
       accessDays: 30,
-      grantNewVersions: 1,
+      grantNewVersions: true,
     });
-    const update = audits(id).find((entry) => entry.action === "book.update");
+    const update = (await audits(id)).find((entry) => entry.action === "book.update");
     expect(update?.details.changes).toEqual({
       title: ["Edit Me", "Edited"],
       slug: ["edit-me", "edited"],
@@ -136,7 +127,7 @@ describe("creating and editing books", () => {
     });
     // An empty field goes back to the store default.
     await bookAction("updateBookAction", `/admin/books/${id}`, { ...edit, downloadLimit: "" });
-    expect(book(id).downloadLimit).toBeNull();
+    expect((await book(id)).downloadLimit).toBeNull();
   });
 });
 
@@ -149,15 +140,18 @@ describe("publishing", () => {
     expect((await readActionState(await publish("true"))).error).toBe(
       "Upload at least one file before publishing: buyers must get something.",
     );
-    expect(book(id).published).toBe(0);
+    expect((await book(id)).published).toBe(false);
 
     expect((await uploadBookFile(app.url, id, pdfBytes(), { cookie: admin, name: "Publish Me.pdf" })).status).toBe(201);
     expect(await readActionState(await publish("true"))).toMatchObject({ ok: true });
-    expect(book(id).published).toBe(1);
+    expect((await book(id)).published).toBe(true);
     expect(await (await page("/?q=Publish")).text()).toContain("Publish Me");
     expect((await page("/books/publish-me")).status).toBe(200);
 
-    const fileId = (db.sql.prepare(`SELECT id FROM ProductFile WHERE productId = ?`).get(id) as { id: string }).id;
+    const { id: fileId } = await db.prisma.productFile.findFirstOrThrow({
+      where: { productId: id },
+      select: { id: true },
+    });
     const deactivate = await bookAction("setFileActiveAction", `/admin/books/${id}`, {
       bookId: id,
       fileId,
@@ -167,7 +161,7 @@ describe("publishing", () => {
 
     expect(await readActionState(await publish("false"))).toMatchObject({ ok: true });
     expect((await page("/books/publish-me")).status).toBe(404);
-    expect(audits(id).map((entry) => entry.action)).toEqual(["book.create", "book.publish", "book.unpublish"]);
+    expect((await audits(id)).map((entry) => entry.action)).toEqual(["book.create", "book.publish", "book.unpublish"]);
   });
 });
 
@@ -192,19 +186,19 @@ describe("covers", () => {
   const mediaFile = (coverPath: string) => path.join(store.env.MEDIA_ROOT, coverPath);
 
   it("replaces the cover with a PNG under a generated name, serves it, and removes the old file", async () => {
-    const old = book(await bookId()).coverPath ?? "";
+    const old = (await book(await bookId())).coverPath ?? "";
     expect(existsSync(mediaFile(old))).toBe(true);
     const response = await uploadCover(app.url, await bookId(), pngBytes(400, 600), { cookie: admin });
     expect(response.status).toBe(201);
     const { coverUrl } = (await response.json()) as { coverUrl: string };
-    const coverPath = book(await bookId()).coverPath ?? "";
+    const coverPath = (await book(await bookId())).coverPath ?? "";
     expect(coverPath).toMatch(/^covers\/[0-9a-f]{32}\.png$/);
     expect(coverUrl).toBe(`/media/${coverPath}`);
     expect(existsSync(mediaFile(old))).toBe(false);
     const served = await fetch(`${app.url}${coverUrl}`);
     expect(served.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await served.arrayBuffer()).equals(pngBytes(400, 600))).toBe(true);
-    expect(audits(await bookId()).at(-1)).toMatchObject({
+    expect((await audits(await bookId())).at(-1)).toMatchObject({
       action: "book.cover",
       details: { from: old, to: coverPath, width: 400, height: 600 },
     });
@@ -216,7 +210,7 @@ describe("covers", () => {
     webp[20] = 0x2f;
     webp.writeUInt32LE((599 | (899 << 14)) >>> 0, 21);
     expect((await uploadCover(app.url, await bookId(), webp, { cookie: admin })).status).toBe(201);
-    expect(book(await bookId()).coverPath).toMatch(/\.webp$/);
+    expect((await book(await bookId())).coverPath).toMatch(/\.webp$/);
     expect(existsSync(mediaFile(coverPath))).toBe(false);
   });
 
@@ -252,10 +246,10 @@ describe("covers", () => {
       "The file is larger than 5.0 MB.",
     ],
   ])("refuses %s and leaves nothing behind", async (_name, bytes, status, message) => {
-    const before = { cover: book(await bookId()).coverPath, media: filesUnder(store.env.MEDIA_ROOT) };
+    const before = { cover: (await book(await bookId())).coverPath, media: filesUnder(store.env.MEDIA_ROOT) };
     const response = await uploadCover(app.url, await bookId(), bytes, { cookie: admin });
     expect(response.status).toBe(status);
     expect(await response.json()).toEqual({ error: message });
-    expect({ cover: book(await bookId()).coverPath, media: filesUnder(store.env.MEDIA_ROOT) }).toEqual(before);
+    expect({ cover: (await book(await bookId())).coverPath, media: filesUnder(store.env.MEDIA_ROOT) }).toEqual(before);
   });
 });

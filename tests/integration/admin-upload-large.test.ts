@@ -76,11 +76,10 @@ describe(`a ${FILE_MB} MB upload`, () => {
       expect(response.status).toBe(201);
       const { file } = (await response.json()) as { file: { id: string; size: number; sha256: string } };
       const sent = hash.digest("hex");
-      const row = db.sql.prepare(`SELECT size, sha256, storageKey FROM ProductFile WHERE id = ?`).get(file.id) as {
-        size: number;
-        sha256: string;
-        storageKey: string;
-      };
+      const row = await db.prisma.productFile.findUniqueOrThrow({
+        where: { id: file.id },
+        select: { size: true, sha256: true, storageKey: true },
+      });
       expect(row.size).toBe(FILE_MB * MB);
       expect(row.sha256).toBe(sent);
       expect(await sha256OfFile(path.join(store.env.PROTECTED_ROOT, row.storageKey))).toBe(sent);

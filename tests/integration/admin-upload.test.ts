@@ -31,22 +31,21 @@ afterAll(async () => {
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 const fileRow = (id: string) =>
-  db.sql
-    .prepare(
-      `SELECT displayName, storageKey, size, sha256, contentType, version, lineageId, active FROM ProductFile WHERE id = ?`,
-    )
-    .get(id) as {
-    displayName: string;
-    storageKey: string;
-    size: number;
-    sha256: string;
-    contentType: string;
-    version: number;
-    lineageId: string | null;
-    active: number;
-  };
-const storedState = () => ({
-  rows: (db.sql.prepare(`SELECT COUNT(*) AS n FROM ProductFile`).get() as { n: number }).n,
+  db.prisma.productFile.findUniqueOrThrow({
+    where: { id },
+    select: {
+      displayName: true,
+      storageKey: true,
+      size: true,
+      sha256: true,
+      contentType: true,
+      version: true,
+      lineageId: true,
+      active: true,
+    },
+  });
+const storedState = async () => ({
+  rows: await db.prisma.productFile.count(),
   files: filesUnder(store.env.PROTECTED_ROOT),
 });
 const upload = (bytes: Buffer, name: string) => uploadBookFile(app.url, bookId, bytes, { cookie: admin, name });
@@ -57,21 +56,25 @@ describe("accepted uploads", () => {
     const response = await upload(bytes, "Drafts, second pass.pdf");
     expect(response.status).toBe(201);
     const { file } = (await response.json()) as { file: { id: string; sha256: string } };
-    const row = fileRow(file.id);
+    const row = await fileRow(file.id);
     expect(row).toMatchObject({
       displayName: "Drafts, second pass.pdf",
       size: bytes.length,
       contentType: "application/pdf",
       version: 1,
       lineageId: null,
-      active: 1,
+      active: true,
     });
     expect(row.storageKey).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{32}\.pdf$/);
     expect(row.sha256).toBe(sha256(bytes));
     expect(file.sha256).toBe(row.sha256);
     const onDisk = readFileSync(path.join(store.env.PROTECTED_ROOT, row.storageKey));
     expect(sha256(onDisk)).toBe(sha256(bytes));
-    const audit = db.sql.prepare(`SELECT action, actorId FROM AuditLog WHERE targetId = ?`).get(file.id);
+    const audit = await db.prisma.auditLog.findFirst({
+      where: { targetId: file.id },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { action: true, actorId: true },
+    });
     expect(audit).toEqual({ action: "file.upload", actorId: await db.userId(DEMO.admin.email) });
   });
 
@@ -80,42 +83,42 @@ describe("accepted uploads", () => {
     const response = await upload(bytes, "Drafts and Proofs.epub");
     expect(response.status).toBe(201);
     const { file } = (await response.json()) as { file: { id: string } };
-    expect(fileRow(file.id)).toMatchObject({
+    expect(await fileRow(file.id)).toMatchObject({
       displayName: "Drafts and Proofs.epub",
       contentType: "application/epub+zip",
       sha256: sha256(bytes),
     });
-    expect(fileRow(file.id).storageKey).toMatch(/\.epub$/);
+    expect((await fileRow(file.id)).storageKey).toMatch(/\.epub$/);
   });
 
   it("names the file after what it is: a PDF sent as notes.txt is sold as notes.pdf", async () => {
     const response = await upload(pdfBytes(), "notes.txt");
     const { file } = (await response.json()) as { file: { id: string } };
-    expect(fileRow(file.id).displayName).toBe("notes.pdf");
+    expect((await fileRow(file.id)).displayName).toBe("notes.pdf");
   });
 });
 
 describe("refused uploads leave neither a file nor a row", () => {
   it("refuses an executable renamed .pdf with 415 and a clear message", async () => {
-    const before = storedState();
+    const before = await storedState();
     const response = await upload(exeBytes(64 * 1024), "definitely-a-book.pdf");
     expect(response.status).toBe(415);
     expect(await response.json()).toEqual({
       error: "Only PDF and EPUB files can be sold. This file's content is neither, whatever its name says.",
     });
-    expect(storedState()).toEqual(before);
+    expect(await storedState()).toEqual(before);
   });
 
   it("refuses a file over MAX_UPLOAD_MB with 413, announced up front", async () => {
-    const before = storedState();
+    const before = await storedState();
     const response = await upload(pdfBytes(LIMIT_MB * 1024 * 1024 + 1), "too-big.pdf");
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({ error: `The file is larger than ${LIMIT_MB}.0 MB.` });
-    expect(storedState()).toEqual(before);
+    expect(await storedState()).toEqual(before);
   });
 
   it("refuses a chunked body (no Content-Length) once it passes the limit, with 413", async () => {
-    const before = storedState();
+    const before = await storedState();
     const bytes = pdfBytes(LIMIT_MB * 1024 * 1024 + 256 * 1024);
     const response = await fetch(`${app.url}/api/admin/books/${bookId}/files?name=chunked.pdf`, {
       method: "POST",
@@ -124,7 +127,7 @@ describe("refused uploads leave neither a file nor a row", () => {
       duplex: "half",
     } as RequestInit);
     expect(response.status).toBe(413);
-    expect(storedState()).toEqual(before);
+    expect(await storedState()).toEqual(before);
     // The half-read body must not poison the kept-alive connection for the requests after it.
     for (let i = 0; i < 3; i++) {
       const started = Date.now();
@@ -134,7 +137,7 @@ describe("refused uploads leave neither a file nor a row", () => {
   });
 
   it("cleans up an upload cut off mid-stream: no temp file, no row", async () => {
-    const before = storedState();
+    const before = await storedState();
     const request = http.request(`${app.url}/api/admin/books/${bookId}/files?name=cut.pdf`, {
       method: "POST",
       headers: { cookie: admin, origin: app.url, "content-length": String(LIMIT_MB * 1024 * 1024) },
@@ -154,9 +157,9 @@ describe("refused uploads leave neither a file nor a row", () => {
     ["an unknown book", "nosuchbook000000", "x.pdf", 404],
     ["an empty name", "", "", 400],
   ])("refuses %s", async (_name, id, name, status) => {
-    const before = storedState();
+    const before = await storedState();
     const response = await uploadBookFile(app.url, id || bookId, pdfBytes(), { cookie: admin, name });
     expect(response.status).toBe(status);
-    expect(storedState()).toEqual(before);
+    expect(await storedState()).toEqual(before);
   });
 });

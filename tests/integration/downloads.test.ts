@@ -465,10 +465,7 @@ describe("rate limit", () => {
         if (response.status === 429) expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
       }
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
-      const logged = db.sql.prepare(`SELECT COUNT(*) AS n FROM DownloadEvent WHERE outcome = 'RATE_LIMITED'`).get() as {
-        n: number;
-      };
-      expect(logged.n).toBe(2);
+      expect(await db.prisma.downloadEvent.count({ where: { outcome: "RATE_LIMITED" } })).toBe(2);
     } finally {
       await limited.stop();
     }

@@ -19,27 +19,18 @@ afterAll(async () => {
   await smtp?.stop();
 });
 
-interface OutboxRow {
-  id: string;
-  to: string;
-  dedupeKey: string | null;
-  attempts: number;
-  lastError: string | null;
-  sentAt: string | null;
-}
-
 const outboxRows = (email: string) =>
-  shop.db.sql
-    .prepare(
-      `SELECT id, "to", dedupeKey, attempts, lastError, sentAt FROM OutboxMail WHERE "to" = ? ORDER BY createdAt`,
-    )
-    .all(email) as OutboxRow[];
-const orderStatus = (id: string) =>
-  (shop.db.sql.prepare(`SELECT status FROM "Order" WHERE id = ?`).get(id) as { status: string }).status;
+  shop.db.prisma.outboxMail.findMany({
+    where: { to: email },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, to: true, dedupeKey: true, attempts: true, lastError: true, sentAt: true },
+  });
+const orderStatus = async (id: string) =>
+  (await shop.db.prisma.order.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
 
 async function paidOrder(app: RunningApp, email: string): Promise<string> {
   const slug = "letters-from-the-lighthouse";
-  const { id } = shop.db.sql.prepare(`SELECT id FROM Product WHERE slug = ?`).get(slug) as { id: string };
+  const id = await shop.db.productId(slug);
   const response = await fetch(`${app.url}/api/checkout`, {
     method: "POST",
     redirect: "manual",
@@ -53,9 +44,10 @@ async function paidOrder(app: RunningApp, email: string): Promise<string> {
     body: JSON.stringify({ outcome: "paid", email }),
   });
   await shop.emulator.idle();
-  const order = shop.db.sql.prepare(`SELECT id FROM "Order" WHERE stripeCheckoutSessionId = ?`).get(sessionId) as {
-    id: string;
-  };
+  const order = await shop.db.prisma.order.findUniqueOrThrow({
+    where: { stripeCheckoutSessionId: sessionId },
+    select: { id: true },
+  });
   return order.id;
 }
 
@@ -63,12 +55,12 @@ describe("receipts through the outbox and SMTP", () => {
   it("a mail server that accepts: the receipt arrives once, over SMTP, with its download links", async () => {
     const email = "smtp-plain@example.com";
     const orderId = await paidOrder(shop.app, email);
-    expect(orderStatus(orderId)).toBe("PAID");
+    expect(await orderStatus(orderId)).toBe("PAID");
     await waitFor(() => smtp.to(email).length > 0, "the receipt");
     const [mail] = smtp.to(email);
     expect(mail.raw).toContain(`Order: ${orderId}`);
     expect(mail.raw).toMatch(/\/api\/downloads\//);
-    const [row] = outboxRows(email);
+    const [row] = await outboxRows(email);
     expect(row).toMatchObject({ dedupeKey: `receipt:${orderId}`, attempts: 1, lastError: null });
     expect(row.sentAt).not.toBeNull();
   });
@@ -81,11 +73,11 @@ describe("receipts through the outbox and SMTP", () => {
       const refusedBefore = smtp.refused();
       const orderId = await paidOrder(shop.app, email);
       // The payment is recorded even though the mail could not go out.
-      expect(orderStatus(orderId)).toBe("PAID");
-      await waitFor(() => outboxRows(email)[0]?.sentAt != null, "the receipt to be marked sent");
+      expect(await orderStatus(orderId)).toBe("PAID");
+      await waitFor(async () => (await outboxRows(email))[0]?.sentAt != null, "the receipt to be marked sent");
       expect(smtp.refused() - refusedBefore).toBe(2);
       expect(smtp.to(email)).toHaveLength(1);
-      const [row] = outboxRows(email);
+      const [row] = await outboxRows(email);
       expect(row.attempts).toBe(3);
       expect(row.lastError).toContain(String(code));
     },
@@ -95,9 +87,9 @@ describe("receipts through the outbox and SMTP", () => {
     const email = "smtp-crash@example.com";
     smtp.refuseEverything(true);
     const orderId = await paidOrder(shop.app, email);
-    expect(orderStatus(orderId)).toBe("PAID");
-    await waitFor(() => (outboxRows(email)[0]?.attempts ?? 0) >= 1, "a failed delivery attempt");
-    expect(outboxRows(email)[0].sentAt).toBeNull();
+    expect(await orderStatus(orderId)).toBe("PAID");
+    await waitFor(async () => ((await outboxRows(email))[0]?.attempts ?? 0) >= 1, "a failed delivery attempt");
+    expect((await outboxRows(email))[0].sentAt).toBeNull();
 
     const serverPid = shop.app.serverPid();
     process.kill(serverPid, "SIGKILL");
@@ -107,7 +99,10 @@ describe("receipts through the outbox and SMTP", () => {
     smtp.refuseEverything(false);
     restarted = await startApp(shop.store.env);
     shop.emulator.setWebhook({ url: `${restarted.url}/api/stripe/webhook` });
-    await waitFor(() => outboxRows(email)[0]?.sentAt != null, "the receipt to be delivered after the restart");
+    await waitFor(
+      async () => (await outboxRows(email))[0]?.sentAt != null,
+      "the receipt to be delivered after the restart",
+    );
     expect(smtp.to(email)).toHaveLength(1);
     expect(smtp.to(email)[0].raw).toContain(`Order: ${orderId}`);
 
@@ -123,9 +118,9 @@ describe("receipts through the outbox and SMTP", () => {
     const next = "smtp-after-restart@example.com";
     smtp.refuseNext(1, 451);
     await paidOrder(restarted, next);
-    await waitFor(() => outboxRows(next)[0]?.sentAt != null, "the sender to deliver the next receipt");
-    expect(outboxRows(next)[0].attempts).toBe(2);
+    await waitFor(async () => (await outboxRows(next))[0]?.sentAt != null, "the sender to deliver the next receipt");
+    expect((await outboxRows(next))[0].attempts).toBe(2);
     expect(smtp.to(email)).toHaveLength(1);
-    expect(outboxRows(email)).toHaveLength(1);
+    expect(await outboxRows(email)).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import type { Prisma } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StoreDb } from "../helpers/store-db";
 import { startSmtpServer, type SmtpServer } from "../helpers/smtp";
@@ -5,7 +6,7 @@ import { prepareTestEnvironment } from "../helpers/test-env";
 
 // The outbox sender in-process, against a seeded store and a real SMTP server.
 let smtp: SmtpServer;
-let sql: StoreDb;
+let db: StoreDb;
 let mail: typeof import("@/lib/mail/transport");
 let sender: typeof import("@/lib/mail/outbox-sender");
 
@@ -13,39 +14,38 @@ beforeAll(async () => {
   smtp = await startSmtpServer();
   const store = prepareTestEnvironment("outbox-sender", { SMTP_URL: smtp.url, MAIL_RETRY_BASE_SECONDS: "1" });
   Object.assign(process.env, store.env);
-  sql = new StoreDb(store.env.DATABASE_URL);
+  db = new StoreDb(store.env.DATABASE_URL);
   mail = await import("@/lib/mail/transport");
   sender = await import("@/lib/mail/outbox-sender");
 });
 afterAll(async () => {
-  await sql?.close();
+  await db?.close();
   await smtp?.stop();
 });
 
-// Prisma keeps SQLite DateTimes as ISO text with "+00:00"; compared as text, so written the same way.
-const sqliteTime = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 const letter = (to: string, subject = "Hello") => ({ to, subject, text: "Hi", html: "<p>Hi</p>" });
 const rows = (to: string) =>
-  sql.sql.prepare(`SELECT id, attempts, sentAt, nextAttemptAt FROM OutboxMail WHERE "to" = ?`).all(to) as {
-    id: string;
-    attempts: number;
-    sentAt: string | null;
-    nextAttemptAt: string;
-  }[];
+  db.prisma.outboxMail.findMany({
+    where: { to },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, attempts: true, sentAt: true, nextAttemptAt: true },
+  });
+/** Moves when the mail is next due (a claim by a sender pushes it on by its lease). */
+const dueAt = (where: Prisma.OutboxMailWhereInput, ms: number) =>
+  db.prisma.outboxMail.updateMany({ where, data: { nextAttemptAt: new Date(ms) } });
 
 describe("outbox sender", () => {
   it("racing passes and kicks deliver each queued mail exactly once", async () => {
     smtp.refuseEverything(true);
     const recipients = Array.from({ length: 8 }, (_, i) => `race-${i}@example.com`);
     for (const to of recipients) await mail.sendMail(letter(to));
-    expect(recipients.every((to) => rows(to)[0]?.sentAt === null)).toBe(true);
+    const queued = await Promise.all(recipients.map(async (to) => (await rows(to))[0]));
+    expect(queued.every((row) => row?.sentAt === null)).toBe(true);
     // Due again now, as if the backoff had passed.
-    sql.sql
-      .prepare(`UPDATE OutboxMail SET nextAttemptAt = ? WHERE "to" LIKE 'race-%'`)
-      .run(sqliteTime(Date.now() - 1000));
+    await dueAt({ to: { startsWith: "race-" } }, Date.now() - 1000);
     smtp.refuseEverything(false);
 
-    const ids = recipients.map((to) => rows(to)[0].id);
+    const ids = queued.map((row) => row.id);
     await Promise.all([
       sender.deliverDueMails(),
       sender.deliverDueMails(),
@@ -54,8 +54,9 @@ describe("outbox sender", () => {
     ]);
     for (const to of recipients) {
       expect(smtp.to(to)).toHaveLength(1);
-      expect(rows(to)[0]).toMatchObject({ attempts: 2 });
-      expect(rows(to)[0].sentAt).not.toBeNull();
+      const [row] = await rows(to);
+      expect(row).toMatchObject({ attempts: 2 });
+      expect(row.sentAt).not.toBeNull();
     }
     expect(await sender.deliverDueMails()).toBe(0);
   });
@@ -63,7 +64,7 @@ describe("outbox sender", () => {
   it("a mail queued twice under one key is queued and sent once", async () => {
     await mail.sendMail(letter("dedupe@example.com", "First"), { dedupeKey: "test:dedupe" });
     await mail.sendMail(letter("dedupe@example.com", "Second"), { dedupeKey: "test:dedupe" });
-    expect(rows("dedupe@example.com")).toHaveLength(1);
+    expect(await rows("dedupe@example.com")).toHaveLength(1);
     expect(smtp.to("dedupe@example.com")).toHaveLength(1);
   });
 
@@ -71,17 +72,15 @@ describe("outbox sender", () => {
     smtp.refuseEverything(true);
     await mail.sendMail(letter("leased@example.com"));
     smtp.refuseEverything(false);
-    const [row] = rows("leased@example.com");
+    const [row] = await rows("leased@example.com");
     // Another instance claimed it a moment ago and is still delivering.
-    sql.sql
-      .prepare(`UPDATE OutboxMail SET nextAttemptAt = ? WHERE id = ?`)
-      .run(sqliteTime(Date.now() + 60_000), row.id);
+    await dueAt({ id: row.id }, Date.now() + 60_000);
     await sender.deliverOutboxMail(row.id);
     await sender.deliverDueMails();
     expect(smtp.to("leased@example.com")).toHaveLength(0);
 
     // That instance died: once the lease is over, this one delivers it.
-    sql.sql.prepare(`UPDATE OutboxMail SET nextAttemptAt = ? WHERE id = ?`).run(sqliteTime(Date.now() - 1000), row.id);
+    await dueAt({ id: row.id }, Date.now() - 1000);
     await sender.deliverDueMails();
     expect(smtp.to("leased@example.com")).toHaveLength(1);
   });

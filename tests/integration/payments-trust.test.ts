@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Prisma } from "@prisma/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signedQuery } from "@/lib/downloads/signed-link";
 import { DEMO, signIn } from "../helpers/http-session";
@@ -10,7 +11,7 @@ let books: Record<string, string>;
 
 beforeAll(async () => {
   shop = await startShop("payments-trust");
-  const rows = shop.db.sql.prepare(`SELECT id, slug FROM Product`).all() as { id: string; slug: string }[];
+  const rows = await shop.db.prisma.product.findMany({ select: { id: true, slug: true } });
   books = Object.fromEntries(rows.map((row) => [row.slug, row.id]));
 });
 afterAll(async () => {
@@ -38,9 +39,11 @@ async function checkout(slugs: string[]): Promise<{ sessionId: string; orderId: 
     headers: { origin: shop.app.url, cookie: `bindery_cart=${slugs.map((slug) => books[slug]).join(".")}` },
   });
   const sessionId = (response.headers.get("location") ?? "").split("/pay/")[1] ?? "";
-  const row = shop.db.sql.prepare(`SELECT id FROM "Order" WHERE stripeCheckoutSessionId = ?`).get(sessionId) as
-    { id: string } | undefined;
-  expect(row, `checkout answered ${response.status} ${response.headers.get("location")}`).toBeDefined();
+  const row = await shop.db.prisma.order.findUnique({
+    where: { stripeCheckoutSessionId: sessionId },
+    select: { id: true },
+  });
+  expect(row, `checkout answered ${response.status} ${response.headers.get("location")}`).not.toBeNull();
   return { sessionId, orderId: row?.id ?? "" };
 }
 
@@ -50,23 +53,19 @@ async function pay(sessionId: string, email: string) {
 }
 
 const order = (id: string) =>
-  shop.db.sql.prepare(`SELECT status, userId, email, stripePaymentIntentId FROM "Order" WHERE id = ?`).get(id) as {
-    status: string;
-    userId: string | null;
-    email: string;
-    stripePaymentIntentId: string | null;
-  };
+  shop.db.prisma.order.findUniqueOrThrow({
+    where: { id },
+    select: { status: true, userId: true, email: true, stripePaymentIntentId: true },
+  });
 const grants = (orderId: string) =>
-  shop.db.sql
-    .prepare(
-      `SELECT g.id, g.productFileId, g.revokedAt, g.downloadsUsed FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId WHERE i.orderId = ? ORDER BY g.createdAt, g.id`,
-    )
-    .all(orderId) as { id: string; productFileId: string; revokedAt: string | null; downloadsUsed: number }[];
+  shop.db.prisma.downloadGrant.findMany({
+    where: { orderItem: { orderId } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, productFileId: true, revokedAt: true, downloadsUsed: true },
+  });
 const receiptsTo = (email: string) => outbox(shop.store).filter((mail) => mail.to === email);
 const audits = (orderId: string, action: string) =>
-  shop.db.sql.prepare(`SELECT details FROM AuditLog WHERE targetId = ? AND action = ?`).all(orderId, action) as {
-    details: string;
-  }[];
+  shop.db.prisma.auditLog.findMany({ where: { targetId: orderId, action }, select: { details: true } });
 const deliveriesOf = (type: string, objectId: string) =>
   shop.emulator
     .events()
@@ -80,38 +79,28 @@ const download = (grantId: string, method = "GET") =>
   });
 
 /** A new version of a file, published the way the back office does it (old one superseded). */
-function publishNewVersion(fileId: string): string {
-  const old = shop.db.sql.prepare(`SELECT * FROM ProductFile WHERE id = ?`).get(fileId) as {
-    productId: string;
-    displayName: string;
-    storageKey: string;
-    size: number;
-    sha256: string;
-    contentType: string;
-    version: number;
-    lineageId: string | null;
-  };
+async function publishNewVersion(fileId: string): Promise<string> {
+  const old = await shop.db.prisma.productFile.findUniqueOrThrow({ where: { id: fileId } });
   const id = `fil_${randomUUID()}`;
-  const now = new Date().toISOString();
-  shop.db.sql.transaction(() => {
-    shop.db.sql.prepare(`UPDATE ProductFile SET active = 0, supersededAt = ? WHERE id = ?`).run(now, fileId);
-    shop.db.sql
-      .prepare(
-        `INSERT INTO ProductFile (id, productId, displayName, storageKey, size, sha256, contentType, version, lineageId, active, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-      )
-      .run(
+  const now = new Date();
+  await shop.db.prisma.$transaction([
+    shop.db.prisma.productFile.update({ where: { id: fileId }, data: { active: false, supersededAt: now } }),
+    shop.db.prisma.productFile.create({
+      data: {
         id,
-        old.productId,
-        old.displayName,
-        `${old.storageKey}.v${old.version + 1}`,
-        old.size,
-        old.sha256,
-        old.contentType,
-        old.version + 1,
-        old.lineageId ?? fileId,
-        now,
-      );
-  })();
+        productId: old.productId,
+        displayName: old.displayName,
+        storageKey: `${old.storageKey}.v${old.version + 1}`,
+        size: old.size,
+        sha256: old.sha256,
+        contentType: old.contentType,
+        version: old.version + 1,
+        lineageId: old.lineageId ?? fileId,
+        active: true,
+        createdAt: now,
+      },
+    }),
+  ]);
   return id;
 }
 
@@ -120,18 +109,18 @@ describe("fulfilment happens once, on the transition to paid", () => {
     // A book no other test here buys: its new version has no bytes on disk.
     const { sessionId, orderId } = await checkout(["atlas-of-small-harbors"]);
     await pay(sessionId, "reloader@example.com");
-    const [grant] = grants(orderId);
-    expect(grants(orderId)).toHaveLength(1);
+    const [grant] = await grants(orderId);
+    expect(await grants(orderId)).toHaveLength(1);
 
     const staff = await signIn(shop.app.url, DEMO.staff.email, DEMO.staff.password);
     const revoked = await callOrderAction(shop.app.url, "revokeAccessAction", { orderId }, { cookie: staff });
     expect(revoked.state).toMatchObject({ message: "Revoked access to 1 file." });
     expect((await download(grant.id, "HEAD")).status).toBe(403);
 
-    const newVersion = publishNewVersion(grant.productFileId);
+    const newVersion = await publishNewVersion(grant.productFileId);
     for (let i = 0; i < 3; i++) expect(await successPage(sessionId)).toContain("Thank you!");
 
-    const after = grants(orderId);
+    const after = await grants(orderId);
     expect(after).toHaveLength(1);
     expect(after.some((g) => g.productFileId === newVersion)).toBe(false);
     expect(after[0].revokedAt).not.toBeNull();
@@ -140,40 +129,37 @@ describe("fulfilment happens once, on the transition to paid", () => {
 });
 
 describe("the payment must match the order", () => {
-  it.each([
-    [
-      "amount",
-      `UPDATE "Order" SET totalCents = totalCents + 100, subtotalCents = subtotalCents + 100 WHERE id = ?`,
-      /amount_total 700/,
-    ],
-    ["currency", `UPDATE "Order" SET currency = 'eur' WHERE id = ?`, /currency usd/],
-  ])(
+  const changes: [string, Prisma.OrderUpdateInput, RegExp][] = [
+    ["amount", { totalCents: { increment: 100 }, subtotalCents: { increment: 100 } }, /amount_total 700/],
+    ["currency", { currency: "eur" }, /currency usd/],
+  ];
+  it.each(changes)(
     "a paid session with another %s leaves the order PENDING, audited, and the webhook answered 2xx",
     async (_, change, problem) => {
       const email = `mismatch-${_}@example.com`;
       const { sessionId, orderId } = await checkout(["letters-from-the-lighthouse"]);
-      shop.db.sql.prepare(change).run(orderId);
+      await shop.db.prisma.order.update({ where: { id: orderId }, data: change });
       await pay(sessionId, email);
 
-      expect(order(orderId).status).toBe("PENDING");
-      expect(grants(orderId)).toHaveLength(0);
+      expect((await order(orderId)).status).toBe("PENDING");
+      expect(await grants(orderId)).toHaveLength(0);
       expect(receiptsTo(email)).toHaveLength(0);
       expect(deliveriesOf("checkout.session.completed", sessionId)).toEqual([200]);
-      const [audit] = audits(orderId, "order.payment_mismatch");
+      const [audit] = await audits(orderId, "order.payment_mismatch");
       expect(JSON.parse(audit?.details ?? "{}").problem).toMatch(problem);
       expect(await successPage(sessionId)).toContain("Payment processing");
       // Reloads at once (each re-checks the session and finds the mismatch again): staff are told once.
       const reloads = await Promise.all([1, 2, 3].map(() => successPage(sessionId)));
       expect(reloads.every((page) => page.includes("Payment processing"))).toBe(true);
-      expect(order(orderId).status).toBe("PENDING");
-      expect(audits(orderId, "order.payment_mismatch")).toHaveLength(1);
+      expect((await order(orderId)).status).toBe("PENDING");
+      expect(await audits(orderId, "order.payment_mismatch")).toHaveLength(1);
     },
   );
 
   it("a session that is not the order's own is ignored, even when client_reference_id and metadata name the order", async () => {
     const { orderId } = await checkout(["letters-from-the-lighthouse"]);
     // The order as it is between its insert and the recording of its session id (or after a crash there).
-    shop.db.sql.prepare(`UPDATE "Order" SET stripeCheckoutSessionId = NULL WHERE id = ?`).run(orderId);
+    await shop.db.prisma.order.update({ where: { id: orderId }, data: { stripeCheckoutSessionId: null } });
     const forged = await shop.stripe.checkout.sessions.create({
       mode: "payment",
       client_reference_id: orderId,
@@ -189,8 +175,8 @@ describe("the payment must match the order", () => {
     await pay(forged.id, "forger@example.com");
     expect(deliveriesOf("checkout.session.completed", forged.id)).toEqual([200]);
     expect(await successPage(forged.id)).toContain("We could not find that order");
-    expect(order(orderId)).toMatchObject({ status: "PENDING", stripePaymentIntentId: null });
-    expect(grants(orderId)).toHaveLength(0);
+    expect(await order(orderId)).toMatchObject({ status: "PENDING", stripePaymentIntentId: null });
+    expect(await grants(orderId)).toHaveLength(0);
     expect(receiptsTo("forger@example.com")).toHaveLength(0);
   });
 
@@ -206,9 +192,9 @@ describe("the payment must match the order", () => {
       success_url: `${shop.app.url}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
     });
     await pay(other.id, "other-session@example.com");
-    expect(order(orderId).status).toBe("PENDING");
+    expect((await order(orderId)).status).toBe("PENDING");
     await pay(sessionId, "own-session@example.com");
-    expect(order(orderId)).toMatchObject({ status: "PAID", email: "own-session@example.com" });
+    expect(await order(orderId)).toMatchObject({ status: "PAID", email: "own-session@example.com" });
   });
 });
 
@@ -219,13 +205,13 @@ describe("refunds and disputes that overtake the payment", () => {
     await control(`/sessions/${sessionId}/pay`, { outcome: "paid", email: "early-refund@example.com" });
     const paymentIntent = (await shop.stripe.checkout.sessions.retrieve(sessionId)).payment_intent as string;
     const refund = await shop.stripe.refunds.create({ payment_intent: paymentIntent });
-    expect(order(orderId).status).toBe("PENDING");
+    expect((await order(orderId)).status).toBe("PENDING");
 
     await control("/release?order=reverse");
     await shop.emulator.idle();
     expect(deliveriesOf("charge.refunded", refund.charge as string).at(-1)).toBe(200);
-    expect(order(orderId)).toMatchObject({ status: "REFUNDED", stripePaymentIntentId: paymentIntent });
-    const after = grants(orderId);
+    expect(await order(orderId)).toMatchObject({ status: "REFUNDED", stripePaymentIntentId: paymentIntent });
+    const after = await grants(orderId);
     expect(after.length).toBeGreaterThan(0);
     expect(after.every((g) => g.revokedAt !== null)).toBe(true);
   });
@@ -240,8 +226,8 @@ describe("refunds and disputes that overtake the payment", () => {
     await control("/disputes", { charge: paymentIntent.latest_charge });
     await control("/release?order=reverse");
     await shop.emulator.idle();
-    expect(order(orderId).status).toBe("DISPUTED");
-    const [grant] = grants(orderId);
+    expect((await order(orderId)).status).toBe("DISPUTED");
+    const [grant] = await grants(orderId);
     expect((await download(grant.id, "HEAD")).status).toBe(403);
   });
 
@@ -256,9 +242,10 @@ describe("refunds and disputes that overtake the payment", () => {
       .find((e) => e.type === "charge.refunded" && e.event.data.object.payment_intent === paymentIntent);
     expect(refunded).toBeDefined();
     // The order knows another payment intent: the session resolves to it but cannot settle it.
-    shop.db.sql
-      .prepare(`UPDATE "Order" SET status = 'PAID', stripePaymentIntentId = 'pi_someone_else' WHERE id = ?`)
-      .run(orderId);
+    await shop.db.prisma.order.update({
+      where: { id: orderId },
+      data: { status: "PAID", stripePaymentIntentId: "pi_someone_else" },
+    });
     const payload = JSON.stringify(refunded?.event);
     const post = () =>
       fetch(`${shop.app.url}/api/stripe/webhook`, {
@@ -270,14 +257,12 @@ describe("refunds and disputes that overtake the payment", () => {
         body: payload,
       });
     expect((await post()).status).toBe(500);
-    expect(
-      shop.db.sql.prepare(`SELECT COUNT(*) AS n FROM ProcessedStripeEvent WHERE id = ?`).get(refunded?.id),
-    ).toEqual({ n: 0 });
+    expect(await shop.db.prisma.processedStripeEvent.count({ where: { id: refunded?.id ?? "" } })).toBe(0);
 
-    shop.db.sql.prepare(`UPDATE "Order" SET stripePaymentIntentId = ? WHERE id = ?`).run(paymentIntent, orderId);
+    await shop.db.prisma.order.update({ where: { id: orderId }, data: { stripePaymentIntentId: paymentIntent } });
     const retry = await post();
     expect(await retry.json()).toEqual({ received: true, result: "processed" });
-    expect(order(orderId).status).toBe("REFUNDED");
+    expect((await order(orderId)).status).toBe("REFUNDED");
     await control("/deliveries");
     await shop.emulator.idle();
   });
@@ -299,58 +284,56 @@ describe("every dispute status", () => {
     const email = `dispute-${status}@example.com`;
     const { sessionId, orderId } = await checkout(["letters-from-the-lighthouse"]);
     await pay(sessionId, email);
-    const [grant] = grants(orderId);
-    expect(order(orderId).status).toBe("PAID");
-    const paymentIntent = await shop.stripe.paymentIntents.retrieve(order(orderId).stripePaymentIntentId ?? "");
+    const [grant] = await grants(orderId);
+    expect((await order(orderId)).status).toBe("PAID");
+    const paymentIntent = await shop.stripe.paymentIntents.retrieve((await order(orderId)).stripePaymentIntentId ?? "");
     const inquiry = status.startsWith("warning_");
     const dispute = await control<{ id: string; status: string }>("/disputes", {
       charge: paymentIntent.latest_charge,
       status: inquiry ? "warning_needs_response" : "needs_response",
     });
     await shop.emulator.idle();
-    expect(order(orderId).status).toBe("DISPUTED");
+    expect((await order(orderId)).status).toBe("DISPUTED");
     if (dispute.status !== status) {
       await control(`/disputes/${dispute.id}/status`, { status });
       await shop.emulator.idle();
     }
 
-    expect(order(orderId).status).toBe(orderStatus);
+    expect((await order(orderId)).status).toBe(orderStatus);
     const answer = await download(grant.id);
     const body = await answer.text();
     if (access === "open") expect(answer.status).toBe(200);
     else expect(answer.status).toBe(403);
     if (access === "paused") expect(body).toContain("paused");
-    expect(grants(orderId)[0].revokedAt !== null).toBe(access === "revoked");
+    expect((await grants(orderId))[0].revokedAt !== null).toBe(access === "revoked");
   });
 });
 
 describe("guest orders attach only to verified accounts", () => {
-  function createAccount(email: string, verified: boolean): string {
+  async function createAccount(email: string, verified: boolean): Promise<string> {
     const id = `usr_${randomUUID()}`;
-    const now = new Date().toISOString();
-    shop.db.sql
-      .prepare(
-        `INSERT INTO "User" (id, email, role, emailVerifiedAt, sessionVersion, createdAt, updatedAt) VALUES (?, ?, 'CUSTOMER', ?, 0, ?, ?)`,
-      )
-      .run(id, email, verified ? now : null, now, now);
+    const now = new Date();
+    await shop.db.prisma.user.create({
+      data: { id, email, role: "CUSTOMER", emailVerifiedAt: verified ? now : null, sessionVersion: 0 },
+    });
     return id;
   }
 
   it("an unverified account with the buyer's email does not get the order; the receipt offers the claim link", async () => {
     const email = "unverified-squatter@example.com";
-    createAccount(email, false);
+    await createAccount(email, false);
     const { sessionId, orderId } = await checkout(["letters-from-the-lighthouse"]);
     await pay(sessionId, email);
-    expect(order(orderId)).toMatchObject({ status: "PAID", userId: null, email });
+    expect(await order(orderId)).toMatchObject({ status: "PAID", userId: null, email });
     expect(receiptsTo(email).at(-1)?.text).toMatch(/\/claim\?order=/);
   });
 
   it("a verified account with the buyer's email gets the order", async () => {
     const email = "verified-owner@example.com";
-    const userId = createAccount(email, true);
+    const userId = await createAccount(email, true);
     const { sessionId, orderId } = await checkout(["letters-from-the-lighthouse"]);
     await pay(sessionId, email);
-    expect(order(orderId)).toMatchObject({ status: "PAID", userId });
+    expect(await order(orderId)).toMatchObject({ status: "PAID", userId });
     expect(receiptsTo(email).at(-1)?.text).not.toContain("/claim?");
   });
 });

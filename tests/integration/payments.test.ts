@@ -7,11 +7,7 @@ let bookIds: Record<string, { id: string; priceCents: number }>;
 
 beforeAll(async () => {
   shop = await startShop("payments");
-  const rows = shop.db.sql.prepare(`SELECT id, slug, priceCents FROM Product`).all() as {
-    id: string;
-    slug: string;
-    priceCents: number;
-  }[];
+  const rows = await shop.db.prisma.product.findMany({ select: { id: true, slug: true, priceCents: true } });
   bookIds = Object.fromEntries(rows.map((row) => [row.slug, row]));
 });
 afterAll(async () => {
@@ -46,34 +42,33 @@ async function checkout(
   });
   const location = response.headers.get("location") ?? "";
   const sessionId = location.split("/pay/")[1] ?? "";
-  const order = shop.db.sql.prepare(`SELECT id FROM "Order" WHERE stripeCheckoutSessionId = ?`).get(sessionId) as
-    { id: string } | undefined;
+  const order = await shop.db.prisma.order.findUnique({
+    where: { stripeCheckoutSessionId: sessionId },
+    select: { id: true },
+  });
   return { sessionId, orderId: order?.id ?? "", response };
 }
 
 const order = (id: string) =>
-  shop.db.sql
-    .prepare(`SELECT status, email, userId, totalCents, refundedCents, stripePaymentIntentId FROM "Order" WHERE id = ?`)
-    .get(id) as {
-    status: string;
-    email: string;
-    userId: string | null;
-    totalCents: number;
-    refundedCents: number;
-    stripePaymentIntentId: string | null;
-  };
-const grants = (orderId: string) =>
-  shop.db.sql
-    .prepare(
-      `SELECT g.id, g.revokedAt, g.revokedReason, i.id AS itemId, i.productId FROM DownloadGrant g JOIN OrderItem i ON i.id = g.orderItemId WHERE i.orderId = ? ORDER BY g.id`,
-    )
-    .all(orderId) as {
-    id: string;
-    revokedAt: string | null;
-    revokedReason: string | null;
-    itemId: string;
-    productId: string;
-  }[];
+  shop.db.prisma.order.findUniqueOrThrow({
+    where: { id },
+    select: {
+      status: true,
+      email: true,
+      userId: true,
+      totalCents: true,
+      refundedCents: true,
+      stripePaymentIntentId: true,
+    },
+  });
+async function grants(orderId: string) {
+  const rows = await shop.db.prisma.downloadGrant.findMany({
+    where: { orderItem: { orderId } },
+    orderBy: { id: "asc" },
+    select: { id: true, revokedAt: true, revokedReason: true, orderItem: { select: { id: true, productId: true } } },
+  });
+  return rows.map(({ orderItem, ...grant }) => ({ ...grant, itemId: orderItem.id, productId: orderItem.productId }));
+}
 const receiptsTo = (email: string) => outbox(shop.store).filter((mail) => mail.to === email);
 
 async function pay(sessionId: string, email: string, outcome = "paid") {
@@ -89,7 +84,7 @@ describe("checkout", () => {
     ]);
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe(`${shop.emulator.url}/pay/${sessionId}`);
-    expect(order(orderId)).toMatchObject({ status: "PENDING", totalCents: 1200 + 700 });
+    expect(await order(orderId)).toMatchObject({ status: "PENDING", totalCents: 1200 + 700 });
     const session = await shop.stripe.checkout.sessions.retrieve(sessionId, { expand: ["line_items"] });
     expect(session.amount_total).toBe(1900);
     expect(session.metadata?.orderId).toBe(orderId);
@@ -143,8 +138,8 @@ describe("fulfilment", () => {
   it("a guest pays: the order is PAID once, grants are created, and the receipt carries working links", async () => {
     const { sessionId, orderId } = await checkout(["field-notes-on-typography", "letters-from-the-lighthouse"]);
     await pay(sessionId, "guest-one@example.com");
-    expect(order(orderId)).toMatchObject({ status: "PAID", email: "guest-one@example.com", userId: null });
-    expect(grants(orderId)).toHaveLength(3); // PDF + EPUB + PDF
+    expect(await order(orderId)).toMatchObject({ status: "PAID", email: "guest-one@example.com", userId: null });
+    expect(await grants(orderId)).toHaveLength(3); // PDF + EPUB + PDF
     const [receipt] = receiptsTo("guest-one@example.com");
     expect(receipt.subject).toContain("Field Notes on Typography");
     expect(receipt.text).toContain("Total: $16.00");
@@ -184,8 +179,8 @@ describe("fulfilment", () => {
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
     await control("/release");
     await shop.emulator.idle();
-    expect(order(orderId).status).toBe("PAID");
-    expect(grants(orderId)).toHaveLength(1);
+    expect((await order(orderId)).status).toBe("PAID");
+    expect(await grants(orderId)).toHaveLength(1);
     expect(receiptsTo("guest-twenty@example.com")).toHaveLength(1);
   });
 
@@ -194,8 +189,8 @@ describe("fulfilment", () => {
     const unpaid = await checkout(["a-practical-guide-to-self-publishing"]);
     const early = await fetch(`${shop.app.url}/checkout/success?session_id=${unpaid.sessionId}`);
     expect(await early.text()).toContain("Payment processing");
-    expect(grants(unpaid.orderId)).toHaveLength(0);
-    expect(order(unpaid.orderId).status).toBe("PENDING");
+    expect(await grants(unpaid.orderId)).toHaveLength(0);
+    expect((await order(unpaid.orderId)).status).toBe("PENDING");
 
     await control(`/sessions/${unpaid.sessionId}/pay`, { outcome: "paid", email: "guest-early@example.com" });
     const successPages = await Promise.all(
@@ -207,8 +202,8 @@ describe("fulfilment", () => {
     expect(successPages[0]).not.toContain("/api/downloads/");
     await control("/release");
     await shop.emulator.idle();
-    expect(order(unpaid.orderId).status).toBe("PAID");
-    expect(grants(unpaid.orderId)).toHaveLength(1);
+    expect((await order(unpaid.orderId)).status).toBe("PAID");
+    expect(await grants(unpaid.orderId)).toHaveLength(1);
     expect(receiptsTo("guest-early@example.com")).toHaveLength(1);
   });
 
@@ -221,26 +216,26 @@ describe("fulfilment", () => {
     await control("/deliveries", { reverse: true });
     const { sessionId, orderId } = await checkout(["letters-from-the-lighthouse"]);
     await control(`/sessions/${sessionId}/pay`, { outcome: "async", email: "guest-async@example.com" });
-    expect(order(orderId).status).toBe("PENDING");
+    expect((await order(orderId)).status).toBe("PENDING");
     await control(`/sessions/${sessionId}/pay`, { outcome: "async_succeeded" });
     await control("/release?order=reverse");
     await shop.emulator.idle();
-    expect(order(orderId).status).toBe("PAID");
-    expect(grants(orderId)).toHaveLength(1);
+    expect((await order(orderId)).status).toBe("PAID");
+    expect(await grants(orderId)).toHaveLength(1);
   });
 
   it("an async payment that fails marks the order FAILED and grants nothing", async () => {
     const { sessionId, orderId } = await checkout(["letters-from-the-lighthouse"]);
     await pay(sessionId, "guest-fail@example.com", "async");
     await pay(sessionId, "guest-fail@example.com", "async_failed");
-    expect(order(orderId).status).toBe("FAILED");
-    expect(grants(orderId)).toHaveLength(0);
+    expect((await order(orderId)).status).toBe("FAILED");
+    expect(await grants(orderId)).toHaveLength(0);
   });
 
   it("a guest paying with an existing account's email sees the purchase in that library", async () => {
     const { sessionId, orderId } = await checkout(["letters-from-the-lighthouse"]);
     await pay(sessionId, DEMO.staff.email);
-    expect(order(orderId).userId).toBe(await shop.db.userId(DEMO.staff.email));
+    expect((await order(orderId)).userId).toBe(await shop.db.userId(DEMO.staff.email));
     const cookie = await signIn(shop.app.url, DEMO.staff.email, DEMO.staff.password);
     expect(await (await fetch(`${shop.app.url}/library`, { headers: { cookie } })).text()).toContain(
       "Letters from the Lighthouse",
@@ -275,12 +270,12 @@ describe("webhook signatures", () => {
       400,
     );
     expect((await post(payload, null)).status).toBe(400);
-    expect(order(orderId).status).toBe("PENDING");
+    expect((await order(orderId)).status).toBe("PENDING");
 
     const ok = await post(payload, sign(payload));
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ received: true, result: "processed" });
-    expect(order(orderId).status).toBe("PAID");
+    expect((await order(orderId)).status).toBe("PAID");
     const again = await post(payload, sign(payload));
     expect(await again.json()).toEqual({ received: true, result: "duplicate" });
     await control("/release");
@@ -320,12 +315,10 @@ describe("webhook signatures", () => {
       shop.stripe.webhooks.generateTestHeaderString({ payload: broken, secret: shop.webhookSecret }),
     );
     expect(failed.status).toBe(500);
-    expect(
-      shop.db.sql.prepare(`SELECT COUNT(*) AS n FROM ProcessedStripeEvent WHERE id = 'evt_outage_1'`).get(),
-    ).toEqual({ n: 0 });
+    expect(await shop.db.prisma.processedStripeEvent.count({ where: { id: "evt_outage_1" } })).toBe(0);
     await control("/release");
     await shop.emulator.idle();
-    expect(order(orderId).status).toBe("PAID");
+    expect((await order(orderId)).status).toBe("PAID");
   });
 });
 
@@ -333,7 +326,7 @@ describe("refunds and disputes", () => {
   async function paidOrder(slugs: string[], email: string) {
     const { sessionId, orderId } = await checkout(slugs);
     await pay(sessionId, email);
-    return { orderId, paymentIntent: order(orderId).stripePaymentIntentId ?? "" };
+    return { orderId, paymentIntent: (await order(orderId)).stripePaymentIntentId ?? "" };
   }
 
   it("a full refund revokes every grant with the reason", async () => {
@@ -343,9 +336,9 @@ describe("refunds and disputes", () => {
     );
     await shop.stripe.refunds.create({ payment_intent: paymentIntent });
     await shop.emulator.idle();
-    expect(order(orderId)).toMatchObject({ status: "REFUNDED", refundedCents: 1600 });
+    expect(await order(orderId)).toMatchObject({ status: "REFUNDED", refundedCents: 1600 });
     // Field Notes' PDF and EPUB, Letters' PDF.
-    expect(grants(orderId).map((g) => g.revokedAt !== null && g.revokedReason)).toEqual([
+    expect((await grants(orderId)).map((g) => g.revokedAt !== null && g.revokedReason)).toEqual([
       "Order refunded",
       "Order refunded",
       "Order refunded",
@@ -357,15 +350,15 @@ describe("refunds and disputes", () => {
       ["field-notes-on-typography", "letters-from-the-lighthouse"],
       "guest-item@example.com",
     );
-    const fieldNotes = grants(orderId).find((g) => g.productId === bookIds["field-notes-on-typography"].id);
+    const fieldNotes = (await grants(orderId)).find((g) => g.productId === bookIds["field-notes-on-typography"].id);
     await shop.stripe.refunds.create({
       payment_intent: paymentIntent,
       amount: 900,
       metadata: { orderItemIds: fieldNotes?.itemId ?? "" },
     });
     await shop.emulator.idle();
-    expect(order(orderId)).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedCents: 900 });
-    const after = grants(orderId);
+    expect(await order(orderId)).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedCents: 900 });
+    const after = await grants(orderId);
     expect(after.filter((g) => g.revokedAt !== null).map((g) => g.itemId)).toEqual([
       fieldNotes?.itemId,
       fieldNotes?.itemId,
@@ -377,8 +370,8 @@ describe("refunds and disputes", () => {
     const { orderId, paymentIntent } = await paidOrder(["letters-from-the-lighthouse"], "guest-goodwill@example.com");
     await shop.stripe.refunds.create({ payment_intent: paymentIntent, amount: 200 });
     await shop.emulator.idle();
-    expect(order(orderId)).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedCents: 200 });
-    expect(grants(orderId).map((g) => g.revokedAt)).toEqual([null]);
+    expect(await order(orderId)).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedCents: 200 });
+    expect((await grants(orderId)).map((g) => g.revokedAt)).toEqual([null]);
   });
 
   it.each([
@@ -392,8 +385,8 @@ describe("refunds and disputes", () => {
     const charge = (await shop.stripe.paymentIntents.retrieve(paymentIntent)).latest_charge as string;
     const dispute = (await control("/disputes", { charge })) as { id: string };
     await shop.emulator.idle();
-    expect(order(orderId).status).toBe("DISPUTED");
-    const [grant] = grants(orderId);
+    expect((await order(orderId)).status).toBe("DISPUTED");
+    const [grant] = await grants(orderId);
     const link = (await import("@/lib/downloads/signed-link")).signedQuery(grant.id, 600, shop.store.env.AUTH_SECRET);
     const paused = await fetch(`${shop.app.url}/api/downloads/${grant.id}?${link}`);
     expect(paused.status).toBe(403);
@@ -401,8 +394,8 @@ describe("refunds and disputes", () => {
 
     await control(`/disputes/${dispute.id}/close`, { status: outcome });
     await shop.emulator.idle();
-    expect(order(orderId).status).toBe(finalStatus);
-    expect(grants(orderId)[0].revokedAt !== null).toBe(revoked);
+    expect((await order(orderId)).status).toBe(finalStatus);
+    expect((await grants(orderId))[0].revokedAt !== null).toBe(revoked);
     expect((await fetch(`${shop.app.url}/api/downloads/${grant.id}?${link}`, { method: "HEAD" })).status).toBe(
       revoked ? 403 : 200,
     );

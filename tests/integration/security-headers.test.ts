@@ -162,8 +162,11 @@ describe("request body limit (about 1 MB outside the upload routes)", () => {
   });
 
   it("refuses a 2 MB server action body posted to a page", async () => {
-    const slug = (db.sql.prepare(`SELECT slug FROM Product WHERE published = 1 LIMIT 1`).get() as { slug: string })
-      .slug;
+    const { slug } = await db.prisma.product.findFirstOrThrow({
+      where: { published: true },
+      orderBy: { id: "asc" },
+      select: { slug: true },
+    });
     const page = await (await fetch(`${app.url}/books/${slug}`)).text();
     const actionId = /\$ACTION_ID_([0-9a-f]+)/.exec(page)?.[1];
     expect(actionId).toBeDefined();

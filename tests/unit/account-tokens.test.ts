@@ -4,7 +4,7 @@ import { StoreDb } from "../helpers/store-db";
 import { prepareTestEnvironment, type TestEnvironment } from "../helpers/test-env";
 
 let store: TestEnvironment;
-let sql: StoreDb;
+let db: StoreDb;
 let tokens: typeof import("@/lib/auth/account-tokens");
 let userId: string;
 
@@ -12,12 +12,12 @@ beforeAll(async () => {
   store = prepareTestEnvironment("tokens");
   Object.assign(process.env, store.env);
   tokens = await import("@/lib/auth/account-tokens");
-  sql = new StoreDb(store.env.DATABASE_URL);
-  userId = await sql.userId("reader@example.com");
+  db = new StoreDb(store.env.DATABASE_URL);
+  userId = await db.userId("reader@example.com");
 });
 
 afterAll(async () => {
-  await sql?.close();
+  await db?.close();
   if (store) rmSync(store.dir, { recursive: true, force: true });
 });
 
@@ -25,9 +25,10 @@ describe("account tokens", () => {
   it("stores only a hash, and a token works once, for its purpose", async () => {
     const token = await tokens.issueToken(userId, "VERIFY_EMAIL", "reader@example.com");
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const stored = sql.sql
-      .prepare(`SELECT tokenHash FROM AccountToken WHERE userId = ? AND purpose = 'VERIFY_EMAIL'`)
-      .all(userId) as { tokenHash: string }[];
+    const stored = await db.prisma.accountToken.findMany({
+      where: { userId, purpose: "VERIFY_EMAIL" },
+      select: { tokenHash: true },
+    });
     expect(stored.map((row) => row.tokenHash)).toEqual([tokens.hashToken(token)]);
     expect(stored[0].tokenHash).not.toContain(token);
 

@@ -83,7 +83,7 @@ export async function expectExhaustedRefusesEverySpelling(
 ): Promise<void> {
   const { db, file } = target;
   const context: SpellingContext = { mtime: statSync(file.path).mtime, etag };
-  db.sql.prepare(`UPDATE DownloadGrant SET downloadLimit = 1 WHERE id = ?`).run(file.grantId);
+  await db.prisma.downloadGrant.update({ where: { id: file.grantId }, data: { downloadLimit: 1 } });
   await db.setCounted(file.grantId, 1, new Date());
   for (const spelling of SPELLINGS) {
     const answer = await target.send(file.grantId, spellingHeaders(spelling, context));

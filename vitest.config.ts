@@ -12,11 +12,6 @@ const NOT_ON_POSTGRESQL = [
   "tests/integration/deploy-check{,-parts}.test.ts",
   // Each of these runs SQLite and PostgreSQL side by side already.
   "tests/integration/{schema-parity,download-store,db-copy,db-backup,db-backup-parts,postgres-shop,rate-limit}.test.ts",
-  // Not yet provider-neutral: they arrange data in SQLite's SQL.
-  "tests/integration/{payments-trust,payments,accounts,mail-outbox,outbox-sender}.test.ts",
-  "tests/integration/{admin-upload,admin-upload-large,admin-books,admin-books-roles,admin-books-editions}.test.ts",
-  "tests/integration/{downloads,security-headers}.test.ts",
-  "tests/unit/account-tokens.test.ts",
 ];
 
 export default defineConfig({

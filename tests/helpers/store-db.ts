@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { type OrderStatus, PrismaClient } from "@prisma/client";
-import Database from "better-sqlite3";
 // Not lib/db/postgres-client.ts: it imports "server-only", which Playwright's loader cannot resolve.
 import { PrismaClient as PostgresPrismaClient } from "../../lib/generated/postgresql";
 
@@ -28,7 +27,6 @@ export function testPrisma(databaseUrl: string): PrismaClient {
  */
 export class StoreDb {
   #prisma: PrismaClient | undefined;
-  #sqlite: Database.Database | undefined;
   readonly provider: StoreProvider;
 
   constructor(private readonly databaseUrl: string) {
@@ -40,21 +38,7 @@ export class StoreDb {
     return this.#prisma;
   }
 
-  /**
-   * SQLite's own connection, for the few arrangements Prisma cannot express (triggers that make a write
-   * fail). Suites that use it run on SQLite only.
-   */
-  get sql(): Database.Database {
-    if (this.provider !== "sqlite") throw new Error("StoreDb.sql is SQLite's connection: this suite is SQLite-only");
-    if (!this.#sqlite) {
-      this.#sqlite = new Database(this.databaseUrl.slice("file:".length));
-      this.#sqlite.pragma("busy_timeout = 5000");
-    }
-    return this.#sqlite;
-  }
-
   async close() {
-    this.#sqlite?.close();
     await this.#prisma?.$disconnect();
   }
 

@@ -11,3 +11,10 @@ export async function register() {
   // Delivers mail queued but not sent when the last process stopped (or died), then keeps retrying.
   startOutboxSender();
 }
+
+/** Every error a request ends in: one that says the database is down starts the outage answer. */
+export async function onRequestError(error: unknown) {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { noteRequestError } = await import("./lib/db/outage");
+  noteRequestError(error);
+}

@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { databaseOutageSince } from "@/lib/db/outage-flag";
 import { announcesTooMuch, bodyTooLargeAnswer } from "@/lib/http/body-limit";
 import { pagePolicy } from "@/lib/http/security-headers.mjs";
+import { unavailableAnswer } from "@/lib/http/unavailable-page";
 
 /**
  * A fresh nonce per page request, handed to Next.js through the request's Content-Security-Policy
@@ -14,6 +16,8 @@ export function proxy(request: NextRequest) {
   // and Next would cut one at proxyClientMaxBodySize without saying so: refused too.
   if (request.body && (announcesTooMuch(request) || request.headers.has("transfer-encoding")))
     return bodyTooLargeAnswer();
+  // While the database is known to be down, every page would fail: say so once, plainly (503).
+  if (databaseOutageSince() !== null) return unavailableAnswer(request.method);
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
   const policy = pagePolicy(nonce, { dev: process.env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);

@@ -12,6 +12,8 @@ const NOT_ON_POSTGRESQL = [
   "tests/integration/deploy-check{,-parts}.test.ts",
   // Each of these runs SQLite and PostgreSQL side by side already.
   "tests/integration/{schema-parity,download-store,db-copy,db-backup,db-backup-parts,postgres-shop,rate-limit}.test.ts",
+  // Takes its own PostgreSQL cluster away and back.
+  "tests/integration/database-outage.test.ts",
 ];
 
 export default defineConfig({

@@ -27,3 +27,34 @@ export function isSerializationFailure(error: unknown): boolean {
   const cause = (error as { cause?: { kind?: unknown; originalCode?: unknown } }).cause;
   return cause?.kind === "TransactionWriteConflict" || cause?.originalCode === "40001";
 }
+
+/** Driver error kinds that mean the database cannot be used at all right now, whatever was asked. */
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017"]);
+
+/**
+ * The database is down, unreachable or locked past the busy timeout, rather than the request being
+ * wrong: the store answers "briefly unavailable" (lib/db/outage.ts). PostgreSQL's "operator
+ * intervention" (57P…, e.g. shutting down) and "connection exception" (08…) classes count, and so do
+ * Node's refused or reset connections. Errors nest (a Prisma error carries the driver's, which carries
+ * the server's): the whole chain is looked at.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && typeof current === "object" && depth < 5; depth++) {
+    const value = current as {
+      code?: unknown;
+      kind?: unknown;
+      originalCode?: unknown;
+      meta?: { driverAdapterError?: unknown };
+      cause?: unknown;
+    };
+    if (typeof value.code === "string" && UNAVAILABLE_PRISMA_CODES.has(value.code)) return true;
+    if (typeof value.code === "string" && ["ECONNREFUSED", "ECONNRESET", "ENOTFOUND"].includes(value.code)) return true;
+    if (typeof value.kind === "string" && UNAVAILABLE_KINDS.has(value.kind)) return true;
+    const sqlState =
+      typeof value.originalCode === "string" ? value.originalCode : value.kind === "postgres" ? value.code : undefined;
+    if (typeof sqlState === "string" && /^(57P|08)/.test(sqlState)) return true;
+    current = value.meta?.driverAdapterError ?? value.cause;
+  }
+  return false;
+}

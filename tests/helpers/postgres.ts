@@ -9,6 +9,10 @@ export interface PostgresCluster {
   url(dbName: string): string;
   /** Creates an empty database and returns its URL. */
   createDatabase(name: string): Promise<string>;
+  /** Stops the server (fast shutdown: clients are cut off) and keeps its data, as an outage would. */
+  pause(): void;
+  /** Starts a paused server again, on the same port with the same data. */
+  resume(): void;
   /** Stops the server (fast shutdown) and removes its directory. Safe to call twice. */
   stop(): void;
 }
@@ -75,8 +79,11 @@ export async function startPostgres({ durable = false }: { durable?: boolean } =
       `-c unix_socket_directories=${dir}`,
       ...(durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
     ].join(" ");
-    run("pg_ctl", ["start", "-D", dataDir, "-w", "-t", "60", "-l", path.join(dir, "server.log"), "-o", options]);
+    const start = () =>
+      run("pg_ctl", ["start", "-D", dataDir, "-w", "-t", "60", "-l", path.join(dir, "server.log"), "-o", options]);
+    start();
     started = true;
+    const pause = () => void run("pg_ctl", ["stop", "-D", dataDir, "-m", "fast", "-w"]);
 
     const url = (dbName: string) => {
       if (!IDENTIFIER.test(dbName)) throw new Error(`not a plain database name: ${dbName}`);
@@ -88,7 +95,7 @@ export async function startPostgres({ durable = false }: { durable?: boolean } =
       run("psql", [...psql, "-c", `CREATE DATABASE "${name}"`]);
       return target;
     };
-    return { url, createDatabase, stop };
+    return { url, createDatabase, pause, resume: () => void start(), stop };
   } catch (error) {
     stop();
     throw error;

@@ -16,6 +16,9 @@ export function proxy(request: NextRequest) {
   // and Next would cut one at proxyClientMaxBodySize without saying so: refused too.
   if (request.body && (announcesTooMuch(request) || request.headers.has("transfer-encoding")))
     return bodyTooLargeAnswer();
+  // Next.js decodes a page's path parameters and answers 500 when that fails: a malformed address is
+  // the client's mistake.
+  if (!decodable(request.nextUrl.pathname)) return new Response("Malformed address", { status: 400 });
   // While the database is known to be down, every page would fail: say so once, plainly (503).
   if (databaseOutageSince() !== null) return unavailableAnswer(request.method);
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
@@ -25,6 +28,15 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
   return response;
+}
+
+function decodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const config = {

@@ -1,14 +1,16 @@
 import Link from "next/link";
-import { listPublishedBooks } from "@/lib/catalog/queries";
-import { formatMoney } from "@/lib/catalog/money";
-import { BookCover } from "./components/book-cover";
+import { catalogHref, catalogQuerySchema } from "@/lib/catalog/catalog-query";
+import { browseCatalog } from "@/lib/catalog/queries";
+import { BookGrid } from "./components/book-grid";
+import { Pagination, SortLinks } from "./components/catalog-controls";
 
 export const dynamic = "force-dynamic";
 
-export default async function CatalogPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
-  const { q } = await searchParams;
-  const query = typeof q === "string" ? q.trim() : "";
-  const books = await listPublishedBooks(query);
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function CatalogPage({ searchParams }: Props) {
+  const query = catalogQuerySchema.parse(await searchParams);
+  const { books, total, pageCount } = await browseCatalog(query);
   return (
     <>
       <section className="mb-8 flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
@@ -24,47 +26,44 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             id="q"
             name="q"
             type="search"
-            defaultValue={query}
+            defaultValue={query.q}
             placeholder="Search title or author"
             className="field"
           />
+          {query.sort !== "newest" && <input type="hidden" name="sort" value={query.sort} />}
           <button type="submit" className="btn-primary">
             Search
           </button>
         </form>
       </section>
-      {query && (
-        <p className="mb-4 text-sm text-stone-700" aria-live="polite">
-          {books.length} result{books.length === 1 ? "" : "s"} for “{query}”.{" "}
-          <Link href="/" className="underline">
-            Clear
-          </Link>
+      <div className="mb-6 flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
+        <p className="text-sm text-stone-700" aria-live="polite" data-testid="catalog-count">
+          {query.q ? (
+            <>
+              {total} result{total === 1 ? "" : "s"} for “{query.q}”.{" "}
+              <Link href={catalogHref("/", query, { q: "", page: 1 })} className="underline">
+                Clear
+              </Link>
+            </>
+          ) : (
+            `${total} book${total === 1 ? "" : "s"}${pageCount > 1 ? `, page ${query.page} of ${pageCount}` : ""}`
+          )}
         </p>
-      )}
+        <SortLinks path="/" query={query} />
+      </div>
       {books.length === 0 ? (
         <p className="rounded-md border border-dashed border-stone-300 p-8 text-center text-stone-700">
-          No books match your search.
+          {query.q ? "No books match your search." : "No books on this page."}{" "}
+          {query.page > 1 && (
+            <Link href={catalogHref("/", query, { page: 1 })} className="underline">
+              Back to the first page
+            </Link>
+          )}
         </p>
       ) : (
-        <ul className="grid grid-cols-2 gap-6 sm:grid-cols-3 lg:grid-cols-4" data-testid="catalog">
-          {books.map((book) => (
-            <li key={book.id}>
-              <Link href={`/books/${book.slug}`} className="group block rounded-md focus-visible:outline-offset-4">
-                <BookCover
-                  src={book.coverUrl}
-                  title={book.title}
-                  className="rounded-md shadow-sm transition group-hover:shadow-md"
-                />
-                <h2 className="mt-3 font-serif text-lg font-semibold leading-snug group-hover:underline">
-                  {book.title}
-                </h2>
-                <p className="text-sm text-stone-700">{book.author}</p>
-                <p className="mt-1 font-semibold">{formatMoney(book.priceCents, book.currency)}</p>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <BookGrid books={books} />
       )}
+      <Pagination path="/" query={query} pageCount={pageCount} />
     </>
   );
 }

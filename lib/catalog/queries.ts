@@ -1,6 +1,8 @@
 import "server-only";
+import type { Prisma } from "@prisma/client";
 import { db } from "@/lib/db/client";
 import { containsText } from "@/lib/db/text-search";
+import { type CatalogQuery, type CatalogSort, PAGE_SIZE } from "./catalog-query";
 import { formatOf } from "./formats";
 
 export interface BookCard {
@@ -27,20 +29,49 @@ const cardSelect = {
   coverPath: true,
 } as const;
 
-/** Published books, optionally filtered by a title/author search, newest first. */
-export async function listPublishedBooks(search?: string): Promise<BookCard[]> {
+const ORDER_BY = {
+  newest: [{ createdAt: "desc" }, { id: "asc" }],
+  title: [{ title: "asc" }, { id: "asc" }],
+  "price-low": [{ priceCents: "asc" }, { title: "asc" }, { id: "asc" }],
+  "price-high": [{ priceCents: "desc" }, { title: "asc" }, { id: "asc" }],
+} satisfies Record<CatalogSort, Prisma.ProductOrderByWithRelationInput[]>;
+
+export interface CatalogPage {
+  books: BookCard[];
+  /** Books matching, on every page. */
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/**
+ * One page of the published books matching a title/author search (or one author's, exactly), in the
+ * chosen order; the id breaks ties so that paging never repeats or skips a book. A page past the last
+ * one is empty (its page says so, with a link back).
+ */
+export async function browseCatalog(query: CatalogQuery & { author?: string }): Promise<CatalogPage> {
   const prisma = await db();
-  const query = search?.trim().slice(0, 100);
-  const rows = await prisma.product.findMany({
-    where: {
-      published: true,
-      ...(query ? { OR: [{ title: containsText(query) }, { author: containsText(query) }] } : {}),
-    },
-    orderBy: [{ createdAt: "desc" }, { title: "asc" }],
-    select: cardSelect,
-    take: 200,
-  });
-  return rows.map(({ coverPath, ...book }) => ({ ...book, coverUrl: coverUrl(coverPath) }));
+  const where: Prisma.ProductWhereInput = {
+    published: true,
+    ...(query.author !== undefined ? { author: query.author } : {}),
+    ...(query.q ? { OR: [{ title: containsText(query.q) }, { author: containsText(query.q) }] } : {}),
+  };
+  const [total, rows] = await Promise.all([
+    prisma.product.count({ where }),
+    prisma.product.findMany({
+      where,
+      orderBy: ORDER_BY[query.sort],
+      select: cardSelect,
+      skip: (query.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+    }),
+  ]);
+  return {
+    books: rows.map(({ coverPath, ...book }) => ({ ...book, coverUrl: coverUrl(coverPath) })),
+    total,
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+  };
 }
 
 /** A book page: only published books, unless `includeUnpublished` (staff preview). */

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { hasRole, STAFF_ROLES } from "@/lib/auth/roles";
+import { authorHref } from "@/lib/catalog/catalog-query";
 import { getBookBySlug } from "@/lib/catalog/queries";
 import { formatBytes, formatMoney } from "@/lib/catalog/money";
 import { readCartIds } from "@/lib/cart/cart";
@@ -51,7 +52,12 @@ export default async function BookPage({ params }: Props) {
           </p>
         )}
         <h1 className="font-serif text-4xl font-bold leading-tight">{book.title}</h1>
-        <p className="mt-2 text-lg text-stone-700">by {book.author}</p>
+        <p className="mt-2 text-lg text-stone-700">
+          by{" "}
+          <Link href={authorHref(book.author)} className="underline" data-testid="author-link">
+            {book.author}
+          </Link>
+        </p>
         <p className="mt-6 text-2xl font-semibold">{formatMoney(book.priceCents, book.currency)}</p>
         <div className="mt-6">
           {owned.has(book.id) ? (

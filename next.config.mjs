@@ -28,6 +28,8 @@ const nextConfig = {
       { source: "/:path*", headers: STATIC_SECURITY_HEADERS },
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: NON_PAGE_CSP }] },
       { source: "/_next/:path*", headers: [{ key: "Content-Security-Policy", value: NON_PAGE_CSP }] },
+      { source: "/robots.txt", headers: [{ key: "Content-Security-Policy", value: NON_PAGE_CSP }] },
+      { source: "/sitemap.xml", headers: [{ key: "Content-Security-Policy", value: NON_PAGE_CSP }] },
     ];
   },
   experimental: {

@@ -1,13 +1,25 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { listPublishedBooks } from "@/lib/catalog/queries";
+import { catalogMetadata } from "@/lib/catalog/search-engines";
 import { formatMoney } from "@/lib/catalog/money";
 import { BookCover } from "./components/book-cover";
 
 export const dynamic = "force-dynamic";
 
-export default async function CatalogPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+type Props = { searchParams: Promise<{ q?: string | string[] }> };
+
+const searchQuery = async (searchParams: Props["searchParams"]) => {
   const { q } = await searchParams;
-  const query = typeof q === "string" ? q.trim() : "";
+  return typeof q === "string" ? q.trim() : "";
+};
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  return catalogMetadata(await searchQuery(searchParams));
+}
+
+export default async function CatalogPage({ searchParams }: Props) {
+  const query = await searchQuery(searchParams);
   const books = await listPublishedBooks(query);
   return (
     <>

@@ -1,4 +1,5 @@
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { DEMO, signIn } from "../helpers/http-session";
@@ -205,6 +206,28 @@ describe("a book page", () => {
       expect(html).not.toContain('<script>document.title="owned"');
     } finally {
       await db.prisma.product.update({ where: { id: book.id }, data: { title: book.title } });
+    }
+  });
+
+  it("gives an uploaded cover's pixel size to link previews", async () => {
+    const book = await db.prisma.product.findFirstOrThrow({ where: { published: true }, orderBy: { slug: "asc" } });
+    // A PNG's signature and IHDR chunk are all the size reader needs: 600 × 900.
+    const png = Buffer.alloc(33);
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(png, 0);
+    png.writeUInt32BE(13, 8);
+    png.write("IHDR", 12, "ascii");
+    png.writeUInt32BE(600, 16);
+    png.writeUInt32BE(900, 20);
+    mkdirSync(path.join(store.env.MEDIA_ROOT, "covers"), { recursive: true });
+    writeFileSync(path.join(store.env.MEDIA_ROOT, "covers", "sized-cover.png"), png);
+    await db.prisma.product.update({ where: { id: book.id }, data: { coverPath: "covers/sized-cover.png" } });
+    try {
+      const head = await headOf(`/books/${book.slug}`, { "user-agent": LINK_PREVIEW_BOT });
+      expect(metaValues(head, "og:image")).toEqual([`${APP_URL}/media/covers/sized-cover.png`]);
+      expect(metaValues(head, "og:image:width")).toEqual(["600"]);
+      expect(metaValues(head, "og:image:height")).toEqual(["900"]);
+    } finally {
+      await db.prisma.product.update({ where: { id: book.id }, data: { coverPath: book.coverPath } });
     }
   });
 

@@ -15,6 +15,11 @@ const nextConfig = {
     "bcryptjs",
   ],
   images: { unoptimized: true },
+  // Metadata (canonical, robots, Open Graph) in <head> for every client, not streamed into the body
+  // (Next's default for browsers and Googlebot): Google ignores a canonical link outside <head>. The
+  // pages have no Suspense boundary, so the first byte waits for the page's data either way (a book
+  // page, interleaved A/B: median time to first byte within 1 ms of streaming's).
+  htmlLimitedBots: /.*/,
   // The build checks the app; `npm run typecheck` (part of npm test) checks tests and scripts too.
   typescript: { tsconfigPath: "tsconfig.build.json" },
   // The PostgreSQL client is generated into the source tree and loaded at run time (lib/db/postgres-client.ts).
@@ -28,6 +33,8 @@ const nextConfig = {
       { source: "/:path*", headers: STATIC_SECURITY_HEADERS },
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: NON_PAGE_CSP }] },
       { source: "/_next/:path*", headers: [{ key: "Content-Security-Policy", value: NON_PAGE_CSP }] },
+      { source: "/robots.txt", headers: [{ key: "Content-Security-Policy", value: NON_PAGE_CSP }] },
+      { source: "/sitemap.xml", headers: [{ key: "Content-Security-Policy", value: NON_PAGE_CSP }] },
     ];
   },
   experimental: {

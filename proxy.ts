@@ -44,9 +44,9 @@ export const config = {
     {
       // Pages only. Not /api (downloads are the hot path: a proxy is one more hop and ~1 ms of CPU per
       // request there, and it would buffer upload bodies), not /_next/static or /_next/image (files),
-      // not /media (uploads with their own policy), not favicon/robots. Their headers come from
-      // next.config.mjs, without a nonce: they run no script.
-      source: "/((?!api/|_next/static|_next/image|media/|favicon\\.ico|robots\\.txt).*)",
+      // not /media (uploads with their own policy), not favicon, robots.txt or sitemap.xml (text and
+      // XML for crawlers). Their headers come from next.config.mjs, without a nonce: they run no script.
+      source: "/((?!api/|_next/static|_next/image|media/|favicon\\.ico|robots\\.txt|sitemap\\.xml).*)",
       // Prefetches of the RSC payload carry no HTML, so no scripts to nonce.
       missing: [
         { type: "header", key: "next-router-prefetch" },

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { siteMetadata } from "@/lib/catalog/search-engines";
 import { SiteHeader } from "./components/site-header";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Bindery — e-books from the people who wrote them", template: "%s · Bindery" },
-  description: "Buy DRM-free e-books and PDFs and download them whenever you need them.",
-};
+// A function, not a constant: metadataBase comes from the running shop's APP_URL, not the build's.
+export function generateMetadata(): Metadata {
+  return siteMetadata();
+}
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

@@ -1,12 +1,18 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { catalogHref, catalogQuerySchema } from "@/lib/catalog/catalog-query";
 import { browseCatalog } from "@/lib/catalog/queries";
+import { catalogMetadata } from "@/lib/catalog/search-engines";
 import { BookGrid } from "./components/book-grid";
 import { Pagination, SortLinks } from "./components/catalog-controls";
 
 export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  return catalogMetadata(catalogQuerySchema.parse(await searchParams));
+}
 
 export default async function CatalogPage({ searchParams }: Props) {
   const query = catalogQuerySchema.parse(await searchParams);

@@ -3,13 +3,14 @@ import Link from "next/link";
 import { isEmailVerified } from "@/lib/auth/account-status";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { orderHistory } from "@/lib/orders/order-history";
+import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { ChangeEmailForm } from "./change-email-form";
 import { ChangePasswordForm } from "./change-password-form";
 import { OrderHistory } from "./order-history";
 import { SignOutEverywhereForm } from "./sign-out-everywhere-form";
 import { VerifyEmailBanner } from "./verify-email-banner";
 
-export const metadata: Metadata = { title: "Your account" };
+export const metadata: Metadata = { title: "Your account", robots: PRIVATE_PAGE_ROBOTS };
 
 export default async function AccountPage() {
   const user = await requireSignedIn("/account");

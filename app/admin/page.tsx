@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import { requirePageRole } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { dashboardData } from "@/lib/admin/dashboard";
+import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { AdminNav } from "./admin-nav";
 import { RecentOrders, TopBooks } from "./dashboard-lists";
 import { DashboardStats } from "./dashboard-stats";
 import { RevenueChart } from "./revenue-chart";
 
-export const metadata: Metadata = { title: "Admin" };
+export const metadata: Metadata = { title: "Admin", robots: PRIVATE_PAGE_ROBOTS };
 
 export default async function AdminDashboardPage() {
   const user = await requirePageRole(STAFF_ROLES, "/admin");

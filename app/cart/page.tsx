@@ -4,9 +4,10 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { getCartView } from "@/lib/cart/cart";
 import { formatMoney } from "@/lib/catalog/money";
 import { BookCover } from "@/app/components/book-cover";
+import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { removeFromCartAction } from "./actions";
 
-export const metadata: Metadata = { title: "Cart" };
+export const metadata: Metadata = { title: "Cart", robots: PRIVATE_PAGE_ROBOTS };
 
 const MESSAGES: Record<string, string> = {
   "already-owned": "You already own a book in your cart — it is in your library. Remove it to check out.",

@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { claimableOrder } from "@/lib/auth/claim-account";
 import { DomainError } from "@/lib/errors";
+import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { ClaimForm } from "./claim-form";
 
-export const metadata: Metadata = { title: "Create your account" };
+export const metadata: Metadata = { title: "Create your account", robots: PRIVATE_PAGE_ROBOTS };
 
 type Search = { order?: string; expires?: string; sig?: string };
 

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { ForgotPasswordForm } from "./forgot-password-form";
 
-export const metadata: Metadata = { title: "Forgot your password?" };
+export const metadata: Metadata = { title: "Forgot your password?", robots: PRIVATE_PAGE_ROBOTS };
 
 export default function ForgotPasswordPage() {
   return (

@@ -7,9 +7,10 @@ import { listLibrary, type LibraryFile } from "@/lib/downloads/library";
 import { BookCover } from "@/app/components/book-cover";
 import { isEmailVerified } from "@/lib/auth/account-status";
 import { VerifyEmailBanner } from "@/app/account/verify-email-banner";
+import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { CopyLinkButton } from "./copy-link-button";
 
-export const metadata: Metadata = { title: "My library" };
+export const metadata: Metadata = { title: "My library", robots: PRIVATE_PAGE_ROBOTS };
 
 const STATE_TEXT: Record<Exclude<LibraryFile["state"], "ACTIVE">, string> = {
   REVOKED: "Access withdrawn (refunded or cancelled)",

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
+import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { SignInForm } from "./sign-in-form";
 
-export const metadata: Metadata = { title: "Sign in" };
+export const metadata: Metadata = { title: "Sign in", robots: PRIVATE_PAGE_ROBOTS };
 
 const NOTICES: Record<string, string> = {
   verified: "Your email is confirmed. Sign in to continue.",

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
+import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { SignUpForm } from "./sign-up-form";
 
-export const metadata: Metadata = { title: "Create an account" };
+export const metadata: Metadata = { title: "Create an account", robots: PRIVATE_PAGE_ROBOTS };
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const next = safeCallbackPath((await searchParams).callbackUrl);

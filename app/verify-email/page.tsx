@@ -4,8 +4,9 @@ import { confirmEmailLink, type EmailLinkResult } from "@/lib/auth/email-verific
 import { limitNetwork } from "@/lib/auth/request-limits";
 import { requestIp } from "@/lib/auth/request-ip";
 import { RateLimitedError } from "@/lib/errors";
+import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 
-export const metadata: Metadata = { title: "Confirm your email", referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Confirm your email", referrer: "no-referrer", robots: PRIVATE_PAGE_ROBOTS };
 export const dynamic = "force-dynamic";
 
 const ANSWERS: Record<EmailLinkResult, { ok: boolean; text: string }> = {

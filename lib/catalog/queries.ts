@@ -91,6 +91,7 @@ export async function getBookBySlug(slug: string, options: { includeUnpublished?
     priceCents: book.priceCents,
     currency: book.currency,
     published: book.published,
+    coverPath: book.coverPath,
     coverUrl: coverUrl(book.coverPath),
     downloadLimit: book.downloadLimit,
     accessDays: book.accessDays,
@@ -101,6 +102,20 @@ export async function getBookBySlug(slug: string, options: { includeUnpublished?
       format: formatOf(file.contentType),
     })),
   };
+}
+
+// One sitemap file holds at most 50,000 URLs (sitemaps.org); the catalog page is one of them.
+const SITEMAP_BOOKS = 49_999;
+
+/** Every published book's slug and last change, for sitemap.xml. */
+export async function listSitemapBooks(): Promise<{ slug: string; updatedAt: Date }[]> {
+  const prisma = await db();
+  return prisma.product.findMany({
+    where: { published: true },
+    orderBy: { slug: "asc" },
+    select: { slug: true, updatedAt: true },
+    take: SITEMAP_BOOKS,
+  });
 }
 
 export type BookDetail = NonNullable<Awaited<ReturnType<typeof getBookBySlug>>>;

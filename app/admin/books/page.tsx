@@ -4,10 +4,11 @@ import { requirePageRole } from "@/lib/auth/guards";
 import { ADMIN_ROLES } from "@/lib/auth/roles";
 import { bookListQuerySchema, searchBooksForAdmin } from "@/lib/catalog/admin-book-queries";
 import { formatMoney } from "@/lib/catalog/money";
+import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { AdminNav } from "../admin-nav";
 import { BookStatus } from "./book-status";
 
-export const metadata: Metadata = { title: "Books" };
+export const metadata: Metadata = { title: "Books", robots: PRIVATE_PAGE_ROBOTS };
 export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };

@@ -3,13 +3,14 @@ import { requirePageRole } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { listOrdersForStaff } from "@/lib/orders/admin-orders";
 import { orderListParams, orderListQuerySchema } from "@/lib/orders/staff-order-query";
+import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { AdminNav } from "../admin-nav";
 import { ExportForm } from "./export-form";
 import { OrderFilters } from "./order-filters";
 import { OrderPagination } from "./order-pagination";
 import { OrdersTable } from "./orders-table";
 
-export const metadata: Metadata = { title: "Orders" };
+export const metadata: Metadata = { title: "Orders", robots: PRIVATE_PAGE_ROBOTS };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

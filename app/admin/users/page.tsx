@@ -3,10 +3,11 @@ import Link from "next/link";
 import { requirePageRole } from "@/lib/auth/guards";
 import { ADMIN_ROLES } from "@/lib/auth/roles";
 import { ROLES, searchUsers, userListQuerySchema } from "@/lib/admin/users";
+import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { AdminNav } from "../admin-nav";
 import { RoleForm } from "./role-form";
 
-export const metadata: Metadata = { title: "Users" };
+export const metadata: Metadata = { title: "Users", robots: PRIVATE_PAGE_ROBOTS };
 export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };

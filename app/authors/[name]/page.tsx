@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { authorHref, catalogQuerySchema } from "@/lib/catalog/catalog-query";
 import { browseCatalog } from "@/lib/catalog/queries";
+import { catalogMetadata } from "@/lib/catalog/search-engines";
 import { BookGrid } from "@/app/components/book-grid";
 import { Pagination, SortLinks } from "@/app/components/catalog-controls";
 
@@ -23,9 +24,11 @@ async function authorOf(params: Props["params"]): Promise<string | null> {
   }
 }
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const author = await authorOf(params);
-  return author ? { title: `Books by ${author}`, alternates: { canonical: authorHref(author) } } : {};
+  if (!author) return {};
+  const query = catalogQuerySchema.parse(await searchParams);
+  return { title: `Books by ${author}`, ...catalogMetadata({ ...query, q: "" }, authorHref(author)) };
 }
 
 /** Every published book by one author (exactly that name), paged and sortable like the catalog. */

@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { hasRole, STAFF_ROLES } from "@/lib/auth/roles";
 import { authorHref } from "@/lib/catalog/catalog-query";
+import { coverSize } from "@/lib/catalog/cover-size";
 import { getBookBySlug } from "@/lib/catalog/queries";
+import { bookJsonLd, bookMetadata, jsonLdText } from "@/lib/catalog/search-engines";
 import { formatBytes, formatMoney } from "@/lib/catalog/money";
 import { readCartIds } from "@/lib/cart/cart";
 import { ownedBookIds } from "@/lib/orders/ownership";
@@ -16,15 +19,16 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string }> };
 
-async function loadBook(slug: string) {
+// Once per request: the metadata and the page read the same book.
+const loadBook = cache(async (slug: string) => {
   const user = await getCurrentUser();
   const book = await getBookBySlug(slug, { includeUnpublished: hasRole(user?.role, STAFF_ROLES) });
   return { user, book };
-}
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { book } = await loadBook((await params).slug);
-  return book ? { title: book.title, description: book.description.slice(0, 160) } : {};
+  return book ? bookMetadata(book, await coverSize(book.coverPath)) : {};
 }
 
 export default async function BookPage({ params }: Props) {
@@ -44,6 +48,10 @@ export default async function BookPage({ params }: Props) {
 
   return (
     <article className="grid gap-10 md:grid-cols-[minmax(0,18rem)_1fr]">
+      {/* Data, not script: the browser runs no ld+json, so the page's CSP needs no nonce for it. */}
+      {book.published && (
+        <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(bookJsonLd(book)) }} />
+      )}
       <BookCover src={book.coverUrl} title={book.title} className="rounded-lg shadow-md" />
       <div>
         {!book.published && (

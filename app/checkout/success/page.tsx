@@ -4,9 +4,10 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/catalog/money";
 import { orderSummary } from "@/lib/orders/order-summary";
 import { syncCheckoutSession } from "@/lib/payments/sync-session";
+import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { ClearCart } from "./clear-cart";
 
-export const metadata: Metadata = { title: "Thank you" };
+export const metadata: Metadata = { title: "Thank you", robots: PRIVATE_PAGE_ROBOTS };
 export const dynamic = "force-dynamic";
 
 /**

@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getConfig } from "@/lib/config";
 import { listOutbox } from "@/lib/mail/transport";
+import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 
-export const metadata: Metadata = { title: "Outbox" };
+export const metadata: Metadata = { title: "Outbox", robots: PRIVATE_PAGE_ROBOTS };
 export const dynamic = "force-dynamic";
 
 /** Mails written instead of sent (no SMTP_URL). Never in production. */

@@ -7,6 +7,7 @@ import { getConfig } from "@/lib/config";
 import { getBookForAdmin } from "@/lib/catalog/admin-book-queries";
 import { COVER_RULES } from "@/lib/catalog/covers";
 import { BookCover } from "@/app/components/book-cover";
+import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { AdminNav } from "../../admin-nav";
 import { BookForm } from "../book-form";
 import { BookStatus } from "../book-status";
@@ -15,7 +16,7 @@ import { FileList } from "./file-list";
 import { FileUpload } from "./file-upload";
 import { PublishForm } from "./publish-form";
 
-export const metadata: Metadata = { title: "Edit book" };
+export const metadata: Metadata = { title: "Edit book", robots: PRIVATE_PAGE_ROBOTS };
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ bookId: string }>; searchParams: Promise<{ created?: string }> };

@@ -3,10 +3,11 @@ import Link from "next/link";
 import { requirePageRole } from "@/lib/auth/guards";
 import { ADMIN_ROLES } from "@/lib/auth/roles";
 import { getConfig } from "@/lib/config";
+import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { AdminNav } from "../../admin-nav";
 import { BookForm } from "../book-form";
 
-export const metadata: Metadata = { title: "New book" };
+export const metadata: Metadata = { title: "New book", robots: PRIVATE_PAGE_ROBOTS };
 export const dynamic = "force-dynamic";
 
 export default async function NewBookPage() {

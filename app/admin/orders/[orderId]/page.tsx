@@ -6,6 +6,7 @@ import { requirePageRole } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { orderDetailForStaff } from "@/lib/orders/order-detail";
 import { isOwned, isRefundable } from "@/lib/orders/policy";
+import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { AdminNav } from "../../admin-nav";
 import { formatDay } from "../format";
 import { StatusBadge } from "../status-badge";
@@ -16,7 +17,7 @@ import { OrderTimeline } from "./order-timeline";
 import { PaymentCard } from "./payment-card";
 import { RefundItemsForm } from "./refund-items-form";
 
-export const metadata: Metadata = { title: "Order" };
+export const metadata: Metadata = { title: "Order", robots: PRIVATE_PAGE_ROBOTS };
 
 const orderIdSchema = z.string().min(1).max(64);
 

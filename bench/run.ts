@@ -14,6 +14,7 @@ import { startWebServer } from "../tests/helpers/servers/web-server";
 import { StoreDb } from "../tests/helpers/store-db";
 import { PROJECT_ROOT, prepareTestEnvironment } from "../tests/helpers/test-env";
 import { concurrentLarge, type ConcurrentLargeResult } from "./concurrent-large";
+import { addBacklist, BACKLIST_SIZE } from "./backlist";
 import { createBenchFiles, type BenchFile } from "./fixtures";
 import { measureRow, type RowResult, type RowSpec } from "./measure";
 import { findLighthouse, LIGHTHOUSE_SKIPPED } from "./lighthouse";
@@ -156,7 +157,8 @@ async function main() {
       log(peerNote);
     }
 
-    log("Pages through nginx…");
+    log(`Pages through nginx, with ${BACKLIST_SIZE} more books…`);
+    await addBacklist(db);
     const lighthouse = quick ? null : findLighthouse(process.argv);
     if (!quick && !lighthouse) log(LIGHTHOUSE_SKIPPED);
     const pages: PageResult[] = await pageTimings(nginx.url, settings, runs, nginx.app.serverPid(), lighthouse);

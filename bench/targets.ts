@@ -31,6 +31,13 @@ export function targetLines(report: BenchReport): string[] {
     lines.push(
       `10KB through nginx on PostgreSQL: ${onPostgres.requestsPerSec.toFixed(0)} req/s, ${(onPostgres.requestsPerSec / ours.requestsPerSec).toFixed(2)} × SQLite's (no target: for scale)`,
     );
+  const floor = report.rows.find((r) => r.name.startsWith("App floor"));
+  for (const page of floor ? report.pages : []) {
+    const ratio = page.requestsPerSec / (floor?.requestsPerSec ?? 1);
+    lines.push(
+      `${page.name}: ${page.requestsPerSec.toFixed(0)} req/s, ${ratio.toFixed(2)} × the framework floor (target ≥ 0.8): ${verdict(ratio >= 0.8)}`,
+    );
+  }
   const node = row("Bindery alone", large);
   if (node)
     lines.push(

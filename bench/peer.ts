@@ -9,8 +9,11 @@ export interface RunningPeer {
   stop: () => Promise<void>;
 }
 
-/** Django under gunicorn (2 workers, Debian's packages) on the same SQLite file: bench/peers/django. */
-export async function startDjangoPeer(env: Record<string, string>): Promise<RunningPeer> {
+/**
+ * Django under gunicorn (2 workers, Debian's packages) on the same SQLite file: bench/peers/django.
+ * `tuned`: a persistent connection and synchronous=NORMAL instead of Django's defaults.
+ */
+export async function startDjangoPeer(env: Record<string, string>, { tuned = false } = {}): Promise<RunningPeer> {
   const port = await freePort();
   const child = spawn(
     "gunicorn",
@@ -24,7 +27,7 @@ export async function startDjangoPeer(env: Record<string, string>): Promise<Runn
       "peer.wsgi:application",
     ],
     {
-      env: { ...process.env, ...env, DJANGO_SETTINGS_MODULE: "peer.settings" },
+      env: { ...process.env, ...env, DJANGO_SETTINGS_MODULE: "peer.settings", PEER_TUNED: tuned ? "1" : "0" },
       stdio: ["ignore", "ignore", "pipe"],
     },
   );

@@ -132,29 +132,38 @@ async function main() {
     if (postgresNote) log(postgresNote);
 
     let peerNote = "";
-    try {
-      const peer = await startDjangoPeer(store.env);
-      cleanups.push(() => peer.stop());
-      const peerNginx = await startWebServer({
-        server: "nginx",
-        env: store.env,
-        app: `127.0.0.1:${peer.port}`,
-        dir: path.join(store.dir, "nginx-peer"),
-      });
-      cleanups.push(() => peerNginx.stop());
-      const peerBase = `http://127.0.0.1:${peerNginx.port}`;
-      for (const file of [small, large]) {
-        await measure({
-          name: "Peer: Django + gunicorn (2 workers) + nginx",
-          file: file.label,
-          url: `${peerBase}${file.downloadPath}`,
-          appPid: peer.pid,
-          upstreamPort: peer.port,
+    // Django's defaults (a connection per request, an fsync per commit), then tuned as a shop would.
+    for (const tuned of [false, true]) {
+      try {
+        const peer = await startDjangoPeer(store.env, { tuned });
+        const peerNginx = await startWebServer({
+          server: "nginx",
+          env: store.env,
+          app: `127.0.0.1:${peer.port}`,
+          dir: path.join(store.dir, `nginx-peer${tuned ? "-tuned" : ""}`),
+        }).catch(async (error: unknown) => {
+          await peer.stop();
+          throw error;
         });
+        try {
+          for (const file of [small, large]) {
+            await measure({
+              name: `Peer${tuned ? ", tuned" : ""}: Django + gunicorn (2 workers) + nginx`,
+              file: file.label,
+              url: `http://127.0.0.1:${peerNginx.port}${file.downloadPath}`,
+              appPid: peer.pid,
+              upstreamPort: peer.port,
+            });
+          }
+        } finally {
+          await peerNginx.stop();
+          await peer.stop();
+        }
+      } catch (error) {
+        peerNote = `Django peer not run: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
+        log(peerNote);
+        break;
       }
-    } catch (error) {
-      peerNote = `Django peer not run: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
-      log(peerNote);
     }
 
     log(`Pages through nginx, with ${BACKLIST_SIZE} more books…`);

@@ -139,7 +139,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 // The two admin upload routes (app/api/admin/books/[bookId]/files and /cover): the only bodies that
 // may be large. Book ids are cuids; the character class keeps a path segment a single segment.
-const UPLOAD_ROUTE = "^/api/admin/books/[A-Za-z0-9_-]+/(files|cover)$";
+const UPLOAD_ROUTE = "^/api/admin/books/[A-Za-z0-9_-]+/(files|cover|sample)$";
 
 const HSTS = "max-age=31536000; includeSubDomains";
 

@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = {
   "book.publish": "Book published",
   "book.unpublish": "Book unpublished",
   "book.cover": "Cover changed",
+  "book.sample": "Free sample changed",
   "file.upload": "File uploaded",
   "file.new_version": "New version of a file uploaded",
   "file.granted_to_past_buyers": "New version given to past buyers",

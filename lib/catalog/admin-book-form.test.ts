@@ -25,10 +25,22 @@ describe("the book form", () => {
       slug: "the-quiet-art",
       priceCents: 1250,
       currency: "usd",
+      language: null,
+      isbn: null,
       downloadLimit: null,
       accessDays: null,
       grantNewVersions: false,
     });
+  });
+
+  it("keeps a language tag and an ISBN as digits; refuses a wrong check digit or a sentence", () => {
+    expect(bookFormSchema.parse({ ...valid, language: " pt-BR ", isbn: "978-0-306-40615-7" })).toMatchObject({
+      language: "pt-BR",
+      isbn: "9780306406157",
+    });
+    const refused = bookFormSchema.safeParse({ ...valid, language: "Portuguese", isbn: "978-0-306-40615-8" });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues.map((issue) => issue.path[0]).sort()).toEqual(["isbn", "language"]);
   });
 
   it("keeps limits, access days, the checkbox and a chosen slug", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LANGUAGE_TAG, normalizeIsbn } from "./book-details";
 
 /** Currencies with two decimal places (prices are stored in cents and shown divided by 100). */
 export const CURRENCIES = ["usd", "eur", "gbp", "cad", "aud", "chf", "sek", "nok", "dkk"] as const;
@@ -39,6 +40,15 @@ const optionalWholeNumber = (max: number, label: string) =>
     )
     .default(null);
 
+/** An optional field: empty means "not given" (null). */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((value) => (value === "" ? null : value))
+    .default(null);
+
 const text = (label: string, max: number) =>
   z.string().trim().min(1, `${label} is required.`).max(max, `${label} is at most ${max} characters.`);
 
@@ -57,6 +67,13 @@ const bookFields = z.object({
   description: text("The description", 10_000),
   price: priceSchema,
   currency: z.enum(CURRENCIES, { error: "Choose a currency from the list." }),
+  language: optionalText(35).refine(
+    (tag) => tag === null || LANGUAGE_TAG.test(tag),
+    "Enter a language code such as en, fr or pt-BR, or leave it empty.",
+  ),
+  isbn: optionalText(20)
+    .transform((value) => (value === null ? null : (normalizeIsbn(value) ?? "invalid")))
+    .refine((isbn) => isbn !== "invalid", "This is not a valid ISBN-13 or ISBN-10 (check the digits)."),
   downloadLimit: optionalWholeNumber(1000, "The download limit"),
   accessDays: optionalWholeNumber(3650, "Access days"),
   // An unchecked checkbox is not sent at all.

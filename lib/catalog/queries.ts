@@ -15,6 +15,7 @@ export interface BookCard {
   coverUrl: string | null;
 }
 
+/** The public URL of a file under MEDIA_ROOT (a cover, a sample), served by the web server. */
 export function coverUrl(coverPath: string | null): string | null {
   return coverPath ? `/media/${coverPath.split("/").map(encodeURIComponent).join("/")}` : null;
 }
@@ -93,6 +94,12 @@ export async function getBookBySlug(slug: string, options: { includeUnpublished?
     published: book.published,
     coverPath: book.coverPath,
     coverUrl: coverUrl(book.coverPath),
+    sampleUrl: coverUrl(book.samplePath),
+    sampleFormat: book.samplePath
+      ? formatOf(book.samplePath.endsWith(".epub") ? "application/epub+zip" : "application/pdf")
+      : null,
+    language: book.language,
+    isbn: book.isbn,
     downloadLimit: book.downloadLimit,
     accessDays: book.accessDays,
     files: book.files.map((file) => ({
@@ -100,6 +107,8 @@ export async function getBookBySlug(slug: string, options: { includeUnpublished?
       name: file.displayName,
       size: file.size,
       format: formatOf(file.contentType),
+      version: file.version,
+      updatedAt: file.createdAt,
     })),
   };
 }

@@ -87,6 +87,8 @@ export interface BookForSearchEngines {
   published: boolean;
   /** The cover's path on this site (/media/…), or null. */
   coverUrl: string | null;
+  language?: string | null;
+  isbn?: string | null;
 }
 
 /** The cover's pixel size when it could be read (PNG, JPEG, WebP); link previews lay out with it. */
@@ -129,7 +131,7 @@ export function bookMetadata(book: BookForSearchEngines, coverSize: CoverSize | 
 /** schema.org data for a book page: a Book (an e-book) that is also a Product on offer at its price. */
 export function bookJsonLd(book: BookForSearchEngines): Record<string, unknown> {
   const url = absoluteUrl(bookPath(book.slug));
-  // The catalog keeps no ISBN, language or page count, so those properties are left out, not guessed.
+  // Only what the shop entered: no page count (not kept), no language or ISBN unless given.
   return {
     "@context": "https://schema.org",
     "@type": ["Book", "Product"],
@@ -139,6 +141,8 @@ export function bookJsonLd(book: BookForSearchEngines): Record<string, unknown> 
     url,
     author: { "@type": "Person", name: book.author },
     bookFormat: "https://schema.org/EBook",
+    ...(book.language ? { inLanguage: book.language } : {}),
+    ...(book.isbn ? { isbn: book.isbn } : {}),
     ...(book.coverUrl ? { image: absoluteUrl(book.coverUrl) } : {}),
     offers: {
       "@type": "Offer",

@@ -97,6 +97,7 @@ function describe(action: AuditAction, d: Details, currency: string): Pick<Timel
     case "book.publish":
     case "book.unpublish":
     case "book.cover":
+    case "book.sample":
     case "file.upload":
     case "file.new_version":
     case "file.granted_to_past_buyers":

@@ -13,6 +13,8 @@ export interface BookFormValues {
   description: string;
   priceCents: number;
   currency: string;
+  language: string | null;
+  isbn: string | null;
   downloadLimit: number | null;
   accessDays: number | null;
   grantNewVersions: boolean;
@@ -146,6 +148,37 @@ export function BookForm({ book, storeDefaults }: Props) {
           />
         </Field>
       </div>
+      <Field
+        name="language"
+        label="Language"
+        error={error("language")}
+        help="A code such as en, fr or pt-BR. Optional."
+      >
+        <input
+          id="language"
+          name="language"
+          maxLength={35}
+          className="field"
+          defaultValue={value("language", book?.language ?? "")}
+          {...described("language", true)}
+        />
+      </Field>
+      <Field
+        name="isbn"
+        label="ISBN"
+        error={error("isbn")}
+        help="ISBN-13 or ISBN-10, with or without dashes. Optional."
+      >
+        <input
+          id="isbn"
+          name="isbn"
+          maxLength={20}
+          inputMode="numeric"
+          className="field font-mono"
+          defaultValue={value("isbn", book?.isbn ?? "")}
+          {...described("isbn", true)}
+        />
+      </Field>
       <Field
         name="downloadLimit"
         label="Downloads per file"

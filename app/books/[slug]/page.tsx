@@ -9,6 +9,7 @@ import { authorHref } from "@/lib/catalog/catalog-query";
 import { coverSize } from "@/lib/catalog/cover-size";
 import { getBookBySlug } from "@/lib/catalog/queries";
 import { bookJsonLd, bookMetadata, jsonLdText } from "@/lib/catalog/search-engines";
+import { languageName } from "@/lib/catalog/book-details";
 import { formatBytes, formatMoney } from "@/lib/catalog/money";
 import { readCartIds } from "@/lib/cart/cart";
 import { ownedBookIds } from "@/lib/orders/ownership";
@@ -16,6 +17,9 @@ import { addToCartAction } from "@/app/cart/actions";
 import { BookCover } from "@/app/components/book-cover";
 
 export const dynamic = "force-dynamic";
+
+const formatDay = (date: Date) =>
+  date.toLocaleDateString("en", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -106,12 +110,41 @@ export default async function BookPage({ params }: Props) {
                   </span>
                   {file.name}
                 </span>
-                <span className="text-stone-700">{formatBytes(file.size)}</span>
+                <span className="text-right text-stone-700">
+                  {formatBytes(file.size)}
+                  <span className="block text-xs" data-testid="file-version">
+                    {file.version > 1 ? `Version ${file.version}, ` : ""}
+                    {formatDay(file.updatedAt)}
+                  </span>
+                </span>
               </li>
             ))}
           </ul>
           <p className="mt-2 text-sm text-stone-700">DRM-free · {rules.join(" · ")}</p>
+          {book.sampleUrl && (
+            <p className="mt-4">
+              <a href={book.sampleUrl} className="btn-secondary" data-testid="free-sample" download>
+                Read a free sample ({book.sampleFormat})
+              </a>
+            </p>
+          )}
         </section>
+        {(book.language || book.isbn) && (
+          <dl className="mt-6 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm" data-testid="book-details">
+            {book.language && (
+              <>
+                <dt className="text-stone-700">Language</dt>
+                <dd>{languageName(book.language)}</dd>
+              </>
+            )}
+            {book.isbn && (
+              <>
+                <dt className="text-stone-700">ISBN</dt>
+                <dd className="font-mono">{book.isbn}</dd>
+              </>
+            )}
+          </dl>
+        )}
       </div>
     </article>
   );

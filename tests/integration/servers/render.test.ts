@@ -51,7 +51,7 @@ describe("deploy/render.mjs", () => {
       expect(secure).toContain("/etc/ssl/shop.pem");
       expect(secure).toContain("/etc/ssl/private/shop.key");
       for (const config of [plain, secure]) {
-        expect(config).toContain("^/api/admin/books/[A-Za-z0-9_-]+/(files|cover)$");
+        expect(config).toContain("^/api/admin/books/[A-Za-z0-9_-]+/(files|cover|sample)$");
         expect(config).toMatch(/X-Bindery-Peer/i);
       }
     },

@@ -6,12 +6,15 @@ import { ADMIN_ROLES } from "@/lib/auth/roles";
 import { getConfig } from "@/lib/config";
 import { getBookForAdmin } from "@/lib/catalog/admin-book-queries";
 import { COVER_RULES } from "@/lib/catalog/covers";
+import { coverUrl } from "@/lib/catalog/queries";
+import { SAMPLE_MAX_BYTES } from "@/lib/catalog/samples";
 import { BookCover } from "@/app/components/book-cover";
 import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { AdminNav } from "../../admin-nav";
 import { BookForm } from "../book-form";
 import { BookStatus } from "../book-status";
 import { CoverUpload } from "./cover-upload";
+import { SampleUpload } from "./sample-upload";
 import { FileList } from "./file-list";
 import { FileUpload } from "./file-upload";
 import { PublishForm } from "./publish-form";
@@ -77,6 +80,13 @@ export default async function EditBookPage({ params, searchParams }: Props) {
         </h2>
         <BookCover src={book.coverUrl} title={book.title} className="w-40 rounded-md shadow-sm" />
         <CoverUpload bookId={book.id} rules={COVER_RULES} />
+      </section>
+
+      <section aria-labelledby="sample-heading" className="mt-6 rounded-lg border border-stone-200 bg-white p-6">
+        <h2 id="sample-heading" className="text-xl font-semibold">
+          Free sample
+        </h2>
+        <SampleUpload bookId={book.id} maxBytes={SAMPLE_MAX_BYTES} sampleUrl={coverUrl(book.samplePath)} />
       </section>
 
       <section aria-labelledby="files-heading" className="mt-6 rounded-lg border border-stone-200 bg-white p-6">

@@ -61,6 +61,23 @@ export interface UploadOptions {
   origin?: string | null;
 }
 
+/**
+ * fetch, tried again when the connection broke while the body was still being sent. The app refuses an
+ * oversize upload as soon as it knows (413) and closes: the client's next write then fails (EPIPE) and
+ * fetch gives up without reading the answer that is waiting; a browser, or nginx in front, reads it.
+ * Such an attempt says nothing about the app, so it is repeated, up to three times.
+ */
+async function postWithBody(url: string, init: RequestInit): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, init);
+    } catch (error) {
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      if (attempt === 3 || (code !== "EPIPE" && code !== "ECONNRESET")) throw error;
+    }
+  }
+}
+
 /** POSTs a file as the raw body, as the admin's upload widget does. */
 export async function uploadBookFile(
   baseUrl: string,
@@ -73,7 +90,7 @@ export async function uploadBookFile(
     ...(options.replaces ? { replaces: options.replaces } : {}),
   });
   const origin = options.origin === undefined ? baseUrl : options.origin;
-  return fetch(`${baseUrl}/api/admin/books/${bookId}/files?${query}`, {
+  return postWithBody(`${baseUrl}/api/admin/books/${bookId}/files?${query}`, {
     method: "POST",
     headers: { cookie: options.cookie, "content-type": "application/octet-stream", ...(origin ? { origin } : {}) },
     body: new Uint8Array(bytes),
@@ -87,7 +104,7 @@ export async function uploadCover(
   options: UploadOptions,
 ): Promise<Response> {
   const origin = options.origin === undefined ? baseUrl : options.origin;
-  return fetch(`${baseUrl}/api/admin/books/${bookId}/cover`, {
+  return postWithBody(`${baseUrl}/api/admin/books/${bookId}/cover`, {
     method: "POST",
     headers: { cookie: options.cookie, "content-type": "application/octet-stream", ...(origin ? { origin } : {}) },
     body: new Uint8Array(bytes),

@@ -226,7 +226,7 @@ describe("admin upload routes, called directly", () => {
   });
 
   it("accept only POST", async () => {
-    for (const path of ["files", "cover"]) {
+    for (const path of ["files", "cover", "sample"]) {
       for (const method of ["GET", "PUT", "DELETE"]) {
         const response = await fetch(`${app.url}/api/admin/books/${book.id}/${path}`, {
           method,

@@ -1,24 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { unlink } from "node:fs/promises";
-import { recordAudit } from "@/lib/admin/audit";
 import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
-import { resolveConfinedPath } from "@/lib/sendfile";
 import { sniffSellableType } from "@/lib/storage/sniff";
 import { receiveUpload } from "@/lib/storage/upload";
+import { type MediaUpload, recordMediaReplacement, removeMediaFile } from "./media-files";
 
 /** An excerpt, not the book: 20 MB is plenty, and it is public. */
 export const SAMPLE_MAX_BYTES = 20 * 1024 * 1024;
 
-export interface SampleUpload {
-  actorId: string;
-  bookId: string;
-  body: ReadableStream<Uint8Array> | null;
-  declaredLength: number | null;
-  signal?: AbortSignal;
-}
+export type SampleUpload = MediaUpload;
 
 /**
  * Replaces a book's free sample with an uploaded PDF or EPUB (checked by content), stored under
@@ -42,27 +34,17 @@ export async function replaceSample(input: SampleUpload): Promise<string> {
     async (upload) => {
       const path = `samples/${randomUUID().replaceAll("-", "")}.${upload.type.extension}`;
       await upload.commit(path);
-      const replaced = await prisma.$transaction(async (tx) => {
-        const { samplePath: from } = await tx.product.findUniqueOrThrow({
-          where: { id: book.id },
-          select: { samplePath: true },
-        });
-        await tx.product.update({ where: { id: book.id }, data: { samplePath: path } });
-        await recordAudit(tx, {
-          actorId: input.actorId,
-          action: "book.sample",
-          targetType: "Product",
-          targetId: book.id,
-          details: { from, to: path, bytes: upload.size },
-        });
-        return from;
+      const replaced = await recordMediaReplacement(prisma, {
+        bookId: book.id,
+        actorId: input.actorId,
+        field: "samplePath",
+        path,
+        action: "book.sample",
+        details: { bytes: upload.size },
       });
       return { path, replaced };
     },
   );
-  if (result.replaced) {
-    const old = await resolveConfinedPath(getConfig().mediaRoot, result.replaced).catch(() => null);
-    if (old) await unlink(old.absolutePath).catch(() => undefined);
-  }
+  if (result.replaced) await removeMediaFile(result.replaced);
   return result.path;
 }

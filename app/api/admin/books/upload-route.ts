@@ -3,6 +3,7 @@ import { ADMIN_ROLES, hasRole } from "@/lib/auth/roles";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { httpStatusOf, DomainError } from "@/lib/errors";
 import { isSameOrigin } from "@/lib/http/same-origin";
+import type { MediaUpload } from "@/lib/catalog/media-files";
 
 /**
  * Refusals close the connection: the body may be unread or half read, and its rest must not be taken
@@ -43,4 +44,31 @@ export function uploadFailure(error: unknown): Response {
   if (!(error instanceof DomainError)) throw error;
   const status = httpStatusOf(error);
   return status === 404 ? notFoundAnswer() : json(status, { error: error.message });
+}
+
+/**
+ * POST handler for a book's public media file (cover, sample): the file is the raw body; 201 with
+ * `{ [field]: its public URL }`, or the refusal as JSON.
+ */
+export function mediaUploadRoute(
+  replace: (input: MediaUpload) => Promise<string>,
+  field: string,
+  urlOf: (path: string) => string | null,
+) {
+  return async (request: Request, { params }: { params: Promise<{ bookId: string }> }) => {
+    const auth = await authorizeAdminUpload(request);
+    if ("refusal" in auth) return auth.refusal;
+    try {
+      const path = await replace({
+        actorId: auth.user.id,
+        bookId: (await params).bookId,
+        body: request.body,
+        declaredLength: declaredLength(request),
+        signal: request.signal,
+      });
+      return created({ [field]: urlOf(path) });
+    } catch (error) {
+      return uploadFailure(error);
+    }
+  };
 }

@@ -6,6 +6,7 @@ import { bookListQuerySchema, searchBooksForAdmin } from "@/lib/catalog/admin-bo
 import { formatMoney } from "@/lib/catalog/money";
 import { AdminNav } from "../admin-nav";
 import { BookStatus } from "./book-status";
+import { ScrollRegion } from "@/app/components/scroll-region";
 
 export const metadata: Metadata = { title: "Books" };
 export const dynamic = "force-dynamic";
@@ -55,7 +56,7 @@ export default async function AdminBooksPage({ searchParams }: Props) {
       <p className="mt-4 text-sm text-stone-700" aria-live="polite">
         {books.length} book{books.length === 1 ? "" : "s"}
       </p>
-      <div className="mt-2 overflow-x-auto rounded-lg border border-stone-200 bg-white">
+      <ScrollRegion label="Books" className="mt-2 rounded-lg border border-stone-200 bg-white">
         <table className="w-full text-left text-sm" data-testid="admin-books">
           <caption className="sr-only">Books{filtered ? " matching the search" : ""}</caption>
           <thead className="bg-stone-100 text-stone-800">
@@ -102,7 +103,7 @@ export default async function AdminBooksPage({ searchParams }: Props) {
             )}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </>
   );
 }

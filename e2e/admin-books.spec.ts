@@ -56,7 +56,10 @@ test("an admin creates a book, uploads its PDF with a progress bar, publishes it
     await expectAccessible(page, "admin book, draft");
     await admin.uploadCover({ name: "cover.png", mimeType: "image/png", buffer: pngBytes(400, 600) });
     await expect(page.getByRole("status").filter({ hasText: "Cover replaced." })).toBeVisible();
-    await expect(page.getByRole("img", { name: `Cover of ${title}` })).toBeVisible();
+    const cover = page.getByRole("img", { name: `Cover of ${title}` });
+    await expect(cover).toBeVisible();
+    // The web server in front sends the new cover: its workers can read what the app just wrote.
+    await expect.poll(() => cover.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
   });
 
   await test.step("a cancelled upload shows its progress, then leaves nothing", async () => {

@@ -21,8 +21,8 @@ export default async function globalSetup() {
       stops.push(() => cluster.stop());
       process.env[CLUSTER_URL_VARIABLE] = cluster.url("postgres");
     }
-    // The shop's own app (SENDFILE_BACKEND=node) seeds the store and receives the webhook until a test
-    // points it at the front it uses (fixtures.ts).
+    // The shop: a seeded store, the emulator, and an app answering directly (SENDFILE_BACKEND=node) that has
+    // the webhook until each test points it through its own front (fixtures.ts).
     const shop = await startShop("e2e");
     stops.push(() => shop.stop());
     const nginx = await startStack("nginx", shop.store);

@@ -1,10 +1,11 @@
 import { defineConfig } from "@playwright/test";
+import type { Front } from "./e2e/fixtures";
 
 // `npm test` runs the whole suite on SQLite, then the download journeys again with
 // BINDERY_TEST_DB=postgresql (scripts/test.sh): each run keeps its own report.
 const run = process.env.BINDERY_TEST_DB === "postgresql" ? "-postgresql" : "";
 
-export default defineConfig({
+export default defineConfig<unknown, { front: Front }>({
   testDir: "e2e",
   // Playwright empties its output folder at start: keep it apart from the other suites' reports.
   outputDir: `test-results/playwright-artifacts${run}`,
@@ -13,7 +14,16 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
-  reporter: [["list"], ["json", { outputFile: `test-results/playwright${run}.json` }]],
+  reporter: [
+    ["list"],
+    ["./e2e/reporters/axe-summary-reporter.ts"],
+    ["json", { outputFile: `test-results/playwright${run}.json` }],
+  ],
+  // Every journey behind real nginx; the download journeys again behind real Apache (global-setup.ts).
+  projects: [
+    { name: "nginx", use: { front: "nginx" } },
+    { name: "apache", use: { front: "apache" }, testMatch: /\/(guest-purchase|library)\.spec\.ts$/ },
+  ],
   use: {
     trace: "retain-on-failure",
     screenshot: "only-on-failure",

@@ -2,9 +2,7 @@
 // so CI runs exactly the configuration an operator installs.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-
-const DEPLOY_DIR = path.dirname(fileURLToPath(import.meta.url));
+import DEPLOY_DIR from "./templates-dir.cjs";
 
 export const SERVERS = ["nginx", "apache", "lighttpd", "caddy"];
 

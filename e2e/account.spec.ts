@@ -1,3 +1,4 @@
+import { expectAccessible } from "./accessibility";
 import { DEMO_ACCOUNTS, expect, test } from "./fixtures";
 import { AccountPage, mailedLink, SignUpPage } from "./pages/account-page";
 
@@ -13,17 +14,21 @@ test("sign up, confirm the address from the mail, sign in, change the password o
 
   await signUp.signUp("Jo Journey", email, "first-journey-password");
   await expect(signUp.done()).toContainText("Check your mail");
+  await expectAccessible(page, "sign-up done");
 
   await page.goto(await mailedLink(email, /Confirm your email/, "verify-email"));
   await expect(page.getByTestId("verify-result")).toContainText("Your email is confirmed");
+  await expectAccessible(page, "email confirmed");
 
   await signInPage.signIn(email, "first-journey-password");
   await expect(signInPage.accountMenu()).toContainText("Jo Journey");
   await account.openFromMenu();
   await expect(account.verifyBanner()).toHaveCount(0);
+  await expectAccessible(page, "account");
 
   const wrong = await account.changePassword("not-my-password", "second-journey-password");
   await expect(wrong.getByText("Your current password is not right.")).toBeVisible();
+  await expectAccessible(page, "account, with a form error");
 
   const form = await account.changePassword("first-journey-password", "second-journey-password");
   await expect(form.getByTestId("password-changed")).toBeVisible();
@@ -35,6 +40,7 @@ test("sign up, confirm the address from the mail, sign in, change the password o
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await signInPage.signIn(email, "first-journey-password");
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
+  await expectAccessible(page, "sign-in, with an error");
   await signInPage.signIn(email, "second-journey-password");
   await expect(signInPage.accountMenu()).toContainText("Jo Journey");
 });

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { filesUnder, pdfBytes, pngBytes } from "../tests/helpers/admin-fixtures";
 import { StoreDb } from "../tests/helpers/store-db";
+import { expectAccessible } from "./accessibility";
 import { DEMO_ACCOUNTS, expect, test } from "./fixtures";
 import { AdminBooksPage, throttleUploads } from "./pages/admin-books-page";
 import { StripeTestCheckout } from "./pages/checkout-pages";
@@ -35,6 +36,15 @@ test("an admin creates a book, uploads its PDF with a progress bar, publishes it
   await test.step("the admin creates a draft with a cover", async () => {
     await signInPage.signIn(DEMO_ACCOUNTS.admin.email, DEMO_ACCOUNTS.admin.password);
     await expect(signInPage.accountMenu()).toBeVisible();
+    for (const [name, path] of [
+      ["admin books", "/admin/books"],
+      ["admin new book", "/admin/books/new"],
+      ["admin users", "/admin/users"],
+    ]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expectAccessible(page, name);
+    }
     await admin.createBook({
       title,
       author: "Ada Lind",
@@ -43,9 +53,13 @@ test("an admin creates a book, uploads its PDF with a progress bar, publishes it
     });
     await expect(page.getByRole("status").filter({ hasText: "Draft created" })).toBeVisible();
     await expect(admin.status()).toHaveText("Draft");
+    await expectAccessible(page, "admin book, draft");
     await admin.uploadCover({ name: "cover.png", mimeType: "image/png", buffer: pngBytes(400, 600) });
     await expect(page.getByRole("status").filter({ hasText: "Cover replaced." })).toBeVisible();
-    await expect(page.getByRole("img", { name: `Cover of ${title}` })).toBeVisible();
+    const cover = page.getByRole("img", { name: `Cover of ${title}` });
+    await expect(cover).toBeVisible();
+    // The web server in front sends the new cover: its workers can read what the app just wrote.
+    await expect.poll(() => cover.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
   });
 
   await test.step("a cancelled upload shows its progress, then leaves nothing", async () => {
@@ -73,11 +87,13 @@ test("an admin creates a book, uploads its PDF with a progress bar, publishes it
     await expect(admin.files()).toHaveCount(1);
     await expect(admin.files().first()).toContainText("On sale");
     await expect(admin.files().first()).toContainText("6.0 MB");
+    await expectAccessible(page, "admin book, with a file");
   });
 
   await test.step("the admin publishes it and it is in the catalog", async () => {
     await admin.publish();
     await expect(admin.status()).toHaveText("Published");
+    await expectAccessible(page, "admin book, published");
     await signInPage.signOut();
     await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
     await catalog.open();

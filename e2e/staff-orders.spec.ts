@@ -1,3 +1,4 @@
+import { expectAccessible } from "./accessibility";
 import { DEMO_ACCOUNTS, expect, test } from "./fixtures";
 import { mailsTo, StripeTestCheckout } from "./pages/checkout-pages";
 import { StaffOrderPage, StaffOrdersPage } from "./pages/staff-orders-page";
@@ -45,16 +46,19 @@ test("staff find an order by the buyer's email, refund one item, and the buyer's
   await expect(page.getByRole("img", { name: /Net revenue per day/ })).toBeVisible();
   await expect(page.getByTestId("recent-orders")).toContainText(email);
   await page.screenshot({ path: screenshotPath(testInfo, "dashboard.png"), fullPage: true });
+  await expectAccessible(page, "admin dashboard");
 
   // Find the order by the buyer's email and open it.
   const orders = new StaffOrdersPage(page);
   await orders.open();
   await orders.search(email);
   await expect(orders.rows()).toHaveCount(1);
+  await expectAccessible(page, "admin orders");
   await orders.openOrderOf(email);
 
   // Refund Field Notes only, after confirming.
   const order = new StaffOrderPage(page);
+  await expectAccessible(page, "admin order");
   await order.refundItems(["Field Notes on Typography"], "$9.00");
   await expect(order.status()).toContainText("Refunded $9.00 for Field Notes on Typography");
   await expect(order.line("Field Notes on Typography")).toContainText("Refunded");
@@ -66,6 +70,7 @@ test("staff find an order by the buyer's email, refund one item, and the buyer's
   await expect(order.timeline()).toContainText("Refund of $9.00 issued through Stripe");
   await expect(order.timeline()).toContainText("Sam Staff");
   await page.screenshot({ path: screenshotPath(testInfo, "order.png"), fullPage: true });
+  await expectAccessible(page, "admin order, after a refund");
 
   // The buyer, in their own browser, opens the mailed link of the refunded item: the 403 page.
   const buyer = await browser.newContext();
@@ -73,6 +78,7 @@ test("staff find an order by the buyer's email, refund one item, and the buyer's
   const refused = await buyerPage.goto(refundedLink);
   expect(refused?.status()).toBe(403);
   await expect(buyerPage.getByRole("heading", { name: "Access to this file was withdrawn" })).toBeVisible();
+  await expectAccessible(buyerPage, "download refused");
   expect((await buyerPage.request.head(keptLink)).status()).toBe(200);
   await buyer.close();
 });

@@ -1,3 +1,4 @@
+import { expectAccessible } from "./accessibility";
 import { DEMO_ACCOUNTS, expect, test } from "./fixtures";
 import { mailedLink } from "./pages/account-page";
 
@@ -27,6 +28,7 @@ test("search finds books by title and by author", async ({ page, catalog }) => {
   await expect(catalog.bookTitles()).toHaveText(["Ωmega — Les Misérables 日本語"]);
   await catalog.search("no such book");
   await expect(page.getByText("No books match your search.")).toBeVisible();
+  await expectAccessible(page, "catalog, no search results");
 });
 
 test("a guest adds a book to the cart once, sees the total, and removes it", async ({ page, catalog }) => {
@@ -63,6 +65,7 @@ for (const role of ["admin", "staff", "reader"] as const) {
     if (role !== "reader") {
       await adminLink.click();
       await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+      await expectAccessible(page, "admin dashboard");
     }
     await signInPage.signOut();
     await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
@@ -70,6 +73,8 @@ for (const role of ["admin", "staff", "reader"] as const) {
 }
 
 test("a wrong password shows a clear error", async ({ page, signInPage }) => {
+  await page.goto("/signin");
+  await expectAccessible(page, "sign-in");
   await signInPage.signIn(DEMO_ACCOUNTS.admin.email, "not-the-password");
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
 });
@@ -77,12 +82,14 @@ test("a wrong password shows a clear error", async ({ page, signInPage }) => {
 test("a new customer signs up, confirms the address and signs in", async ({ page, signInPage }) => {
   const email = `new-${Date.now()}@example.com`;
   await page.goto("/signup");
+  await expectAccessible(page, "sign-up");
   await page.getByLabel("Name").fill("Nina New");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("short");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText("Use at least 10 characters")).toBeVisible();
   await expect(page.getByLabel("Email")).toHaveValue(email);
+  await expectAccessible(page, "sign-up, with a form error");
 
   await page.getByLabel("Password").fill("a-long-enough-password");
   await page.getByRole("button", { name: "Create account" }).click();
@@ -108,5 +115,6 @@ test("the reader sees an owned book as owned", async ({ page, signInPage }) => {
   await expect(signInPage.accountMenu()).toBeVisible();
   await page.goto("/books/the-quiet-art-of-binding");
   await expect(page.getByTestId("owned-notice")).toBeVisible();
+  await expectAccessible(page, "book, owned");
   await expect(page.getByRole("button", { name: "Add to cart" })).toHaveCount(0);
 });

@@ -1,10 +1,19 @@
 // Sums the suites' JSON reports into the one closing line CI reads: "N passed, N failed".
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { axeChecksIn, axeTotalLine } from "./lib/axe-summary.mjs";
 
 const failedSteps = Number(process.argv[2] ?? 0);
 let passed = 0;
 let failed = failedSteps;
 let skipped = 0;
+
+/** Every annotation of every test result in a Playwright JSON report. */
+function annotationsOf(suites = []) {
+  return suites.flatMap((suite) => [
+    ...suite.specs.flatMap((spec) => spec.tests.flatMap((t) => t.results.flatMap((r) => r.annotations ?? []))),
+    ...annotationsOf(suite.suites),
+  ]);
+}
 
 function read(file) {
   return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null;
@@ -39,6 +48,8 @@ for (const [name, file] of [
     failed += unexpected + (playwright.errors?.length ?? 0);
     skipped += pwSkipped;
     console.log(`${name}: ${expected + flaky} passed, ${unexpected} failed`);
+    const axeChecks = axeChecksIn(annotationsOf(playwright.suites));
+    if (axeChecks.length) console.log(`  ${axeTotalLine(axeChecks)}`);
   } else {
     failed += 1;
     console.log(`${name}: no report (the run did not complete)`);

@@ -24,10 +24,10 @@ tail -n 3 test-results/build.log
 step "Unit and integration tests (Vitest: every suite on SQLite, the database suites again on PostgreSQL)"
 npx vitest run || true
 
-step "Browser tests (Playwright, Debian Chromium) on SQLite"
+step "Browser tests (Playwright, Debian Chromium, behind real nginx and Apache, with axe) on SQLite"
 npx playwright test || true
 
-step "The download journeys in the browser again, on PostgreSQL"
+step "The download journeys in the browser again (behind nginx and Apache), on PostgreSQL"
 BINDERY_TEST_DB=postgresql npx playwright test e2e/guest-purchase.spec.ts e2e/library.spec.ts || true
 
 step "Summary"

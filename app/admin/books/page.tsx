@@ -7,6 +7,7 @@ import { formatMoney } from "@/lib/catalog/money";
 import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { AdminNav } from "../admin-nav";
 import { BookStatus } from "./book-status";
+import { ScrollRegion } from "@/app/components/scroll-region";
 
 export const metadata: Metadata = { title: "Books", robots: PRIVATE_PAGE_ROBOTS };
 export const dynamic = "force-dynamic";
@@ -56,7 +57,7 @@ export default async function AdminBooksPage({ searchParams }: Props) {
       <p className="mt-4 text-sm text-stone-700" aria-live="polite">
         {books.length} book{books.length === 1 ? "" : "s"}
       </p>
-      <div className="mt-2 overflow-x-auto rounded-lg border border-stone-200 bg-white">
+      <ScrollRegion label="Books" className="mt-2 rounded-lg border border-stone-200 bg-white">
         <table className="w-full text-left text-sm" data-testid="admin-books">
           <caption className="sr-only">Books{filtered ? " matching the search" : ""}</caption>
           <thead className="bg-stone-100 text-stone-800">
@@ -103,7 +104,7 @@ export default async function AdminBooksPage({ searchParams }: Props) {
             )}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </>
   );
 }

@@ -3,12 +3,13 @@ import { formatMoney } from "@/lib/catalog/money";
 import type { StaffOrderRow } from "@/lib/orders/admin-orders";
 import { formatUtc } from "./format";
 import { StatusBadge } from "./status-badge";
+import { ScrollRegion } from "@/app/components/scroll-region";
 
 export function OrdersTable({ rows }: { rows: StaffOrderRow[] }) {
   if (rows.length === 0)
     return <p className="mt-6 rounded-lg border border-stone-200 bg-white p-6 text-stone-700">No orders match.</p>;
   return (
-    <div className="mt-6 overflow-x-auto rounded-lg border border-stone-200 bg-white">
+    <ScrollRegion label="Orders" className="mt-6 rounded-lg border border-stone-200 bg-white">
       <table className="w-full text-left text-sm" data-testid="orders-table">
         <caption className="sr-only">Orders</caption>
         <thead className="bg-stone-100 text-stone-800">
@@ -62,6 +63,6 @@ export function OrdersTable({ rows }: { rows: StaffOrderRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -6,6 +6,7 @@ import { ROLES, searchUsers, userListQuerySchema } from "@/lib/admin/users";
 import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { AdminNav } from "../admin-nav";
 import { RoleForm } from "./role-form";
+import { ScrollRegion } from "@/app/components/scroll-region";
 
 export const metadata: Metadata = { title: "Users", robots: PRIVATE_PAGE_ROBOTS };
 export const dynamic = "force-dynamic";
@@ -53,7 +54,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
       <p className="mt-4 text-sm text-stone-700" aria-live="polite">
         {users.length} user{users.length === 1 ? "" : "s"}
       </p>
-      <div className="mt-2 overflow-x-auto rounded-lg border border-stone-200 bg-white">
+      <ScrollRegion label="Users" className="mt-2 rounded-lg border border-stone-200 bg-white">
         <table className="w-full text-left text-sm" data-testid="admin-users">
           <caption className="sr-only">Users{filtered ? " matching the search" : ""}</caption>
           <thead className="bg-stone-100 text-stone-800">
@@ -103,7 +104,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
             )}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </>
   );
 }

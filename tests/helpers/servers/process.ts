@@ -28,7 +28,7 @@ export function workerWritableFile(file: string): string {
   return file;
 }
 
-function webUserIds(): { uid: number; gid: number } {
+export function webUserIds(): { uid: number; gid: number } {
   const line = readFileSync("/etc/passwd", "utf8")
     .split("\n")
     .find((entry) => entry.startsWith(`${WEB_USER}:`));

@@ -3,6 +3,7 @@ import path from "node:path";
 import { startApp, type RunningApp } from "../app-server";
 import { freePort } from "../free-port";
 import { prepareTestEnvironment, type TestEnvironment } from "../test-env";
+import { shareWithWebServer } from "./shared-storage";
 import { startWebServer, type RunningWebServer, type ServerName, type WebServerSetup } from "./web-server";
 
 export interface Stack {
@@ -37,6 +38,8 @@ export async function startStack(server: ServerName, shared?: TestEnvironment): 
   // A store passed in is shared with other stacks, and left for its owner to remove.
   const store = shared ?? prepareTestEnvironment(server);
   const removeStore = () => (shared ? undefined : rmSync(store.dir, { recursive: true, force: true }));
+  shareWithWebServer(store.env.PROTECTED_ROOT);
+  shareWithWebServer(store.env.MEDIA_ROOT);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let app: RunningApp;

@@ -1,11 +1,12 @@
 import type { StaffOrderDetail } from "@/lib/orders/order-detail";
 import { formatUtc } from "../format";
 import { OutcomeBadge } from "../status-badge";
+import { ScrollRegion } from "@/app/components/scroll-region";
 
 export function DownloadLog({ downloads }: { downloads: StaffOrderDetail["downloads"] }) {
   if (downloads.total === 0) return <p className="p-4 text-sm text-stone-700">No download attempts yet.</p>;
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Download log">
       <table className="w-full text-left text-xs" data-testid="download-log">
         <caption className="sr-only">Download log, newest first</caption>
         <thead className="bg-stone-100 text-stone-800">
@@ -56,6 +57,6 @@ export function DownloadLog({ downloads }: { downloads: StaffOrderDetail["downlo
           The latest {downloads.events.length} of {downloads.total} attempts. Export the download log for all of them.
         </p>
       )}
-    </div>
+    </ScrollRegion>
   );
 }

@@ -2,6 +2,7 @@ import type { StaffGrantView } from "@/lib/orders/order-detail";
 import { formatUtc } from "../format";
 import { StatusBadge } from "../status-badge";
 import { GrantActions } from "./grant-actions";
+import { ScrollRegion } from "@/app/components/scroll-region";
 
 interface Props {
   orderId: string;
@@ -19,7 +20,7 @@ export function GrantsTable({ orderId, grants, canRestore, now }: Props) {
       </p>
     );
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Download grants">
       <table className="w-full text-left text-sm" data-testid="grants-table">
         <caption className="sr-only">Download grants</caption>
         <thead className="bg-stone-100 text-stone-800">
@@ -70,6 +71,6 @@ export function GrantsTable({ orderId, grants, canRestore, now }: Props) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

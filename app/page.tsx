@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { catalogHref, catalogQuerySchema } from "@/lib/catalog/catalog-query";
+import { catalogHref, catalogQuerySchema, shelfHref } from "@/lib/catalog/catalog-query";
+import { listShelves } from "@/lib/catalog/categories";
 import { browseCatalog } from "@/lib/catalog/queries";
 import { catalogMetadata } from "@/lib/catalog/search-engines";
 import { BookGrid } from "./components/book-grid";
@@ -16,7 +17,8 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 
 export default async function CatalogPage({ searchParams }: Props) {
   const query = catalogQuerySchema.parse(await searchParams);
-  const { books, total, pageCount } = await browseCatalog(query);
+  const [{ books, total, pageCount }, shelves] = await Promise.all([browseCatalog(query), listShelves()]);
+  const stocked = shelves.filter((shelf) => shelf.books > 0);
   return (
     <>
       <section className="mb-8 flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
@@ -42,6 +44,19 @@ export default async function CatalogPage({ searchParams }: Props) {
           </button>
         </form>
       </section>
+      {stocked.length > 0 && (
+        <nav aria-label="Shelves" className="mb-6 flex flex-wrap gap-2 text-sm">
+          {stocked.map((shelf) => (
+            <Link
+              key={shelf.id}
+              href={shelfHref(shelf.slug)}
+              className="rounded-full border border-stone-300 bg-white px-3 py-1 hover:bg-stone-100"
+            >
+              {shelf.name} <span className="text-stone-600">({shelf.books})</span>
+            </Link>
+          ))}
+        </nav>
+      )}
       <div className="mb-6 flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
         <p className="text-sm text-stone-700" aria-live="polite" data-testid="catalog-count">
           {query.q ? (

@@ -93,6 +93,31 @@ async function seedBooks() {
   }
 }
 
+/** Two shelves for the demo catalog to browse by. */
+const SEED_SHELVES = [
+  {
+    slug: "craft-and-making",
+    name: "Craft & Making",
+    books: ["the-quiet-art-of-binding", "field-notes-on-typography", "a-practical-guide-to-self-publishing"],
+  },
+  {
+    slug: "letters-and-travel",
+    name: "Letters & Travel",
+    books: ["atlas-of-small-harbors", "letters-from-the-lighthouse", "omega-les-miserables"],
+  },
+];
+
+async function seedShelves() {
+  const prisma = await db();
+  for (const { slug, name, books } of SEED_SHELVES) {
+    const shelf = await prisma.category.upsert({ where: { slug }, update: {}, create: { slug, name } });
+    for (const product of await prisma.product.findMany({ where: { slug: { in: books } }, select: { id: true } })) {
+      const key = { productId: product.id, categoryId: shelf.id };
+      await prisma.bookCategory.upsert({ where: { productId_categoryId: key }, update: {}, create: key });
+    }
+  }
+}
+
 async function seedReaderOrder() {
   const prisma = await db();
   const reader = await prisma.user.findUniqueOrThrow({ where: { email: "reader@example.com" } });
@@ -123,6 +148,7 @@ async function main() {
   await mkdir(config.mediaRoot, { recursive: true });
   await seedAccounts();
   await seedBooks();
+  await seedShelves();
   await seedReaderOrder();
   const prisma = await db();
   const [books, files, grants] = await Promise.all([

@@ -6,6 +6,7 @@ export function AdminNav({ role, current }: { role: Role; current: string }) {
     { href: "/admin", label: "Dashboard", admin: false },
     { href: "/admin/orders", label: "Orders", admin: false },
     { href: "/admin/books", label: "Books", admin: true },
+    { href: "/admin/categories", label: "Shelves", admin: true },
     { href: "/admin/users", label: "Users", admin: true },
   ].filter((link) => !link.admin || role === "ADMIN");
   return (

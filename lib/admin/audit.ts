@@ -8,7 +8,7 @@ export interface AuditEntry {
   /** null for changes the system made on its own (a Stripe webhook, say). */
   actorId: string | null;
   action: AuditAction;
-  targetType: "Order" | "DownloadGrant" | "Product" | "ProductFile" | "User";
+  targetType: "Order" | "DownloadGrant" | "Product" | "ProductFile" | "User" | "Category";
   targetId: string;
   details?: Record<string, unknown>;
 }

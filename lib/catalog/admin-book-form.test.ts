@@ -27,6 +27,8 @@ describe("the book form", () => {
       currency: "usd",
       language: null,
       isbn: null,
+      series: null,
+      seriesNumber: null,
       downloadLimit: null,
       accessDays: null,
       grantNewVersions: false,

@@ -28,15 +28,15 @@ const priceSchema = z
   })
   .refine((cents) => cents >= 50, "Card payments need a price of at least 0.50.");
 
-/** An optional whole number: an empty field means "the store default" (null). */
-const optionalWholeNumber = (max: number, label: string) =>
+/** An optional whole number: an empty field means "the store default" (null), or what `empty` says. */
+const optionalWholeNumber = (max: number, label: string, empty = "the store default") =>
   z
     .string()
     .trim()
     .transform((value) => (value === "" ? null : Number(value)))
     .refine(
       (value) => value === null || (Number.isInteger(value) && value >= 1 && value <= max),
-      `${label} must be a whole number from 1 to ${max}, or empty for the store default.`,
+      `${label} must be a whole number from 1 to ${max}, or empty for ${empty}.`,
     )
     .default(null);
 
@@ -74,6 +74,8 @@ const bookFields = z.object({
   isbn: optionalText(20)
     .transform((value) => (value === null ? null : (normalizeIsbn(value) ?? "invalid")))
     .refine((isbn) => isbn !== "invalid", "This is not a valid ISBN-13 or ISBN-10 (check the digits)."),
+  series: optionalText(120),
+  seriesNumber: optionalWholeNumber(999, "The number in the series", "none"),
   downloadLimit: optionalWholeNumber(1000, "The download limit"),
   accessDays: optionalWholeNumber(3650, "Access days"),
   // An unchecked checkbox is not sent at all.

@@ -61,7 +61,10 @@ export async function getBookForAdmin(bookId: string) {
   const prisma = await db();
   const book = await prisma.product.findUnique({
     where: { id: bookId },
-    include: { files: { orderBy: [{ displayName: "asc" }, { version: "desc" }], select: adminFileSelect } },
+    include: {
+      files: { orderBy: [{ displayName: "asc" }, { version: "desc" }], select: adminFileSelect },
+      categories: { select: { categoryId: true } },
+    },
   });
   if (!book) return null;
   const lineages = new Map<string, AdminFile[]>();
@@ -70,9 +73,10 @@ export async function getBookForAdmin(bookId: string) {
     const key = lineageId ?? file.id;
     lineages.set(key, [...(lineages.get(key) ?? []), { ...rest, grants: _count.grants }]);
   }
-  const { files: _files, ...fields } = book;
+  const { files: _files, categories, ...fields } = book;
   return {
     ...fields,
+    categoryIds: categories.map((row) => row.categoryId),
     coverUrl: coverUrl(book.coverPath),
     files: [...lineages.values()].map((versions) => {
       const [current, ...earlier] = versions.sort((a, b) => b.version - a.version);

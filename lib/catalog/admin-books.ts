@@ -5,6 +5,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { recordAudit } from "@/lib/admin/audit";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { BookInput } from "./admin-book-form";
+import { setBookShelves } from "./categories";
 
 const SLUG_TAKEN = "Another book already uses this slug: choose another.";
 
@@ -17,8 +18,8 @@ function changesBetween(before: Product, after: BookInput): Record<string, [unkn
   return changes;
 }
 
-/** A new book, as an unpublished draft. Returns its id. */
-export async function createBook(actorId: string, input: BookInput): Promise<string> {
+/** A new book, as an unpublished draft, on the shelves chosen. Returns its id. */
+export async function createBook(actorId: string, input: BookInput, categoryIds: string[] = []): Promise<string> {
   const prisma = await db();
   try {
     return await prisma.$transaction(async (tx) => {
@@ -30,6 +31,7 @@ export async function createBook(actorId: string, input: BookInput): Promise<str
         targetId: book.id,
         details: { ...input },
       });
+      if (categoryIds.length > 0) await setBookShelves(tx, actorId, book.id, categoryIds);
       return book.id;
     });
   } catch (error) {
@@ -38,13 +40,19 @@ export async function createBook(actorId: string, input: BookInput): Promise<str
   }
 }
 
-/** Saves the book form; the audit entry lists what changed. */
-export async function updateBook(actorId: string, bookId: string, input: BookInput): Promise<void> {
+/** Saves the book form and its shelves; each audit entry lists what changed. */
+export async function updateBook(
+  actorId: string,
+  bookId: string,
+  input: BookInput,
+  categoryIds: string[] = [],
+): Promise<void> {
   const prisma = await db();
   try {
     await prisma.$transaction(async (tx) => {
       const before = await tx.product.findUnique({ where: { id: bookId } });
       if (!before) throw new NotFoundError("No such book.");
+      await setBookShelves(tx, actorId, bookId, categoryIds);
       const changes = changesBetween(before, input);
       if (Object.keys(changes).length === 0) return;
       await tx.product.update({ where: { id: bookId }, data: input });

@@ -47,3 +47,19 @@ export function pageWindow(page: number, pageCount: number): (number | "gap")[] 
   const pages = [...shown].filter((n) => n >= 1 && n <= pageCount).sort((a, b) => a - b);
   return pages.flatMap((n, i) => (i > 0 && n - (pages[i - 1] ?? n) > 1 ? ["gap" as const, n] : [n]));
 }
+
+/** A shelf's page. */
+export const shelfHref = (slug: string) => `/categories/${encodeURIComponent(slug)}`;
+
+/** A series' page: its name, percent-encoded, like an author's. */
+export const seriesHref = (series: string) => `/series/${encodeURIComponent(series)}`;
+
+/** A name from a path segment (an author, a series): null when malformed, empty or over-long. */
+export function nameFromSegment(segment: string): string | null {
+  try {
+    const name = decodeURIComponent(segment);
+    return name.length > 0 && name.length <= 200 ? name : null;
+  } catch {
+    return null;
+  }
+}

@@ -25,7 +25,14 @@ export type MediaField = "coverPath" | "samplePath";
  */
 export async function recordMediaReplacement(
   prisma: PrismaClient,
-  change: { bookId: string; actorId: string; field: MediaField; path: string; action: AuditAction; details: object },
+  change: {
+    bookId: string;
+    actorId: string;
+    field: MediaField;
+    path: string;
+    action: AuditAction;
+    details: Record<string, unknown>;
+  },
 ): Promise<string | null> {
   return prisma.$transaction(async (tx) => {
     const before = await tx.product.findUniqueOrThrow({

@@ -45,23 +45,40 @@ export interface CatalogPage {
   pageCount: number;
 }
 
+/** A series' own order: by number in it, then title. */
+const SERIES_ORDER: Prisma.ProductOrderByWithRelationInput[] = [
+  { seriesNumber: { sort: "asc", nulls: "last" } },
+  { title: "asc" },
+  { id: "asc" },
+];
+
+/** Which part of the catalog a listing shows: everything, one author's, one shelf's or one series' books. */
+export interface CatalogScope {
+  author?: string;
+  categoryId?: string;
+  /** A series lists in its own order, whatever the query's sort. */
+  series?: string;
+}
+
 /**
- * One page of the published books matching a title/author search (or one author's, exactly), in the
- * chosen order; the id breaks ties so that paging never repeats or skips a book. A page past the last
- * one is empty (its page says so, with a link back).
+ * One page of the published books in `scope` matching a title/author search, in the chosen order; the
+ * id breaks ties so that paging never repeats or skips a book. A page past the last one is empty (its
+ * page says so, with a link back).
  */
-export async function browseCatalog(query: CatalogQuery & { author?: string }): Promise<CatalogPage> {
+export async function browseCatalog(query: CatalogQuery & CatalogScope): Promise<CatalogPage> {
   const prisma = await db();
   const where: Prisma.ProductWhereInput = {
     published: true,
     ...(query.author !== undefined ? { author: query.author } : {}),
+    ...(query.series !== undefined ? { series: query.series } : {}),
+    ...(query.categoryId !== undefined ? { categories: { some: { categoryId: query.categoryId } } } : {}),
     ...(query.q ? { OR: [{ title: containsText(query.q) }, { author: containsText(query.q) }] } : {}),
   };
   const [total, rows] = await Promise.all([
     prisma.product.count({ where }),
     prisma.product.findMany({
       where,
-      orderBy: ORDER_BY[query.sort],
+      orderBy: query.series !== undefined ? SERIES_ORDER : ORDER_BY[query.sort],
       select: cardSelect,
       skip: (query.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
@@ -80,7 +97,13 @@ export async function getBookBySlug(slug: string, options: { includeUnpublished?
   const prisma = await db();
   const book = await prisma.product.findUnique({
     where: { slug },
-    include: { files: { where: { active: true }, orderBy: { displayName: "asc" } } },
+    include: {
+      files: { where: { active: true }, orderBy: { displayName: "asc" } },
+      categories: {
+        select: { category: { select: { slug: true, name: true } } },
+        orderBy: { category: { name: "asc" } },
+      },
+    },
   });
   if (!book || (!book.published && !options.includeUnpublished)) return null;
   return {
@@ -100,6 +123,9 @@ export async function getBookBySlug(slug: string, options: { includeUnpublished?
       : null,
     language: book.language,
     isbn: book.isbn,
+    series: book.series,
+    seriesNumber: book.seriesNumber,
+    shelves: book.categories.map((row) => row.category),
     downloadLimit: book.downloadLimit,
     accessDays: book.accessDays,
     files: book.files.map((file) => ({

@@ -98,6 +98,10 @@ function describe(action: AuditAction, d: Details, currency: string): Pick<Timel
     case "book.unpublish":
     case "book.cover":
     case "book.sample":
+    case "book.categories":
+    case "category.create":
+    case "category.rename":
+    case "category.delete":
     case "file.upload":
     case "file.new_version":
     case "file.granted_to_past_buyers":

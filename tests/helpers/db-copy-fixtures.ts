@@ -113,4 +113,16 @@ export async function fillEveryTable(prisma: PrismaClient, sql: Database.Databas
     }
     for (const { id, stored } of ODD_DATES) insert.run(id, null, null, null, stored, null, null, null, null, "ALLOWED");
   })();
+
+  // Shelves: two categories, every book on the first, one book on both.
+  const [first, second] = await Promise.all(
+    ["Typography & Design", "Écrits"].map((name, i) => prisma.category.create({ data: { slug: `shelf-${i}`, name } })),
+  );
+  const books = await prisma.product.findMany({ select: { id: true }, orderBy: { id: "asc" } });
+  await prisma.bookCategory.createMany({
+    data: [
+      ...books.map((book) => ({ productId: book.id, categoryId: first?.id ?? "" })),
+      { productId: books[0]?.id ?? "", categoryId: second?.id ?? "" },
+    ],
+  });
 }

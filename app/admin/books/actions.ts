@@ -7,6 +7,7 @@ import { ADMIN_ROLES } from "@/lib/auth/roles";
 import { formStateFromError, validatedActionWithRole } from "@/lib/auth/validated-action";
 import { bookFormSchema, bookUpdateSchema } from "@/lib/catalog/admin-book-form";
 import { createBook, setBookPublished, updateBook } from "@/lib/catalog/admin-books";
+import { categoryIdsSchema } from "@/lib/catalog/categories";
 import { setFileActive } from "@/lib/catalog/admin-files";
 import { ConflictError } from "@/lib/errors";
 
@@ -20,10 +21,13 @@ function refreshBookPages(bookId: string) {
   revalidatePath("/", "layout");
 }
 
-export const createBookAction = validatedActionWithRole(ADMIN_ROLES, bookFormSchema, async (book, user) => {
+/** The shelves ticked on a book form: one checkbox per shelf, all named categoryId. */
+const chosenShelves = (formData: FormData) => categoryIdsSchema.parse(formData.getAll("categoryId"));
+
+export const createBookAction = validatedActionWithRole(ADMIN_ROLES, bookFormSchema, async (book, user, formData) => {
   let bookId: string;
   try {
-    bookId = await createBook(user.id, book);
+    bookId = await createBook(user.id, book, chosenShelves(formData));
   } catch (error) {
     return formStateFromError(error, error instanceof ConflictError ? "slug" : undefined);
   }
@@ -34,9 +38,9 @@ export const createBookAction = validatedActionWithRole(ADMIN_ROLES, bookFormSch
 export const updateBookAction = validatedActionWithRole(
   ADMIN_ROLES,
   bookUpdateSchema,
-  async ({ bookId, ...book }, user) => {
+  async ({ bookId, ...book }, user, formData) => {
     try {
-      await updateBook(user.id, bookId, book);
+      await updateBook(user.id, bookId, book, chosenShelves(formData));
     } catch (error) {
       return formStateFromError(error, error instanceof ConflictError ? "slug" : undefined);
     }

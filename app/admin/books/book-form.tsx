@@ -15,6 +15,9 @@ export interface BookFormValues {
   currency: string;
   language: string | null;
   isbn: string | null;
+  series: string | null;
+  seriesNumber: number | null;
+  categoryIds: string[];
   downloadLimit: number | null;
   accessDays: number | null;
   grantNewVersions: boolean;
@@ -24,6 +27,8 @@ interface Props {
   /** Absent: the new-book form. */
   book?: BookFormValues;
   storeDefaults: { downloadLimit: number | null; accessDays: number | null };
+  /** Every shelf, for the checkboxes. */
+  shelves: { id: string; name: string }[];
 }
 
 function Field({
@@ -54,7 +59,7 @@ function Field({
   );
 }
 
-export function BookForm({ book, storeDefaults }: Props) {
+export function BookForm({ book, storeDefaults, shelves }: Props) {
   const [state, action, pending] = useActionState(book ? updateBookAction : createBookAction, {});
   // After a refused submit React resets the form: show what was typed, not the saved values.
   const value = (name: string, saved: string) => state.values?.[name] ?? saved;
@@ -148,6 +153,57 @@ export function BookForm({ book, storeDefaults }: Props) {
           />
         </Field>
       </div>
+      <Field name="series" label="Series" error={error("series")} help="The series' name, if the book is in one.">
+        <input
+          id="series"
+          name="series"
+          maxLength={120}
+          className="field"
+          defaultValue={value("series", book?.series ?? "")}
+          {...described("series", true)}
+        />
+      </Field>
+      <Field
+        name="seriesNumber"
+        label="Number in the series"
+        error={error("seriesNumber")}
+        help="1 for the first book. Optional."
+      >
+        <input
+          id="seriesNumber"
+          name="seriesNumber"
+          inputMode="numeric"
+          className="field"
+          defaultValue={value("seriesNumber", book?.seriesNumber?.toString() ?? "")}
+          {...described("seriesNumber", true)}
+        />
+      </Field>
+      <fieldset className="sm:col-span-2">
+        <legend className="label">Shelves</legend>
+        {shelves.length === 0 ? (
+          <p className="text-sm text-stone-600">
+            No shelves yet: create them under{" "}
+            <a href="/admin/categories" className="underline">
+              Shelves
+            </a>
+            .
+          </p>
+        ) : (
+          <div className="flex flex-wrap gap-x-5 gap-y-2">
+            {shelves.map((shelf) => (
+              <label key={shelf.id} className="flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  name="categoryId"
+                  value={shelf.id}
+                  defaultChecked={book?.categoryIds.includes(shelf.id) ?? false}
+                />
+                {shelf.name}
+              </label>
+            ))}
+          </div>
+        )}
+      </fieldset>
       <Field
         name="language"
         label="Language"

@@ -5,7 +5,7 @@ import { cache } from "react";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { hasRole, STAFF_ROLES } from "@/lib/auth/roles";
-import { authorHref } from "@/lib/catalog/catalog-query";
+import { authorHref, seriesHref, shelfHref } from "@/lib/catalog/catalog-query";
 import { coverSize } from "@/lib/catalog/cover-size";
 import { getBookBySlug } from "@/lib/catalog/queries";
 import { bookJsonLd, bookMetadata, jsonLdText } from "@/lib/catalog/search-engines";
@@ -70,6 +70,27 @@ export default async function BookPage({ params }: Props) {
             {book.author}
           </Link>
         </p>
+        {book.series && (
+          <p className="mt-1 text-stone-700" data-testid="series">
+            {book.seriesNumber ? `Book ${book.seriesNumber} of ` : "Part of "}
+            <Link href={seriesHref(book.series)} className="underline">
+              {book.series}
+            </Link>
+          </p>
+        )}
+        {book.shelves.length > 0 && (
+          <p className="mt-1 text-sm text-stone-700" data-testid="shelves">
+            On the shelves{" "}
+            {book.shelves.map((shelf, i) => (
+              <span key={shelf.slug}>
+                {i > 0 && ", "}
+                <Link href={shelfHref(shelf.slug)} className="underline">
+                  {shelf.name}
+                </Link>
+              </span>
+            ))}
+          </p>
+        )}
         <p className="mt-6 text-2xl font-semibold">{formatMoney(book.priceCents, book.currency)}</p>
         <div className="mt-6">
           {owned.has(book.id) ? (

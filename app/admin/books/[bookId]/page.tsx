@@ -5,6 +5,7 @@ import { requirePageRole } from "@/lib/auth/guards";
 import { ADMIN_ROLES } from "@/lib/auth/roles";
 import { getConfig } from "@/lib/config";
 import { getBookForAdmin } from "@/lib/catalog/admin-book-queries";
+import { listShelves } from "@/lib/catalog/categories";
 import { COVER_RULES } from "@/lib/catalog/covers";
 import { coverUrl } from "@/lib/catalog/queries";
 import { SAMPLE_MAX_BYTES } from "@/lib/catalog/samples";
@@ -27,7 +28,7 @@ type Props = { params: Promise<{ bookId: string }>; searchParams: Promise<{ crea
 export default async function EditBookPage({ params, searchParams }: Props) {
   const { bookId } = await params;
   const user = await requirePageRole(ADMIN_ROLES, `/admin/books/${encodeURIComponent(bookId)}`);
-  const book = await getBookForAdmin(bookId);
+  const [book, shelves] = await Promise.all([getBookForAdmin(bookId), listShelves()]);
   if (!book) notFound();
   const { created } = await searchParams;
   const config = getConfig();
@@ -64,6 +65,7 @@ export default async function EditBookPage({ params, searchParams }: Props) {
         </h2>
         <BookForm
           book={book}
+          shelves={shelves}
           storeDefaults={{
             downloadLimit: config.downloads.defaultLimit,
             accessDays: config.downloads.defaultAccessDays,

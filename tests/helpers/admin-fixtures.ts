@@ -110,3 +110,24 @@ export async function uploadCover(
     body: new Uint8Array(bytes),
   });
 }
+
+/** The edit form's fields of a book as saved: what the admin's form submits when nothing is changed. */
+export function bookFormFields(book: {
+  id: string;
+  title: string;
+  author: string;
+  slug: string;
+  description: string;
+  priceCents: number;
+  currency: string;
+}): Record<string, string> {
+  return {
+    bookId: book.id,
+    title: book.title,
+    author: book.author,
+    slug: book.slug,
+    description: book.description,
+    price: (book.priceCents / 100).toFixed(2),
+    currency: book.currency,
+  };
+}

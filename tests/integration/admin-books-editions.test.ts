@@ -1,7 +1,7 @@
 import type { OrderStatus } from "@prisma/client";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { filesUnder, pdfBytes, uploadBookFile } from "../helpers/admin-fixtures";
+import { bookFormFields, filesUnder, pdfBytes, uploadBookFile } from "../helpers/admin-fixtures";
 import { DEMO, signIn } from "../helpers/http-session";
 import { callServerAction, readActionState } from "../helpers/server-action";
 import { startShop, type Shop } from "../helpers/shop";
@@ -80,16 +80,7 @@ async function newVersion(replaces: string, bytes: Buffer) {
 
 async function setGrantNewVersions(on: boolean) {
   const book = await prisma().product.findUniqueOrThrow({ where: { id: letters.bookId } });
-  const fields = {
-    bookId: letters.bookId,
-    title: book.title,
-    author: book.author,
-    slug: book.slug,
-    description: book.description,
-    price: (book.priceCents / 100).toFixed(2),
-    currency: book.currency,
-    ...(on ? { grantNewVersions: "on" } : {}),
-  };
+  const fields = { ...bookFormFields(book), ...(on ? { grantNewVersions: "on" } : {}) };
   const state = await readActionState(
     await callServerAction({
       baseUrl: shop.app.url,

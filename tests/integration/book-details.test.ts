@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exeBytes, filesUnder, pdfBytes } from "../helpers/admin-fixtures";
+import { bookFormFields, exeBytes, filesUnder, pdfBytes } from "../helpers/admin-fixtures";
 import { DEMO, signIn } from "../helpers/http-session";
 import { callServerAction, readActionState } from "../helpers/server-action";
 import { closeSignedInApp, openSignedInApp, type SignedInApp } from "../helpers/signed-in-app";
@@ -30,17 +30,7 @@ const uploadSample = (bytes: Buffer, cookie = shop.cookie) =>
 describe("the book form", () => {
   it("saves a language and an ISBN (as digits), shown on the page and in its structured data", async () => {
     const book = await shop.db.prisma.product.findUniqueOrThrow({ where: { id: bookId } });
-    const fields = {
-      bookId,
-      title: book.title,
-      author: book.author,
-      slug: book.slug,
-      description: book.description,
-      price: (book.priceCents / 100).toFixed(2),
-      currency: book.currency,
-      language: "pt-BR",
-      isbn: "978-0-306-40615-7",
-    };
+    const fields = { ...bookFormFields(book), language: "pt-BR", isbn: "978-0-306-40615-7" };
     const save = (extra: Record<string, string> = {}) =>
       callServerAction({
         baseUrl: shop.app.url,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bookFormFields } from "../helpers/admin-fixtures";
 import { DEMO, signIn } from "../helpers/http-session";
 import { callServerAction, readActionState } from "../helpers/server-action";
 import { closeSignedInApp, openSignedInApp, type SignedInApp } from "../helpers/signed-in-app";
@@ -38,16 +39,7 @@ async function saveShelves(slug: string, categoryIds: string[]) {
     cookie: shop.cookie,
     page: `/admin/books/${book.id}`,
     action: { file: "app/admin/books/actions.ts", name: "updateBookAction" },
-    fields: {
-      bookId: book.id,
-      title: book.title,
-      author: book.author,
-      slug: book.slug,
-      description: book.description,
-      price: (book.priceCents / 100).toFixed(2),
-      currency: book.currency,
-      categoryId: categoryIds,
-    },
+    fields: { ...bookFormFields(book), categoryId: categoryIds },
   }).then(readActionState);
 }
 

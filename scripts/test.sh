@@ -28,7 +28,7 @@ step "Browser tests (Playwright, Debian Chromium, behind real nginx and Apache, 
 npx playwright test || true
 
 step "The download journeys in the browser again (behind nginx), on PostgreSQL"
-BINDERY_TEST_DB=postgresql npx playwright test --project nginx e2e/guest-purchase.spec.ts e2e/library.spec.ts || true
+BINDERY_TEST_DB=postgresql npx playwright test --project=nginx e2e/guest-purchase.spec.ts e2e/library.spec.ts || true
 
 step "Summary"
 node scripts/test-summary.mjs "$failed_steps"

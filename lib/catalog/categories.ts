@@ -13,8 +13,14 @@ export const categoryNameSchema = z
   .min(1, "Give the shelf a name.")
   .max(80, "A shelf's name is at most 80 characters.");
 
-/** The chosen shelves of a book form (one checkbox per shelf, each named categoryId). */
-export const categoryIdsSchema = z.array(z.string().min(1).max(64)).max(100);
+const categoryIdsSchema = z.array(z.string().min(1).max(64)).max(100);
+
+/** The shelves ticked on a book form (one checkbox per shelf, each named categoryId). */
+export function chosenShelves(formData: FormData): string[] {
+  const chosen = categoryIdsSchema.safeParse(formData.getAll("categoryId"));
+  if (!chosen.success) throw new ValidationError("Choose at most 100 shelves from the list.");
+  return chosen.data;
+}
 
 const NAME_TAKEN = "Another shelf already has this name.";
 

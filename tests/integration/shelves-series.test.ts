@@ -103,6 +103,10 @@ describe("shelves", () => {
     expect(await saveShelves("atlas-of-small-harbors", ["no-such-shelf"])).toMatchObject({
       error: "A chosen shelf no longer exists: reload the page.",
     });
+    const tooMany = Array.from({ length: 101 }, (_, i) => `shelf-${i}`);
+    expect(await saveShelves("atlas-of-small-harbors", tooMany)).toMatchObject({
+      error: "Choose at most 100 shelves from the list.",
+    });
   });
 });
 

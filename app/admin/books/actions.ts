@@ -7,7 +7,7 @@ import { ADMIN_ROLES } from "@/lib/auth/roles";
 import { formStateFromError, validatedActionWithRole } from "@/lib/auth/validated-action";
 import { bookFormSchema, bookUpdateSchema } from "@/lib/catalog/admin-book-form";
 import { createBook, setBookPublished, updateBook } from "@/lib/catalog/admin-books";
-import { categoryIdsSchema } from "@/lib/catalog/categories";
+import { chosenShelves } from "@/lib/catalog/categories";
 import { setFileActive } from "@/lib/catalog/admin-files";
 import { ConflictError } from "@/lib/errors";
 
@@ -20,9 +20,6 @@ function refreshBookPages(bookId: string) {
   revalidatePath(`/admin/books/${bookId}`);
   revalidatePath("/", "layout");
 }
-
-/** The shelves ticked on a book form: one checkbox per shelf, all named categoryId. */
-const chosenShelves = (formData: FormData) => categoryIdsSchema.parse(formData.getAll("categoryId"));
 
 export const createBookAction = validatedActionWithRole(ADMIN_ROLES, bookFormSchema, async (book, user, formData) => {
   let bookId: string;

@@ -37,7 +37,13 @@ const nextConfig = {
       { source: "/sitemap.xml", headers: [{ key: "Content-Security-Policy", value: NON_PAGE_CSP }] },
     ];
   },
+  // Cached pages (app/(cached)) live in this process's memory only, at most this much, least recently
+  // used first out: never on disk, where every address a visitor makes up (a 404 is cached too) would
+  // stay, and where app instances run from one build would read each other's copies of other shops'
+  // data. A restarted instance renders each page again on its first request.
+  cacheMaxMemorySize: 64 * 1024 * 1024,
   experimental: {
+    isrFlushToDisk: false,
     // Server actions carry forms only (files go to the upload routes): the 1 MB every other body gets.
     serverActions: { bodySizeLimit: "1mb" },
     // Page requests (server actions are POSTed to pages) pass through proxy.ts, and Next buffers their

@@ -1,14 +1,19 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { databaseOutageSince } from "@/lib/db/outage-flag";
 import { announcesTooMuch, bodyTooLargeAnswer } from "@/lib/http/body-limit";
-import { pagePolicy } from "@/lib/http/security-headers.mjs";
+import { cachedPagePath } from "@/lib/http/cached-pages";
+import { cachedPagePolicy, pagePolicy } from "@/lib/http/security-headers.mjs";
 import { unavailableAnswer } from "@/lib/http/unavailable-page";
 
+const REWRITE_MARK = "x-bindery-cached-page";
+const rewriteSecret = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
+
 /**
- * A fresh nonce per page request, handed to Next.js through the request's Content-Security-Policy
- * header (Next reads the nonce from there and puts it on every script it renders) and sent to the
- * browser in the same header on the answer. Headers and the body size only: the role checks are in
- * each page and route handler, never here.
+ * Catalog and book pages for visitors without a session or cart are rewritten to their cached copy
+ * (app/(cached)). Every other page gets a fresh nonce per request, handed to Next.js through the
+ * request's Content-Security-Policy header (Next reads the nonce from there and puts it on every
+ * script it renders) and sent to the browser in the same header on the answer. Headers and the body
+ * size only: the role checks are in each page and route handler, never here.
  */
 export function proxy(request: NextRequest) {
   // Server actions are POSTed to pages. Refused here by their announced length, before Next reads
@@ -21,8 +26,28 @@ export function proxy(request: NextRequest) {
   if (!decodable(request.nextUrl.pathname)) return new Response("Malformed address", { status: 400 });
   // While the database is known to be down, every page would fail: say so once, plainly (503).
   if (databaseOutageSince() !== null) return unavailableAnswer(request.method);
+  const dev = process.env.NODE_ENV === "development";
+  // The cached pages' own addresses are internal: one URL per page, and only with their policy.
+  // Next runs the proxy again for the rewritten request, which carries this process's mark.
+  if (request.nextUrl.pathname === "/cached" || request.nextUrl.pathname.startsWith("/cached/")) {
+    return request.headers.get(REWRITE_MARK) === rewriteSecret
+      ? NextResponse.next()
+      : new Response("Not found", { status: 404 });
+  }
+  const cookieNames = request.cookies.getAll().map((cookie) => cookie.name);
+  const cached = cachedPagePath(request.method, request.nextUrl, cookieNames);
+  if (cached) {
+    const requestHeaders = new Headers(request.headers);
+    requestHeaders.set(REWRITE_MARK, rewriteSecret);
+    const response = NextResponse.rewrite(new URL(cached, request.url), { request: { headers: requestHeaders } });
+    response.headers.set("Content-Security-Policy", cachedPagePolicy({ dev }));
+    return response;
+  }
+  // Prefetches of the RSC payload carry no HTML, so no scripts to nonce.
+  if (request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch")
+    return NextResponse.next();
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
-  const policy = pagePolicy(nonce, { dev: process.env.NODE_ENV === "development" });
+  const policy = pagePolicy(nonce, { dev });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
@@ -46,12 +71,8 @@ export const config = {
       // request there, and it would buffer upload bodies), not /_next/static or /_next/image (files),
       // not /media (uploads with their own policy), not favicon, robots.txt or sitemap.xml (text and
       // XML for crawlers). Their headers come from next.config.mjs, without a nonce: they run no script.
+      // Prefetches come through too: an anonymous visitor's prefetch of a book must reach the cached copy.
       source: "/((?!api/|_next/static|_next/image|media/|favicon\\.ico|robots\\.txt|sitemap\\.xml).*)",
-      // Prefetches of the RSC payload carry no HTML, so no scripts to nonce.
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
     },
   ],
 };

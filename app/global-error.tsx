@@ -3,7 +3,7 @@
 import { ErrorNotice } from "./components/error-notice";
 import "./globals.css";
 
-/** The root layout itself failed (e.g. the header's session read): this replaces it, so it brings its own document. */
+/** The root or a group layout failed (e.g. the header's session read): this replaces it, with its own document. */
 export default function GlobalError({ error, retry }: { error: unknown; retry: () => void }) {
   return (
     <html lang="en">

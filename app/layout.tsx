@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { siteMetadata } from "@/lib/catalog/search-engines";
-import { SiteHeader } from "./components/site-header";
 import "./globals.css";
 
 // A function, not a constant: metadataBase comes from the running shop's APP_URL, not the build's.
@@ -9,6 +8,7 @@ export function generateMetadata(): Metadata {
   return siteMetadata();
 }
 
+/** The document around every page; the header and <main> come from the group layouts ((store), (cached)). */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
@@ -19,10 +19,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <SiteHeader />
-        <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">
-          {children}
-        </main>
+        {children}
         <footer className="mx-auto max-w-6xl px-4 py-10 text-sm text-stone-600 sm:px-6">
           DRM-free PDFs and EPUBs. Secure checkout by Stripe.
         </footer>

@@ -1,13 +1,19 @@
-import Link from "next/link";
+import { NotFoundNotice } from "./components/not-found-notice";
+import { PageMain } from "./components/page-frame";
+import { AnonymousHeader } from "./components/site-header";
 
+/**
+ * Next's last resort, outside both group layouts. Static: Next renders it into every cached page's tree,
+ * so it may not read cookies. Unknown addresses reach app/(store)/[...missing] first, rendered per
+ * request like any store page.
+ */
 export default function NotFound() {
   return (
-    <section className="mx-auto max-w-md py-16 text-center">
-      <h1 className="font-serif text-4xl font-bold">Page not found</h1>
-      <p className="mt-3 text-stone-700">We could not find what you were looking for.</p>
-      <Link href="/" className="btn-primary mt-6">
-        Back to the books
-      </Link>
-    </section>
+    <>
+      <AnonymousHeader />
+      <PageMain>
+        <NotFoundNotice />
+      </PageMain>
+    </>
   );
 }

@@ -1,11 +1,26 @@
 import Link from "next/link";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { hasRole, STAFF_ROLES } from "@/lib/auth/roles";
 import { readCartIds } from "@/lib/cart/cart";
 import { SignOutButton } from "./sign-out-button";
 
+type HeaderUser = Pick<CurrentUser, "name" | "email" | "role">;
+
+/** The header with the visitor's own parts: who is signed in, their cart. Makes the page personal. */
 export async function SiteHeader() {
   const [user, cart] = await Promise.all([getCurrentUser(), readCartIds()]);
+  return <HeaderFrame user={user} cartCount={cart.length} />;
+}
+
+/**
+ * The header as a visitor without a session or cart sees it: the only header a cached page may carry
+ * (proxy.ts sends anyone with a session or cart cookie to the personal page instead).
+ */
+export function AnonymousHeader() {
+  return <HeaderFrame user={null} cartCount={0} />;
+}
+
+function HeaderFrame({ user, cartCount }: { user: HeaderUser | null; cartCount: number }) {
   return (
     <header className="border-b border-stone-200 bg-white">
       <nav
@@ -33,9 +48,9 @@ export async function SiteHeader() {
             Cart{" "}
             <span
               className="ml-1 rounded-full bg-stone-900 px-2 py-0.5 text-xs text-white"
-              aria-label={`${cart.length} items in cart`}
+              aria-label={`${cartCount} items in cart`}
             >
-              {cart.length}
+              {cartCount}
             </span>
           </Link>
           {user ? (

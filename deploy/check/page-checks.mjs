@@ -9,9 +9,12 @@ const skip = (title, detail) => ({ status: "SKIP", title, detail });
 const RENDER_AGAIN = (backend) =>
   `render the config again with \`npm run deploy:render -- ${backend === "node" ? "<server>" : backend}\` and reload the server`;
 
-/** The home page's headers: the app's nonce'd CSP and the static headers, and HSTS over HTTPS. */
+/**
+ * A page rendered per request (the cart; the catalog may come from the cache, with its own policy):
+ * the app's nonce'd CSP and the static headers, and HSTS over HTTPS.
+ */
 export async function pageHeadersChecks(get, base, backend) {
-  const page = await get("GET", "/");
+  const page = await get("GET", "/cart");
   const title = "a page carries CSP (scripts by nonce, not framable), nosniff, Referrer-Policy, Permissions-Policy";
   const headers = page.headers;
   const csp = headers["content-security-policy"] ?? "";

@@ -31,10 +31,26 @@ export const MEDIA_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src
  * redirected to Stripe's origin, which Chrome checks against form-action.
  */
 export function pagePolicy(nonce, { dev = false } = {}) {
+  // React's development build evaluates code for its debugging aids; production never does.
+  return policyWith(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`);
+}
+
+/**
+ * The policy of a page served from the cache (app/(cached)): rendered once for many visitors, so no
+ * nonce can be in it, and Next's inline scripts (the page's data) differ with every render, so no
+ * hash can be known in advance. Inline scripts are allowed there; scripts from other origins,
+ * plugins, framing and base changes stay forbidden. Such a page is served only to visitors with no
+ * session and no cart, reflects no request input (no search), and shows only what admins entered,
+ * escaped by React: see docs/ARCHITECTURE.md "Cached pages".
+ */
+export function cachedPagePolicy({ dev = false } = {}) {
+  return policyWith(`script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`);
+}
+
+function policyWith(scriptSrc) {
   return [
     "default-src 'self'",
-    // React's development build evaluates code for its debugging aids; production never does.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    scriptSrc,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",

@@ -107,7 +107,7 @@ export interface OrderActionResult {
 }
 
 /**
- * A back-office order action (app/admin/orders/actions.ts) by name, posted to the order's page as the UI
+ * A back-office order action (app/(store)/admin/orders/actions.ts) by name, posted to the order's page as the UI
  * does. Posted to another page, Next.js forwards the call and answers 200 with the action's error in the
  * payload instead of the 404 status: `notFound` covers both.
  */
@@ -123,7 +123,7 @@ export async function callOrderAction(
   const response = await callServerAction({
     baseUrl,
     page,
-    action: { file: "app/admin/orders/actions.ts", name },
+    action: { file: "app/(store)/admin/orders/actions.ts", name },
     fields,
     cookie: options.cookie,
     origin: options.origin,

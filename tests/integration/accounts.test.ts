@@ -48,7 +48,7 @@ const action = (
   fields: Record<string, string>,
   options: { ip?: string; cookie?: string } = {},
 ) =>
-  accountAction(app.url, page, `app/${dir}/actions.ts`, name, fields, {
+  accountAction(app.url, page, `app/(store)/${dir}/actions.ts`, name, fields, {
     ip: options.ip ?? freshIp(),
     cookie: options.cookie,
   });

@@ -86,7 +86,7 @@ async function setGrantNewVersions(on: boolean) {
       baseUrl: shop.app.url,
       cookie: admin,
       page: `/admin/books/${letters.bookId}`,
-      action: { file: "app/admin/books/actions.ts", name: "updateBookAction" },
+      action: { file: "app/(store)/admin/books/actions.ts", name: "updateBookAction" },
       fields,
     }),
   );
@@ -258,7 +258,7 @@ describe("deactivating a file", () => {
       baseUrl: shop.app.url,
       cookie: admin,
       page: `/admin/books/${fields.bookId}`,
-      action: { file: "app/admin/books/actions.ts", name: "setFileActiveAction" },
+      action: { file: "app/(store)/admin/books/actions.ts", name: "setFileActiveAction" },
       fields,
     });
 

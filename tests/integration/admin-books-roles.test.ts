@@ -47,7 +47,7 @@ const guardedState = async () => ({
   audit: await db.prisma.auditLog.count(),
 });
 
-const BOOKS = { file: "app/admin/books/actions.ts" };
+const BOOKS = { file: "app/(store)/admin/books/actions.ts" };
 const action = (name: string) => ({ ...BOOKS, name });
 const bookFields = (title: string) => ({
   title,
@@ -105,7 +105,7 @@ describe("admin server actions, called directly", () => {
       },
       {
         page: "/admin/users",
-        action: { file: "app/admin/users/actions.ts", name: "changeRoleAction" },
+        action: { file: "app/(store)/admin/users/actions.ts", name: "changeRoleAction" },
         fields: { userId: await db.userId(DEMO.reader.email), role: "ADMIN" },
       },
     ];
@@ -176,7 +176,7 @@ describe("admin server actions, called directly", () => {
     expect(await fileActive()).toBe(false);
 
     const promote = { userId: await db.userId(DEMO.reader.email), role: "STAFF" };
-    const users = { file: "app/admin/users/actions.ts", name: "changeRoleAction" };
+    const users = { file: "app/(store)/admin/users/actions.ts", name: "changeRoleAction" };
     expect((await callServerAction({ ...call, page: "/admin/users", action: users, fields: promote })).status).toBe(
       200,
     );

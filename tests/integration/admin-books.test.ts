@@ -42,7 +42,7 @@ const bookAction = (name: string, page: string, fields: Fields) =>
     baseUrl: app.url,
     cookie: admin,
     page,
-    action: { file: "app/admin/books/actions.ts", name },
+    action: { file: "app/(store)/admin/books/actions.ts", name },
     fields,
   });
 

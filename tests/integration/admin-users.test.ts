@@ -33,7 +33,7 @@ const changeRole = async (cookie: string, email: string, role: string) =>
       baseUrl: app.url,
       cookie,
       page: "/admin/users",
-      action: { file: "app/admin/users/actions.ts", name: "changeRoleAction" },
+      action: { file: "app/(store)/admin/users/actions.ts", name: "changeRoleAction" },
       fields: { userId: await db.userId(email), role },
     }),
   );
@@ -86,7 +86,7 @@ describe("changing a role", () => {
       baseUrl: app.url,
       cookie: admin,
       page: "/admin/users",
-      action: { file: "app/admin/users/actions.ts", name: "changeRoleAction" },
+      action: { file: "app/(store)/admin/users/actions.ts", name: "changeRoleAction" },
       fields: { userId: "nosuchuser0000", role: "ADMIN" },
     });
     expect((await readActionState(unknown)).error).toBe("No such user.");

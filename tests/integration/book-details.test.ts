@@ -36,7 +36,7 @@ describe("the book form", () => {
         baseUrl: shop.app.url,
         cookie: shop.cookie,
         page: `/admin/books/${bookId}`,
-        action: { file: "app/admin/books/actions.ts", name: "updateBookAction" },
+        action: { file: "app/(store)/admin/books/actions.ts", name: "updateBookAction" },
         fields: { ...fields, ...extra },
       }).then(readActionState);
 

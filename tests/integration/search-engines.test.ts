@@ -2,7 +2,9 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../helpers/app-server";
+import { bookFormFields } from "../helpers/admin-fixtures";
 import { DEMO, signIn } from "../helpers/http-session";
+import { callServerAction, readActionState } from "../helpers/server-action";
 import { StoreDb } from "../helpers/store-db";
 import { prepareTestEnvironment, type TestEnvironment } from "../helpers/test-env";
 
@@ -17,12 +19,14 @@ let store: TestEnvironment;
 let app: RunningApp;
 let db: StoreDb;
 let staffCookie: string;
+let adminCookie: string;
 
 beforeAll(async () => {
   store = prepareTestEnvironment("search-engines", { APP_URL });
   app = await startApp(store.env);
   db = new StoreDb(store.env.DATABASE_URL);
   staffCookie = await signIn(app.url, DEMO.staff.email, DEMO.staff.password);
+  adminCookie = await signIn(app.url, DEMO.admin.email, DEMO.admin.password);
 }, 120_000);
 
 afterAll(async () => {
@@ -177,10 +181,12 @@ describe("a book page", () => {
     ["a browser", "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0"],
     ["Googlebot", GOOGLEBOT],
   ])(
-    "gives %s the tags in <head>, and every script but the JSON-LD carries the request's nonce",
+    "gives %s the tags in <head>; signed in, every script but the JSON-LD carries the request's nonce",
     async (_client, userAgent) => {
       const book = await db.prisma.product.findFirstOrThrow({ where: { published: true }, orderBy: { slug: "asc" } });
-      const response = await fetch(`${app.url}/books/${book.slug}`, { headers: { "user-agent": userAgent } });
+      const response = await fetch(`${app.url}/books/${book.slug}`, {
+        headers: { "user-agent": userAgent, cookie: staffCookie },
+      });
       const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
       expect(nonce).toBeDefined();
       const html = await response.text();
@@ -194,18 +200,32 @@ describe("a book page", () => {
     },
   );
 
-  it("keeps a title containing </script> inside the JSON-LD", async () => {
+  // The copy served to visitors without a session allows inline scripts (no nonce can be in a shared
+  // page): an admin's text must never become one, in the JSON-LD or anywhere else.
+  it("keeps a title containing </script> inside the JSON-LD of the cached copy", async () => {
     const book = await db.prisma.product.findFirstOrThrow({ where: { published: true }, orderBy: { slug: "desc" } });
     const title = `Hostile </script><script>document.title="owned"</script> ${book.title}`;
-    await db.prisma.product.update({ where: { id: book.id }, data: { title } });
+    const save = (newTitle: string) =>
+      callServerAction({
+        baseUrl: app.url,
+        cookie: adminCookie,
+        page: `/admin/books/${book.id}`,
+        action: { file: "app/(store)/admin/books/actions.ts", name: "updateBookAction" },
+        fields: { ...bookFormFields(book), title: newTitle },
+      }).then(readActionState);
+    expect(await save(title)).toMatchObject({ ok: true });
     try {
-      const html = await page(`/books/${book.slug}`);
+      await page(`/books/${book.slug}`);
+      const response = await fetch(`${app.url}/books/${book.slug}`);
+      expect(response.headers.get("x-nextjs-cache")).toBe("HIT");
+      expect(response.headers.get("content-security-policy")).toContain("script-src 'self' 'unsafe-inline';");
+      const html = await response.text();
       const blocks = jsonLdBlocks(html);
       expect(blocks).toHaveLength(1);
       expect(JSON.parse(blocks[0]).name).toBe(title);
       expect(html).not.toContain('<script>document.title="owned"');
     } finally {
-      await db.prisma.product.update({ where: { id: book.id }, data: { title: book.title } });
+      expect(await save(book.title)).toMatchObject({ ok: true });
     }
   });
 
@@ -222,7 +242,8 @@ describe("a book page", () => {
     writeFileSync(path.join(store.env.MEDIA_ROOT, "covers", "sized-cover.png"), png);
     await db.prisma.product.update({ where: { id: book.id }, data: { coverPath: "covers/sized-cover.png" } });
     try {
-      const head = await headOf(`/books/${book.slug}`, { "user-agent": LINK_PREVIEW_BOT });
+      // Changed behind the app's back (no admin action to refresh the cached copy): rendered for a session.
+      const head = await headOf(`/books/${book.slug}`, { "user-agent": LINK_PREVIEW_BOT, cookie: staffCookie });
       expect(metaValues(head, "og:image")).toEqual([`${APP_URL}/media/covers/sized-cover.png`]);
       expect(metaValues(head, "og:image:width")).toEqual(["600"]);
       expect(metaValues(head, "og:image:height")).toEqual(["900"]);

@@ -46,7 +46,7 @@ function scriptPolicy(csp: string): string {
 }
 
 describe("security headers", () => {
-  it.each([["/"], ["/signin"], ["/no-such-page"]])(
+  it.each([["/?q=binding"], ["/signin"], ["/no-such-page"]])(
     "%s: a fresh script nonce per request, no inline script, not framable",
     async (path) => {
       const [first, second] = [await fetch(`${app.url}${path}`), await fetch(`${app.url}${path}`)];
@@ -67,6 +67,22 @@ describe("security headers", () => {
       for (const tag of scripts) expect(tag).toContain(`nonce="${nonces[0]}"`);
     },
   );
+
+  it("the cached catalog copy: inline scripts only from this page, nothing from elsewhere, not framable", async () => {
+    await fetch(`${app.url}/`);
+    const cached = await fetch(`${app.url}/`);
+    expect(cached.headers.get("x-nextjs-cache")).toBe("HIT");
+    expectStaticHeaders(cached);
+    const csp = cached.headers.get("content-security-policy") ?? "";
+    expect(scriptPolicy(csp)).toBe("script-src 'self' 'unsafe-inline'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain("'unsafe-eval'");
+    const external = ((await cached.text()).match(/<script\b[^>]*\ssrc="([^"]*)"/g) ?? []).filter(
+      (tag) => !/src="\/_next\//.test(tag),
+    );
+    expect(external).toEqual([]);
+  });
 
   it("puts the headers on /media, a download, an API answer and a build asset too", async () => {
     const cover = readdirSync(store.env.MEDIA_ROOT, { recursive: true })

@@ -27,7 +27,7 @@ const shelfAction = (name: string, fields: Record<string, string>, cookie = shop
     baseUrl: shop.app.url,
     cookie,
     page: "/admin/categories",
-    action: { file: "app/admin/categories/actions.ts", name },
+    action: { file: "app/(store)/admin/categories/actions.ts", name },
     fields,
   }).then(readActionState);
 
@@ -38,7 +38,7 @@ async function saveShelves(slug: string, categoryIds: string[]) {
     baseUrl: shop.app.url,
     cookie: shop.cookie,
     page: `/admin/books/${book.id}`,
-    action: { file: "app/admin/books/actions.ts", name: "updateBookAction" },
+    action: { file: "app/(store)/admin/books/actions.ts", name: "updateBookAction" },
     fields: { ...bookFormFields(book), categoryId: categoryIds },
   }).then(readActionState);
 }

@@ -13,7 +13,7 @@ const orders: Record<"staff" | "admin" | "victim", BoughtOrder> = {} as never;
 
 beforeAll(async () => {
   shop = await startShop("staff-roles");
-  ids = serverActionIds("app/admin/orders/actions.ts");
+  ids = serverActionIds("app/(store)/admin/orders/actions.ts");
   cookies.customer = await signIn(shop.app.url, DEMO.reader.email, DEMO.reader.password);
   cookies.staff = await signIn(shop.app.url, DEMO.staff.email, DEMO.staff.password);
   cookies.admin = await signIn(shop.app.url, DEMO.admin.email, DEMO.admin.password);

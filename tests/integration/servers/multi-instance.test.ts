@@ -293,7 +293,7 @@ describe("two app instances behind nginx", () => {
         const response = await callServerAction({
           baseUrl: instance(Math.floor(i / 2)),
           page: "/admin/users",
-          action: { file: "app/admin/users/actions.ts", name: "changeRoleAction" },
+          action: { file: "app/(store)/admin/users/actions.ts", name: "changeRoleAction" },
           cookie: cookies[i % 2],
           fields: { userId: ids[(i + 1) % 2] ?? "", role: "CUSTOMER" },
         });

@@ -4,6 +4,7 @@ import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { httpStatusOf, DomainError } from "@/lib/errors";
 import { isSameOrigin } from "@/lib/http/same-origin";
 import type { MediaUpload } from "@/lib/catalog/media-files";
+import { refreshBookPages } from "@/lib/catalog/page-cache";
 
 /**
  * Refusals close the connection: the body may be unread or half read, and its rest must not be taken
@@ -59,13 +60,15 @@ export function mediaUploadRoute(
     const auth = await authorizeAdminUpload(request);
     if ("refusal" in auth) return auth.refusal;
     try {
+      const { bookId } = await params;
       const path = await replace({
         actorId: auth.user.id,
-        bookId: (await params).bookId,
+        bookId,
         body: request.body,
         declaredLength: declaredLength(request),
         signal: request.signal,
       });
+      await refreshBookPages(bookId);
       return created({ [field]: urlOf(path) });
     } catch (error) {
       return uploadFailure(error);

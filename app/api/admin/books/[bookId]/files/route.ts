@@ -1,3 +1,4 @@
+import { refreshBookPages } from "@/lib/catalog/page-cache";
 import { uploadQuerySchema } from "@/lib/catalog/admin-file-name";
 import { addBookFile } from "@/lib/catalog/admin-files";
 import { authorizeAdminUpload, badRequest, created, declaredLength, uploadFailure } from "../../upload-route";
@@ -17,15 +18,17 @@ export async function POST(request: Request, { params }: Context) {
   const query = uploadQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return badRequest(query.error.issues[0]?.message ?? "Invalid upload");
   try {
+    const { bookId } = await params;
     const file = await addBookFile({
       actorId: auth.user.id,
-      bookId: (await params).bookId,
+      bookId,
       fileName: query.data.name,
       replacesId: query.data.replaces,
       body: request.body,
       declaredLength: declaredLength(request),
       signal: request.signal,
     });
+    await refreshBookPages(bookId);
     return created({ file });
   } catch (error) {
     return uploadFailure(error);

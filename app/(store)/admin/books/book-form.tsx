@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState, type ReactNode } from "react";
 import { CURRENCIES } from "@/lib/catalog/admin-book-form";
 import { createBookAction, updateBookAction } from "./actions";
@@ -183,9 +184,9 @@ export function BookForm({ book, storeDefaults, shelves }: Props) {
         {shelves.length === 0 ? (
           <p className="text-sm text-stone-600">
             No shelves yet: create them under{" "}
-            <a href="/admin/categories" className="underline">
+            <Link href="/admin/categories" className="underline">
               Shelves
-            </a>
+            </Link>
             .
           </p>
         ) : (

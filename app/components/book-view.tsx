@@ -1,47 +1,34 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { cache } from "react";
-import { getCurrentUser } from "@/lib/auth/session";
+import type { ReactNode } from "react";
 import { getConfig } from "@/lib/config";
-import { hasRole, STAFF_ROLES } from "@/lib/auth/roles";
 import { authorHref, seriesHref, shelfHref } from "@/lib/catalog/catalog-query";
-import { coverSize } from "@/lib/catalog/cover-size";
-import { getBookBySlug } from "@/lib/catalog/queries";
-import { bookJsonLd, bookMetadata, jsonLdText } from "@/lib/catalog/search-engines";
+import type { BookDetail } from "@/lib/catalog/queries";
+import { bookJsonLd, jsonLdText } from "@/lib/catalog/search-engines";
 import { languageName } from "@/lib/catalog/book-details";
 import { formatBytes, formatMoney } from "@/lib/catalog/money";
-import { readCartIds } from "@/lib/cart/cart";
-import { ownedBookIds } from "@/lib/orders/ownership";
-import { addToCartAction } from "@/app/cart/actions";
-import { BookCover } from "@/app/components/book-cover";
-
-export const dynamic = "force-dynamic";
+import { addToCartAction } from "@/app/(store)/cart/actions";
+import { BookCover } from "./book-cover";
 
 const formatDay = (date: Date) =>
   date.toLocaleDateString("en", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
 
-type Props = { params: Promise<{ slug: string }> };
-
-// Once per request: the metadata and the page read the same book.
-const loadBook = cache(async (slug: string) => {
-  const user = await getCurrentUser();
-  const book = await getBookBySlug(slug, { includeUnpublished: hasRole(user?.role, STAFF_ROLES) });
-  return { user, book };
-});
-
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { book } = await loadBook((await params).slug);
-  return book ? bookMetadata(book, await coverSize(book.coverPath)) : {};
+/** The button for a book the visitor neither owns nor has in the cart. */
+export function AddToCartForm({ bookId }: { bookId: string }) {
+  return (
+    <form action={addToCartAction}>
+      <input type="hidden" name="bookId" value={bookId} />
+      <button type="submit" className="btn-primary px-6 py-3 text-base">
+        Add to cart
+      </button>
+    </form>
+  );
 }
 
-export default async function BookPage({ params }: Props) {
-  const { user, book } = await loadBook((await params).slug);
-  if (!book) notFound();
-  const [owned, cart] = await Promise.all([
-    user ? ownedBookIds(user.id, [book.id]) : Promise.resolve(new Set<string>()),
-    readCartIds(),
-  ]);
+/**
+ * A book's page, the same for every visitor but for `purchase` (what the visitor can do: buy, go to the
+ * cart, download): the cached page passes the anonymous button, the personal page the visitor's own.
+ */
+export function BookView({ book, purchase }: { book: BookDetail; purchase: ReactNode }) {
   const { defaultLimit, defaultAccessDays } = getConfig().downloads;
   const limit = book.downloadLimit ?? defaultLimit;
   const days = book.accessDays ?? defaultAccessDays;
@@ -92,31 +79,7 @@ export default async function BookPage({ params }: Props) {
           </p>
         )}
         <p className="mt-6 text-2xl font-semibold">{formatMoney(book.priceCents, book.currency)}</p>
-        <div className="mt-6">
-          {owned.has(book.id) ? (
-            <p className="rounded-md bg-emerald-50 p-4 text-emerald-900" data-testid="owned-notice">
-              You own this book.{" "}
-              <Link href="/library" className="font-semibold underline">
-                Download it from your library
-              </Link>
-              .
-            </p>
-          ) : cart.includes(book.id) ? (
-            <p className="text-stone-800">
-              In your cart.{" "}
-              <Link href="/cart" className="font-semibold underline">
-                Go to cart
-              </Link>
-            </p>
-          ) : book.published ? (
-            <form action={addToCartAction}>
-              <input type="hidden" name="bookId" value={book.id} />
-              <button type="submit" className="btn-primary px-6 py-3 text-base">
-                Add to cart
-              </button>
-            </form>
-          ) : null}
-        </div>
+        <div className="mt-6">{purchase}</div>
         <div className="prose mt-8 max-w-none whitespace-pre-line text-stone-800">{book.description}</div>
         <section className="mt-8" aria-labelledby="files-heading">
           <h2 id="files-heading" className="text-lg font-semibold">

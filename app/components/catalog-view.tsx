@@ -1,23 +1,18 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { catalogHref, catalogQuerySchema, shelfHref } from "@/lib/catalog/catalog-query";
-import { listShelves } from "@/lib/catalog/categories";
-import { browseCatalog } from "@/lib/catalog/queries";
-import { catalogMetadata } from "@/lib/catalog/search-engines";
-import { BookGrid } from "./components/book-grid";
-import { Pagination, SortLinks } from "./components/catalog-controls";
+import { catalogHref, shelfHref, type CatalogQuery } from "@/lib/catalog/catalog-query";
+import type { Shelf } from "@/lib/catalog/categories";
+import type { CatalogPage } from "@/lib/catalog/queries";
+import { BookGrid } from "./book-grid";
+import { Pagination, SortLinks } from "./catalog-controls";
 
-export const dynamic = "force-dynamic";
-
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  return catalogMetadata(catalogQuerySchema.parse(await searchParams));
+interface Props {
+  query: CatalogQuery;
+  result: CatalogPage;
+  shelves: Shelf[];
 }
 
-export default async function CatalogPage({ searchParams }: Props) {
-  const query = catalogQuerySchema.parse(await searchParams);
-  const [{ books, total, pageCount }, shelves] = await Promise.all([browseCatalog(query), listShelves()]);
+/** The catalog: search, shelves, order, one page of books and the links to the others. */
+export function CatalogView({ query, result: { books, total, pageCount }, shelves }: Props) {
   const stocked = shelves.filter((shelf) => shelf.books > 0);
   return (
     <>

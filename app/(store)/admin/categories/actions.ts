@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ADMIN_ROLES } from "@/lib/auth/roles";
 import { formStateFromError, validatedActionWithRole } from "@/lib/auth/validated-action";
+import { refreshAllStorePages } from "@/lib/catalog/page-cache";
 import { categoryNameSchema, createShelf, deleteShelf, renameShelf } from "@/lib/catalog/categories";
 
 const idSchema = z.string().min(1).max(64);
@@ -11,7 +12,7 @@ const idSchema = z.string().min(1).max(64);
 /** The back office's list and every store page that shows shelves. */
 function refreshShelves() {
   revalidatePath("/admin/categories");
-  revalidatePath("/", "layout");
+  refreshAllStorePages();
 }
 
 export const createShelfAction = validatedActionWithRole(

@@ -1,6 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -14,18 +14,19 @@ export async function addToCartAction(formData: FormData) {
   if (!parsed.success) redirect("/cart?error=unknown-book");
   const user = await getCurrentUser();
   const outcome = await addBookToCart(parsed.data.bookId, user?.id ?? null);
-  revalidatePath("/", "layout");
+  // The header's count on pages the browser already holds; never the shared cached pages.
+  refresh();
   redirect(outcome === "added" ? "/cart?added=1" : `/cart?error=${outcome}`);
 }
 
 export async function removeFromCartAction(formData: FormData) {
   const parsed = bookIdSchema.safeParse(Object.fromEntries(formData));
   if (parsed.success) await removeBookFromCart(parsed.data.bookId);
-  revalidatePath("/", "layout");
+  refresh();
   redirect("/cart");
 }
 
 export async function clearCartAction() {
   await clearCart();
-  revalidatePath("/", "layout");
+  refresh();
 }

@@ -6,7 +6,7 @@ import { formatBytes } from "@/lib/catalog/money";
 import { listLibrary, type LibraryFile } from "@/lib/downloads/library";
 import { BookCover } from "@/app/components/book-cover";
 import { isEmailVerified } from "@/lib/auth/account-status";
-import { VerifyEmailBanner } from "@/app/account/verify-email-banner";
+import { VerifyEmailBanner } from "@/app/(store)/account/verify-email-banner";
 import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { CopyLinkButton } from "./copy-link-button";
 

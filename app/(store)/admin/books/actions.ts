@@ -8,17 +8,18 @@ import { formStateFromError, validatedActionWithRole } from "@/lib/auth/validate
 import { bookFormSchema, bookUpdateSchema } from "@/lib/catalog/admin-book-form";
 import { createBook, setBookPublished, updateBook } from "@/lib/catalog/admin-books";
 import { chosenShelves } from "@/lib/catalog/categories";
+import { bookSlug, refreshBookPages } from "@/lib/catalog/page-cache";
 import { setFileActive } from "@/lib/catalog/admin-files";
 import { ConflictError } from "@/lib/errors";
 
 const idSchema = z.string().min(1).max(64);
 const flagSchema = z.enum(["true", "false"]).transform((value) => value === "true");
 
-/** Every page that shows a book: the back office and the store. */
-function refreshBookPages(bookId: string) {
+/** Every page that shows a book: the back office and the store's cached pages. */
+async function refreshBook(bookId: string, previousSlug?: string | null) {
   revalidatePath("/admin/books");
   revalidatePath(`/admin/books/${bookId}`);
-  revalidatePath("/", "layout");
+  await refreshBookPages(bookId, previousSlug);
 }
 
 export const createBookAction = validatedActionWithRole(ADMIN_ROLES, bookFormSchema, async (book, user, formData) => {
@@ -36,12 +37,13 @@ export const updateBookAction = validatedActionWithRole(
   ADMIN_ROLES,
   bookUpdateSchema,
   async ({ bookId, ...book }, user, formData) => {
+    const previousSlug = await bookSlug(bookId);
     try {
       await updateBook(user.id, bookId, book, chosenShelves(formData));
     } catch (error) {
       return formStateFromError(error, error instanceof ConflictError ? "slug" : undefined);
     }
-    refreshBookPages(bookId);
+    await refreshBook(bookId, previousSlug);
     return { ok: true, message: "Saved." };
   },
 );
@@ -55,7 +57,7 @@ export const setPublishedAction = validatedActionWithRole(
     } catch (error) {
       return formStateFromError(error);
     }
-    refreshBookPages(bookId);
+    await refreshBook(bookId);
     return {
       ok: true,
       message: published ? "Published: the book is in the store." : "Unpublished: the book is hidden from the store.",
@@ -72,7 +74,7 @@ export const setFileActiveAction = validatedActionWithRole(
     } catch (error) {
       return formStateFromError(error);
     }
-    refreshBookPages(bookId);
+    await refreshBook(bookId);
     return {
       ok: true,
       message: active ? "The file is on sale again." : "Deactivated: new buyers will not get this file.",

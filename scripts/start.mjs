@@ -23,14 +23,22 @@ process.env.NODE_ENV = "production";
 process.env.HOSTNAME ??= "127.0.0.1";
 process.env.PORT ??= "3000";
 
-// A small young generation: streaming a download allocates a chunk buffer per read, and with V8's
-// default semi-space (16 MB) that garbage alone grew the server by ~46 MB during a 200 MB download;
-// with 2 MB it grows by ~7 MB, at no measurable cost to page rendering (docs/benchmarks.md).
-const heapFlags = /--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? "") ? [] : ["--max-semi-space-size=2"];
+// A small young generation when the app streams files itself (SENDFILE_BACKEND=node, the default):
+// each read allocates a chunk buffer, and with V8's default semi-space (16 MB) that garbage alone grew
+// the server by ~46 MB during a 200 MB download; with 2 MB it grows by ~7 MB. Behind a web server that
+// sends the files, no file bytes pass through the app and the small young generation only costs CPU:
+// garbage collection took 19 % of the download path's time with 2 MB and 9 % with V8's default, and
+// signed-link downloads through nginx ran ~20 % faster (npm run bench:profile, docs/benchmarks.md).
+const streamsFiles = (process.env.SENDFILE_BACKEND ?? "node") === "node";
+const heapFlags =
+  streamsFiles && !/--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? "") ? ["--max-semi-space-size=2"] : [];
+
+// Flags Node refuses in NODE_OPTIONS (`--cpu-prof` for `npm run bench:profile`), for the server only.
+const extraFlags = (process.env.BINDERY_SERVER_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
 
 const child = spawn(
   process.execPath,
-  [...heapFlags, "--require", path.join(root, "scripts/server-preload.cjs"), server],
+  [...heapFlags, ...extraFlags, "--require", path.join(root, "scripts/server-preload.cjs"), server],
   {
     stdio: "inherit",
     env: process.env,

@@ -5,7 +5,7 @@ import type { ConfinedFile } from "./types";
 
 export async function resolveConfinedPath(protectedRoot: string, storageKey: string): Promise<ConfinedFile> {
   assertCanonicalKey(storageKey);
-  const realRoot = await realpath(/*turbopackIgnore: true*/ protectedRoot);
+  const realRoot = await realRootOf(protectedRoot);
   const realFile = await realpathOrMissing(path.join(realRoot, storageKey), storageKey);
   if (!isStrictlyInside(realRoot, realFile)) {
     throw new ConfinementError(`storage key resolves outside the protected root: ${JSON.stringify(storageKey)}`);
@@ -15,6 +15,21 @@ export async function resolveConfinedPath(protectedRoot: string, storageKey: str
     throw new MissingFileError(`storage key is not a regular file: ${JSON.stringify(storageKey)}`);
   }
   return { absolutePath: realFile, size: stats.size, mtime: stats.mtime };
+}
+
+// The root's real path, once per process: it is one of three file system calls on every download
+// (npm run bench:profile). Moving the root, or the link to it, needs a restart, like any change to
+// PROTECTED_ROOT. A failed lookup is not kept, so a root that appears later is found.
+const realRoots = new Map<string, Promise<string>>();
+
+function realRootOf(root: string): Promise<string> {
+  let real = realRoots.get(root);
+  if (!real) {
+    real = realpath(/*turbopackIgnore: true*/ root);
+    realRoots.set(root, real);
+    real.catch(() => realRoots.delete(root));
+  }
+  return real;
 }
 
 // "." segments are refused too: a canonical key keeps the offload URI and the real path naming the same file.

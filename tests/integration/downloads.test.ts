@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFileSync, symlinkSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decode, encode } from "next-auth/jwt";
 import { signedQuery } from "@/lib/downloads/signed-link";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { DEMO, signIn } from "../helpers/http-session";
@@ -61,6 +62,25 @@ describe("who may download (the download answer)", () => {
     expect(response.headers.get("location")).toBe(
       `/signin?callbackUrl=${encodeURIComponent(`/api/downloads/${grantId}`)}`,
     );
+  });
+
+  it("believes a session cookie only when it is sealed under this shop's secret and unexpired", async () => {
+    const grantId = await grantFor();
+    const token = /next-auth\.session-token=([^;]+)/.exec(reader)?.[1] ?? "";
+    expect(token).not.toBe("");
+    const { sub } = ((await decode({ token, secret: store.env.AUTH_SECRET })) ?? {}) as { sub?: string };
+    const status = async (cookie: string) => (await download(grantId, { method: "HEAD", cookie })).status;
+    expect(await status(`next-auth.session-token=${token}`)).toBe(200);
+    // next-auth splits a large token over .0, .1, …: read whole again.
+    const half = Math.floor(token.length / 2);
+    expect(
+      await status(`next-auth.session-token.0=${token.slice(0, half)}; next-auth.session-token.1=${token.slice(half)}`),
+    ).toBe(200);
+    const flipped = token.slice(0, -3) + (token.at(-3) === "A" ? "B" : "A") + token.slice(-2);
+    const otherSecret = await encode({ token: { sub }, secret: "another shop's secret" });
+    const expired = await encode({ token: { sub }, secret: store.env.AUTH_SECRET, maxAge: -60 });
+    for (const forged of [flipped, otherSecret, expired, "not-a-token"])
+      expect(await status(`next-auth.session-token=${forged}`)).toBe(303);
   });
 
   it("streams the exact file to its owner, with the headers a browser needs, and logs it", async () => {

@@ -4,6 +4,12 @@ import { NON_PAGE_CSP, STATIC_SECURITY_HEADERS } from "./lib/http/security-heade
 const nextConfig = {
   output: "standalone",
   poweredByHeader: false,
+  // proxy.ts rewrites anonymous catalog and book requests to their cached copy. With Next's URL
+  // normalization on, the rewrite's host becomes "localhost" while the router knows itself as HOSTNAME
+  // (127.0.0.1), and a rewrite to an origin it does not call its own is proxied over HTTP to itself:
+  // measured, that halved the cached pages' rate. Off, the proxy sees the raw URL (the `_rsc` query of
+  // client navigations included, which lib/http/cached-pages.ts ignores).
+  skipProxyUrlNormalize: true,
   // Native and server-only packages stay outside the bundle and are traced into the standalone output.
   serverExternalPackages: [
     "@prisma/client",

@@ -39,7 +39,10 @@ export function proxy(request: NextRequest) {
   if (cached) {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set(REWRITE_MARK, rewriteSecret);
-    const response = NextResponse.rewrite(new URL(cached, request.url), { request: { headers: requestHeaders } });
+    // Same origin as the request as Next sees it: an internal rewrite (see skipProxyUrlNormalize in
+    // next.config.mjs for why Next must not normalize it).
+    const target = new URL(cached, request.url);
+    const response = NextResponse.rewrite(target, { request: { headers: requestHeaders } });
     response.headers.set("Content-Security-Policy", cachedPagePolicy({ dev }));
     return response;
   }

@@ -41,11 +41,16 @@ const CHROME_FLAGS = [
 ];
 
 /** Performance and accessibility scores (0–100) of one page, from Lighthouse's CLI in Debian's Chromium. */
-export async function lighthouseScores(runner: LighthouseRunner, url: string): Promise<LighthouseScores> {
+export async function lighthouseScores(
+  runner: LighthouseRunner,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<LighthouseScores> {
   const [command, ...prefix] = runner;
   const args = [
     ...prefix,
     url,
+    ...(Object.keys(headers).length ? [`--extra-headers=${JSON.stringify(headers)}`] : []),
     "--output=json",
     "--output-path=stdout",
     "--quiet",

@@ -21,7 +21,8 @@ import { findLighthouse, LIGHTHOUSE_SKIPPED } from "./lighthouse";
 import { pageTimings, type PageResult } from "./pages";
 import { startDjangoPeer } from "./peer";
 import { postgresRows } from "./postgres-app";
-import { renderReport, type BenchReport } from "./report";
+import { rssMB } from "./process-stats";
+import { BURST_ROW, renderReport, type BenchReport } from "./report";
 import { storeRows } from "./store";
 
 const quick = process.argv.includes("--quick");
@@ -52,6 +53,7 @@ async function main() {
   const [small, medium, large] = files;
   const cleanups: (() => Promise<void>)[] = [];
   const rows: RowResult[] = [];
+  let burstRss: BenchReport["burstRss"] = null;
   const measure = async (spec: RowSpec) => {
     log(`  ${spec.name} · ${spec.file}`);
     rows.push(await measureRow(spec, settings, runs));
@@ -119,6 +121,22 @@ async function main() {
       (f) => f.downloadPath.replace("/api/downloads/", "/api/bench/naive/"),
       [small, medium],
     );
+    // A launch: many more clients than the app has workers, for a minute. Memory must stay flat.
+    const rssBefore = rssMB(nginx.app.serverPid());
+    rows.push(
+      await measureRow(
+        {
+          name: `${BURST_ROW} for ${quick ? 5 : 60} s`,
+          file: small.label,
+          url: `${nginx.url}${small.downloadPath}`,
+          appPid: nginx.app.serverPid(),
+          upstreamPort: nginx.app.port,
+        },
+        { ...settings, connections: 200, seconds: quick ? 5 : 60 },
+        1,
+      ),
+    );
+    burstRss = { beforeMB: rssBefore, afterMB: rssMB(nginx.app.serverPid()) };
     await measure({
       name: "App floor: 204, no database (via nginx)",
       file: "-",
@@ -170,7 +188,16 @@ async function main() {
     await addBacklist(db);
     const lighthouse = quick ? null : findLighthouse(process.argv);
     if (!quick && !lighthouse) log(LIGHTHOUSE_SKIPPED);
-    const pages: PageResult[] = await pageTimings(nginx.url, settings, runs, nginx.app.serverPid(), lighthouse);
+    const cartBook = await db.prisma.product.findUniqueOrThrow({ where: { slug: "atlas-of-small-harbors" } });
+    const visitors = { reader: cookie, cart: `bindery_cart=${cartBook.id}` };
+    const pages: PageResult[] = await pageTimings(
+      nginx.url,
+      settings,
+      runs,
+      nginx.app.serverPid(),
+      lighthouse,
+      visitors,
+    );
 
     log(`${quick ? 4 : 8} concurrent large downloads…`);
     const concurrent: ConcurrentLargeResult[] = [];
@@ -208,6 +235,7 @@ async function main() {
       storeAlone,
       pages,
       concurrent,
+      burstRss,
       notes: [postgresNote ?? "", peerNote].filter(Boolean),
     };
     const { table, markdown } = renderReport(report);

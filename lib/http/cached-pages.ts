@@ -18,13 +18,17 @@ const isPersonal = (cookieName: string) => cookieName === CART_COOKIE || SESSION
  */
 export function cachedPagePath(
   method: string,
-  url: { pathname: string; search: string; searchParams: URLSearchParams },
+  url: { pathname: string; searchParams: URLSearchParams },
   cookieNames: string[],
 ): string | null {
   if ((method !== "GET" && method !== "HEAD") || cookieNames.some(isPersonal)) return null;
   if (url.pathname === "/") {
-    const query = catalogQuerySchema.parse(Object.fromEntries(url.searchParams));
-    if (query.q || catalogHref("/", query) !== `/${url.search}`) return null;
+    // `_rsc` marks a client navigation's request for the page's data (Next adds it back on the rewrite).
+    const search = new URLSearchParams(url.searchParams);
+    search.delete("_rsc");
+    const query = catalogQuerySchema.parse(Object.fromEntries(search));
+    const spelled = search.size ? `/?${search}` : "/";
+    if (query.q || catalogHref("/", query) !== spelled) return null;
     return `/cached/catalog/${query.sort}/${query.page}`;
   }
   const slug = /^\/books\/([^/]+)$/.exec(url.pathname)?.[1];

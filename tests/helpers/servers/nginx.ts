@@ -4,7 +4,7 @@ import { IS_ROOT, WEB_USER, runServer, workerWritableDir, type RunningServer } f
 
 /**
  * nginx with the rendered site file included from a minimal nginx.conf, the stand-in for Debian's
- * /etc/nginx/nginx.conf (same user, mime types and sendfile), everything else under `dir`.
+ * /etc/nginx/nginx.conf (same user, worker_connections, mime types and sendfile), everything else under `dir`.
  */
 export async function startNginx(dir: string, port: number, site: string): Promise<RunningServer> {
   const { mainPath, errorLog } = writeNginxConfig(dir, site);
@@ -22,7 +22,7 @@ worker_processes 1;
 daemon off;
 pid ${path.join(dir, "nginx.pid")};
 error_log ${errorLog} warn;
-events { worker_connections 256; }
+events { worker_connections 768; }
 http {
     sendfile on;
     tcp_nopush on;

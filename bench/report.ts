@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { PROJECT_ROOT } from "../tests/helpers/test-env";
 import type { ConcurrentLargeResult } from "./concurrent-large";
 import type { RowResult } from "./measure";
 import type { PageResult } from "./pages";
@@ -118,5 +121,11 @@ export function renderReport(report: BenchReport): { table: string; markdown: st
     .join("\n");
   const text = `${header}\n\n${rowsTable}\n\n${storeTable}\n\n${pagesTable}\n\n${concurrentTable}\n\nTargets:\n${targets}`;
   const markdown = `# Benchmarks\n\nMade by \`npm run bench\` (bench/run.ts). Each row is the same wrk load against one way of serving the\nfile; ratios compare MB/s with the limit row for the same file (nginx serving it as a static file, no app)\nand requests/s with the app floor (a Next.js route answering 204 with no database work). The download store\ntable times the store's own calls, one after another with no HTTP in between (bench/store.ts).\n\n${text}\n`;
-  return { table: text, markdown };
+  return { table: text, markdown: `${markdown}${analysis()}` };
+}
+
+/** The hand-written reading of the figures (bench/analysis.md), kept below each new run's tables. */
+function analysis(): string {
+  const file = path.join(PROJECT_ROOT, "bench/analysis.md");
+  return existsSync(file) ? `\n${readFileSync(file, "utf8")}` : "";
 }

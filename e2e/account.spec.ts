@@ -52,3 +52,42 @@ test("signing up with a taken address answers the same and creates nothing", asy
   await signInPage.signIn(DEMO_ACCOUNTS.reader.email, "a-squatters-password");
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
 });
+
+test("a customer who forgot the password gets a link by mail, sets a new one once, and signs in with it", async ({
+  page,
+  signInPage,
+}) => {
+  test.setTimeout(120_000);
+  const email = `forgot-${Date.now()}@example.com`;
+  const signUp = new SignUpPage(page);
+  await signUp.signUp("Fay Forgetful", email, "first-forgotten-password");
+  await expect(signUp.done()).toContainText("Check your mail");
+
+  await page.goto("/signin");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send me a link" }).click();
+  await expect(page.getByTestId("forgot-done")).toBeVisible();
+  await expectAccessible(page, "forgot password, link sent");
+
+  const link = await mailedLink(email, /Reset your password/, "reset-password");
+  const setPassword = async (password: string) => {
+    await page.goto(link);
+    await page.getByLabel("New password", { exact: true }).fill(password);
+    await page.getByLabel("New password, again").fill(password);
+    await page.getByRole("button", { name: "Set new password" }).click();
+  };
+  await setPassword("second-remembered-password");
+  await expect(page).toHaveURL(/\/signin\?notice=password-reset/);
+  await expect(page.getByText("Your password is changed and every device is signed out.")).toBeVisible();
+  await expectAccessible(page, "sign-in, after a password reset");
+
+  // The link works once.
+  await setPassword("third-password-from-old-link");
+  await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
+
+  await signInPage.signIn(email, "first-forgotten-password");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
+  await signInPage.signIn(email, "second-remembered-password");
+  await expect(signInPage.accountMenu()).toContainText("Fay Forgetful");
+});

@@ -56,11 +56,24 @@ test("staff find an order by the buyer's email, refund one item, and the buyer's
   await expectAccessible(page, "admin orders");
   await orders.openOrderOf(email);
 
-  // Refund Field Notes only, after confirming.
+  // The buyer lost the mail: staff send the receipt again, after confirming, with fresh links.
   const order = new StaffOrderPage(page);
   await expectAccessible(page, "admin order");
+  await page.getByRole("button", { name: "Resend receipt" }).click();
+  const resend = page.getByRole("dialog", { name: "Resend the receipt?" });
+  await expect(resend).toContainText(email);
+  await resend.getByRole("button", { name: "Send" }).click();
+  await expect(
+    page.getByRole("status").filter({ hasText: `Receipt sent again to ${email} with fresh download links.` }),
+  ).toBeVisible();
+  await expect.poll(() => mailsTo(email).length).toBe(2);
+  expect(mailsTo(email)[1].text).toMatch(/Download Letters from the Lighthouse\.pdf: \S+\/api\/downloads\//);
+
+  // Refund Field Notes only, after confirming.
   await order.refundItems(["Field Notes on Typography"], "$9.00");
-  await expect(order.status()).toContainText("Refunded $9.00 for Field Notes on Typography");
+  await expect(
+    page.getByRole("status").filter({ hasText: "Refunded $9.00 for Field Notes on Typography" }),
+  ).toBeVisible();
   await expect(order.line("Field Notes on Typography")).toContainText("Refunded");
   await expect(order.line("Letters from the Lighthouse")).toContainText("Kept");
   await expect(order.grant("Field Notes on Typography.pdf")).toContainText("Revoked");

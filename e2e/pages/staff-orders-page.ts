@@ -54,8 +54,4 @@ export class StaffOrderPage {
     await dialog.getByRole("button", { name: `Refund ${expectedAmount}` }).click();
     await expect(dialog).toBeHidden();
   }
-
-  status(): Locator {
-    return this.page.getByRole("status").filter({ hasText: /\S/ });
-  }
 }

@@ -28,7 +28,8 @@ export function proxy(request: NextRequest) {
   if (databaseOutageSince() !== null) return unavailableAnswer(request.method);
   const dev = process.env.NODE_ENV === "development";
   // The cached pages' own addresses are internal: one URL per page, and only with their policy.
-  // Next runs the proxy again for the rewritten request, which carries this process's mark.
+  // Should Next ever proxy a rewrite over HTTP (it did before skipProxyUrlNormalize, next.config.mjs),
+  // the rewritten request comes through here again, carrying this process's mark.
   if (request.nextUrl.pathname === "/cached" || request.nextUrl.pathname.startsWith("/cached/")) {
     return request.headers.get(REWRITE_MARK) === rewriteSecret
       ? NextResponse.next()

@@ -23,9 +23,6 @@ export interface BenchReport {
   notes: string[];
 }
 
-/** The name the 200-connection row starts with. */
-export const BURST_ROW = "Bindery + nginx (signed link), 200 connections";
-
 const fixed = (n: number | null, digits = 0) => (n === null || Number.isNaN(n) ? "–" : n.toFixed(digits));
 const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : "–");
 

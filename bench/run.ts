@@ -22,8 +22,9 @@ import { pageTimings, type PageResult } from "./pages";
 import { startDjangoPeer } from "./peer";
 import { postgresRows } from "./postgres-app";
 import { rssMB } from "./process-stats";
-import { BURST_ROW, renderReport, type BenchReport } from "./report";
+import { renderReport, type BenchReport } from "./report";
 import { storeRows } from "./store";
+import { BURST_ROW } from "./targets";
 
 const quick = process.argv.includes("--quick");
 const settings = { threads: 2, connections: 32, seconds: quick ? 2 : 8 };

@@ -1,4 +1,7 @@
-import { BURST_ROW, type BenchReport } from "./report";
+import type { BenchReport } from "./report";
+
+/** The name the 200-connection row starts with (bench/run.ts measures it, the targets find it). */
+export const BURST_ROW = "Bindery + nginx (signed link), 200 connections";
 
 /** The targets, checked against this run: one line each, "met" or "missed" with the figure. */
 export function targetLines(report: BenchReport): string[] {

@@ -3,16 +3,13 @@ import { hkdfSync } from "node:crypto";
 import { jwtDecrypt } from "jose";
 import { cookies } from "next/headers";
 import { getConfig } from "@/lib/config";
+import { SESSION_COOKIE_NAMES } from "./session-cookie";
 
 export interface SessionIdentity {
   userId: string;
   /** The `User.sessionVersion` the session was issued under; compare it with the user's current one. */
   sessionVersion: number;
 }
-
-// next-auth's session cookie, under either name (`__Secure-` when APP_URL is https), whole or in
-// chunks (`.0`, `.1`, … when the token outgrows one cookie).
-const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
 /**
  * Who the session cookie says is signed in, with no database read. The caller must check the version.
@@ -37,7 +34,7 @@ export async function sessionIdentity(): Promise<SessionIdentity | null> {
 }
 
 function sessionToken(jar: { get(name: string): { value: string } | undefined }): string | null {
-  for (const name of COOKIE_NAMES) {
+  for (const name of SESSION_COOKIE_NAMES) {
     const whole = jar.get(name)?.value;
     if (whole) return whole;
     let chunks = "";

@@ -50,6 +50,8 @@ describe("which requests a cached page answers", () => {
 
   it("other cookies (next-auth's CSRF token, a callback URL) do not make a page personal", () => {
     expect(ask("/", ["next-auth.csrf-token", "next-auth.callback-url"])).toBe("/cached/catalog/newest/1");
+    // Names next-auth never reads are no session either.
+    expect(ask("/", ["next-auth.session-token.x", "next-auth.session-tokens"])).toBe("/cached/catalog/newest/1");
   });
 
   it("only GET and HEAD: a form posted to a book page reaches the page itself", () => {

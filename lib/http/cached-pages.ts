@@ -1,3 +1,4 @@
+import { isSessionCookieName } from "@/lib/auth/session-cookie";
 import { CART_COOKIE } from "@/lib/cart/rules";
 import { catalogHref, catalogQuerySchema } from "@/lib/catalog/catalog-query";
 import { SLUG_PATTERN } from "@/lib/catalog/admin-book-form";
@@ -6,10 +7,7 @@ import { SLUG_PATTERN } from "@/lib/catalog/admin-book-form";
 // when it is the same for everyone who gets it: no search (the query would be in it), no session
 // (the header names the user, the book page says what they own), no cart (the header counts it).
 
-/** next-auth's session cookie under either name (`__Secure-` over https), and its chunks (`.0`, `.1`). */
-const SESSION_COOKIE = /^(?:__Secure-)?next-auth\.session-token(?:\.\d+)?$/;
-
-const isPersonal = (cookieName: string) => cookieName === CART_COOKIE || SESSION_COOKIE.test(cookieName);
+const isPersonal = (cookieName: string) => cookieName === CART_COOKIE || isSessionCookieName(cookieName);
 
 /**
  * The internal path of the cached page that answers this request, or null when it must be rendered

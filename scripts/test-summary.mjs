@@ -15,6 +15,23 @@ function annotationsOf(suites = []) {
   ]);
 }
 
+/** "file › title: first error line" for each test that did not pass, so CI's tail names what failed. */
+function playwrightFailures(suites = []) {
+  return suites.flatMap((suite) => [
+    ...suite.specs.flatMap((spec) =>
+      spec.tests
+        .filter((t) => t.status === "unexpected")
+        .map((t) => {
+          const error = t.results.at(-1)?.error?.message ?? "";
+          // eslint-disable-next-line no-control-regex -- strip the terminal colours from Playwright's message
+          const firstLine = error.replace(/\u001b\[[0-9;]*m/g, "").split("\n")[0].slice(0, 300);
+          return `[${t.projectName}] ${spec.file}:${spec.line} › ${spec.title}: ${firstLine}`;
+        }),
+    ),
+    ...playwrightFailures(suite.suites),
+  ]);
+}
+
 function read(file) {
   return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null;
 }
@@ -27,6 +44,11 @@ if (vitest) {
   // A file that failed to load has no tests but is still a failure.
   failed += vitest.testResults.filter((file) => file.status === "failed" && file.assertionResults.length === 0).length;
   console.log(`vitest: ${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed`);
+  for (const file of vitest.testResults) {
+    for (const test of file.assertionResults.filter((t) => t.status === "failed")) {
+      console.log(`  failed: ${file.name.replace(process.cwd() + "/", "")} › ${test.fullName}`);
+    }
+  }
   // Tagged by tests/helpers/database-tag.ts with the project's database.
   const onPostgres = vitest.testResults
     .flatMap((file) => file.assertionResults)
@@ -48,6 +70,8 @@ for (const [name, file] of [
     failed += unexpected + (playwright.errors?.length ?? 0);
     skipped += pwSkipped;
     console.log(`${name}: ${expected + flaky} passed, ${unexpected} failed`);
+    for (const failure of playwrightFailures(playwright.suites)) console.log(`  failed: ${failure}`);
+    for (const error of playwright.errors ?? []) console.log(`  error: ${String(error.message).split("\n")[0]}`);
     const axeChecks = axeChecksIn(annotationsOf(playwright.suites));
     if (axeChecks.length) console.log(`  ${axeTotalLine(axeChecks)}`);
   } else {

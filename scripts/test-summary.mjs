@@ -24,7 +24,10 @@ function playwrightFailures(suites = []) {
         .map((t) => {
           const error = t.results.at(-1)?.error?.message ?? "";
           // eslint-disable-next-line no-control-regex -- strip the terminal colours from Playwright's message
-          const firstLine = error.replace(/\u001b\[[0-9;]*m/g, "").split("\n")[0].slice(0, 300);
+          const firstLine = error
+            .replace(/\u001b\[[0-9;]*m/g, "")
+            .split("\n")[0]
+            .slice(0, 300);
           return `[${t.projectName}] ${spec.file}:${spec.line} › ${spec.title}: ${firstLine}`;
         }),
     ),

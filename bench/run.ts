@@ -24,7 +24,9 @@ import { postgresRows } from "./postgres-app";
 import { rssMB } from "./process-stats";
 import { renderReport, type BenchReport } from "./report";
 import { storeRows } from "./store";
-import { BURST_ROW } from "./targets";
+import { stampedCopyPath } from "./stamped-copy";
+import { measureStamping } from "./stamping";
+import { BURST_ROW, STAMPED_ROW } from "./targets";
 
 const quick = process.argv.includes("--quick");
 const settings = { threads: 2, connections: 32, seconds: quick ? 2 : 8 };
@@ -104,6 +106,15 @@ async function main() {
       appPid: nginx.app.serverPid(),
       upstreamPort: nginx.app.port,
       headers: { cookie },
+    });
+    // A buyer's stamped copy of a ~10 KB PDF: made by the first request, then sent like any file.
+    const stampedPath = await stampedCopyPath(db, store.env, nginx.url);
+    await measure({
+      name: STAMPED_ROW,
+      file: small.label,
+      url: `${nginx.url}${stampedPath}`,
+      appPid: nginx.app.serverPid(),
+      upstreamPort: nginx.app.port,
     });
     for (const server of ["apache", "lighttpd", "caddy"] as const) {
       const stack = stacks[server];
@@ -200,6 +211,9 @@ async function main() {
       visitors,
     );
 
+    log("Stamping a 300-page PDF and a 5 MB EPUB…");
+    const stamping = await measureStamping();
+
     log(`${quick ? 4 : 8} concurrent large downloads…`);
     const concurrent: ConcurrentLargeResult[] = [];
     const n = quick ? 4 : 8;
@@ -237,6 +251,7 @@ async function main() {
       pages,
       concurrent,
       burstRss,
+      stamping,
       notes: [postgresNote ?? "", peerNote].filter(Boolean),
     };
     const { table, markdown } = renderReport(report);

@@ -2,6 +2,8 @@ import type { BenchReport } from "./report";
 
 /** The name the 200-connection row starts with (bench/run.ts measures it, the targets find it). */
 export const BURST_ROW = "Bindery + nginx (signed link), 200 connections";
+/** A buyer's stamped copy of a 10 KB PDF, downloaded like the original (bench/run.ts). */
+export const STAMPED_ROW = "Bindery + nginx (stamped copy, signed link)";
 
 /** The issue's targets, checked against this run: one line each, "met" or "missed" with the figure. */
 export function targetLines(report: BenchReport): string[] {
@@ -39,6 +41,19 @@ export function targetLines(report: BenchReport): string[] {
     lines.push(
       `10KB through nginx on PostgreSQL: ${onPostgres.requestsPerSec.toFixed(0)} req/s, ${(onPostgres.requestsPerSec / ours.requestsPerSec).toFixed(2)} × SQLite's (no target: for scale)`,
     );
+  const stamped = row(STAMPED_ROW, "10KB");
+  if (ours && stamped) {
+    const ratio = stamped.requestsPerSec / ours.requestsPerSec;
+    lines.push(
+      `10KB stamped copy through nginx: ${stamped.requestsPerSec.toFixed(0)} req/s, ${ratio.toFixed(2)} × the original's (target ≥ 0.9: the download path unchanged): ${verdict(ratio >= 0.9)}`,
+    );
+  }
+  if (report.stamping) {
+    const { pdf300Ms, epub5MbMs } = report.stamping;
+    lines.push(
+      `Stamping a buyer's copy: 300-page PDF ${pdf300Ms.toFixed(0)} ms, 5 MB EPUB ${epub5MbMs.toFixed(0)} ms (no target; made once per buyer, in the background)`,
+    );
+  }
   const floor = report.rows.find((r) => r.name.startsWith("App floor"));
   const ofFloor = (reqPerSec: number) => reqPerSec / (floor?.requestsPerSec ?? 1);
   const session = row("Bindery + nginx (session cookie)", "10KB");

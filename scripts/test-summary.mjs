@@ -15,20 +15,21 @@ function annotationsOf(suites = []) {
   ]);
 }
 
-/** "file › title: first error line" for each test that did not pass, so CI's tail names what failed. */
+/** "verdict: file › title: first error line" for each test that failed or needed its retry, so CI names it. */
 function playwrightFailures(suites = []) {
   return suites.flatMap((suite) => [
     ...suite.specs.flatMap((spec) =>
       spec.tests
-        .filter((t) => t.status === "unexpected")
+        .filter((t) => t.status === "unexpected" || t.status === "flaky")
         .map((t) => {
-          const error = t.results.at(-1)?.error?.message ?? "";
+          const error = t.results.find((r) => r.error)?.error?.message ?? "";
           // eslint-disable-next-line no-control-regex -- strip the terminal colours from Playwright's message
           const firstLine = error
             .replace(/\u001b\[[0-9;]*m/g, "")
             .split("\n")[0]
             .slice(0, 300);
-          return `[${t.projectName}] ${spec.file}:${spec.line} › ${spec.title}: ${firstLine}`;
+          const verdict = t.status === "flaky" ? "flaky (passed on retry)" : "failed";
+          return `${verdict}: [${t.projectName}] ${spec.file}:${spec.line} › ${spec.title}: ${firstLine}`;
         }),
     ),
     ...playwrightFailures(suite.suites),
@@ -72,8 +73,8 @@ for (const [name, file] of [
     passed += expected + flaky;
     failed += unexpected + (playwright.errors?.length ?? 0);
     skipped += pwSkipped;
-    console.log(`${name}: ${expected + flaky} passed, ${unexpected} failed`);
-    for (const failure of playwrightFailures(playwright.suites)) console.log(`  failed: ${failure}`);
+    console.log(`${name}: ${expected + flaky} passed${flaky ? ` (${flaky} on retry)` : ""}, ${unexpected} failed`);
+    for (const failure of playwrightFailures(playwright.suites)) console.log(`  ${failure}`);
     for (const error of playwright.errors ?? []) console.log(`  error: ${String(error.message).split("\n")[0]}`);
     const axeChecks = axeChecksIn(annotationsOf(playwright.suites));
     if (axeChecks.length) console.log(`  ${axeTotalLine(axeChecks)}`);

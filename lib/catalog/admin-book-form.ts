@@ -49,6 +49,12 @@ const optionalText = (max: number) =>
     .transform((value) => (value === "" ? null : value))
     .default(null);
 
+// An unchecked checkbox is not sent at all.
+const checkbox = z
+  .literal("on")
+  .optional()
+  .transform((value) => value === "on");
+
 const text = (label: string, max: number) =>
   z.string().trim().min(1, `${label} is required.`).max(max, `${label} is at most ${max} characters.`);
 
@@ -78,11 +84,9 @@ const bookFields = z.object({
   seriesNumber: optionalWholeNumber(999, "The number in the series", "none"),
   downloadLimit: optionalWholeNumber(1000, "The download limit"),
   accessDays: optionalWholeNumber(3650, "Access days"),
-  // An unchecked checkbox is not sent at all.
-  grantNewVersions: z
-    .literal("on")
-    .optional()
-    .transform((value) => value === "on"),
+  grantNewVersions: checkbox,
+  stampCopies: checkbox,
+  stampNoticePage: checkbox,
 });
 
 function toBook<T extends z.infer<typeof bookFields>>({ slug, price, ...rest }: T, ctx: z.RefinementCtx) {

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/admin/audit";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { BookInput } from "./admin-book-form";
 import { setBookShelves } from "./categories";
+import { discardCopiesOfBook } from "@/lib/stamping/cleanup";
 
 const SLUG_TAKEN = "Another book already uses this slug: choose another.";
 
@@ -49,12 +50,12 @@ export async function updateBook(
 ): Promise<void> {
   const prisma = await db();
   try {
-    await prisma.$transaction(async (tx) => {
+    const stampChanged = await prisma.$transaction(async (tx) => {
       const before = await tx.product.findUnique({ where: { id: bookId } });
       if (!before) throw new NotFoundError("No such book.");
       await setBookShelves(tx, actorId, bookId, categoryIds);
       const changes = changesBetween(before, input);
-      if (Object.keys(changes).length === 0) return;
+      if (Object.keys(changes).length === 0) return false;
       await tx.product.update({ where: { id: bookId }, data: input });
       await recordAudit(tx, {
         actorId,
@@ -63,7 +64,10 @@ export async function updateBook(
         targetId: bookId,
         details: { changes },
       });
+      return "stampCopies" in changes || "stampNoticePage" in changes;
     });
+    // Buyers' copies carry the old stamp: each is made again on its next download.
+    if (stampChanged) await discardCopiesOfBook(bookId);
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(SLUG_TAKEN);
     throw error;

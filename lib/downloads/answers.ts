@@ -40,6 +40,17 @@ export const rateLimitedAnswer = (retryAfterSeconds: number) =>
     "Retry-After": String(retryAfterSeconds),
   });
 
+// The copy is made within seconds; the page reloads itself once, and says so for those who read first.
+export const preparingAnswer = (retryAfterSeconds: number) =>
+  html(
+    503,
+    page(
+      "Preparing your copy",
+      `<p>This book is made for each buyer: your copy carries your name. It is being prepared and will be ready in a few seconds. This page tries again by itself; nothing was counted.</p><p><a href="/library">Back to your library</a></p>`,
+    ),
+    { "Retry-After": String(retryAfterSeconds), Refresh: String(retryAfterSeconds) },
+  );
+
 const DENIALS: Record<Denial, { title: string; body: string }> = {
   REVOKED: {
     title: "Access to this file was withdrawn",

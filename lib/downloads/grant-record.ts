@@ -18,4 +18,11 @@ export interface GrantRecord {
   storageKey: string;
   displayName: string;
   contentType: string;
+  fileSha256: string;
+  /** The book stamps each buyer's copy (lib/stamping): then the copy below is sent once it is ready. */
+  stampCopies: boolean;
+  /** The grant's StampedCopy row, if any. */
+  stampStatus: string | null;
+  stampStorageKey: string | null;
+  stampSourceSha256: string | null;
 }

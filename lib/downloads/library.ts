@@ -6,6 +6,7 @@ import { statusesWhere, wasPaid } from "@/lib/orders/policy";
 import { coverUrl } from "@/lib/catalog/queries";
 import { denialFor, type Denial } from "./decide";
 import { signedQuery } from "./signed-link";
+import { copyState, type CopyState } from "@/lib/stamping/copy-state";
 
 export interface LibraryFile {
   grantId: string;
@@ -16,6 +17,8 @@ export interface LibraryFile {
   downloadsLeft: number | null;
   expiresAt: Date | null;
   state: Denial | "ACTIVE";
+  /** For books that stamp each buyer's copy: whether this buyer's copy is ready (lib/stamping). */
+  copy: CopyState;
 }
 
 export interface LibraryBook {
@@ -36,8 +39,11 @@ export async function listLibrary(userId: string): Promise<LibraryBook[]> {
     orderBy: { order: { createdAt: "desc" } },
     include: {
       order: { select: { status: true, paidAt: true, createdAt: true } },
-      product: { select: { title: true, author: true, slug: true, coverPath: true } },
-      grants: { include: { productFile: true }, orderBy: { productFile: { displayName: "asc" } } },
+      product: { select: { title: true, author: true, slug: true, coverPath: true, stampCopies: true } },
+      grants: {
+        include: { productFile: true, stampedCopy: { select: { status: true, sourceSha256: true } } },
+        orderBy: { productFile: { displayName: "asc" } },
+      },
     },
   });
   const now = new Date();
@@ -59,6 +65,7 @@ export async function listLibrary(userId: string): Promise<LibraryBook[]> {
         downloadsLeft: grant.downloadLimit === null ? null : Math.max(0, grant.downloadLimit - grant.downloadsUsed),
         expiresAt: grant.expiresAt,
         state: denialFor({ ...grant, orderStatus: item.order.status }, now) ?? "ACTIVE",
+        copy: copyState(item.product.stampCopies, grant.productFile, grant.stampedCopy),
       })),
     }));
 }

@@ -13,6 +13,7 @@ export const DOWNLOAD_OUTCOMES = {
   EXHAUSTED: "No downloads left.",
   MISSING_FILE: "The grant is valid but its file is not in storage.",
   RATE_LIMITED: "Too many download requests from the client's network.",
+  PREPARING: "The buyer's stamped copy was still being made: asked to retry, nothing counted.",
 } as const satisfies Record<string, string>;
 
 export type DownloadOutcome = keyof typeof DOWNLOAD_OUTCOMES;

@@ -25,12 +25,15 @@ const FIND = {
            g."revokedAt" AT TIME ZONE 'UTC' AS "revokedAt", g."revokedReason",
            g."lastCountedAt" AT TIME ZONE 'UTC' AS "lastCountedAt", o."status" AS "orderStatus", o."userId" AS "ownerId",
            u."sessionVersion" AS "ownerSessionVersion", f."version" AS "fileVersion", f."storageKey", f."displayName",
-           f."contentType"
+           f."contentType", f."sha256" AS "fileSha256", p."stampCopies", s."status" AS "stampStatus",
+           s."storageKey" AS "stampStorageKey", s."sourceSha256" AS "stampSourceSha256"
     FROM "DownloadGrant" g
     JOIN "OrderItem" i ON i."id" = g."orderItemId"
     JOIN "Order" o ON o."id" = i."orderId"
     LEFT JOIN "User" u ON u."id" = o."userId"
     JOIN "ProductFile" f ON f."id" = g."productFileId"
+    JOIN "Product" p ON p."id" = f."productId"
+    LEFT JOIN "StampedCopy" s ON s."grantId" = g."id"
     WHERE g."id" = $1`,
 };
 // The limit check and the increment are one statement: the row lock makes a concurrent UPDATE re-check the

@@ -12,7 +12,8 @@ import {
   sendProtectedFile,
   type ConfinedFile,
 } from "@/lib/sendfile";
-import { deniedAnswer, linkExpiredAnswer, notFoundAnswer, rateLimitedAnswer } from "./answers";
+import { copyToSend } from "@/lib/stamping/copy-to-send";
+import { deniedAnswer, linkExpiredAnswer, notFoundAnswer, preparingAnswer, rateLimitedAnswer } from "./answers";
 import { appAnswerSendsByteZero, classifyDownloadRequest } from "./counting";
 import { denialFor, resumeIsFree } from "./decide";
 import { downloadStore } from "./download-store";
@@ -90,7 +91,14 @@ export async function serveDownload(request: Request, grantId: string): Promise<
     return deniedAnswer(denial);
   }
 
-  const file = { storageKey: grant.storageKey, displayName: grant.displayName, contentType: grant.contentType };
+  // A book that stamps copies sends the buyer's own copy, stored and offloaded like the original.
+  const copy = await copyToSend(grant);
+  if (copy.send === "later") {
+    await store.log(event({ ...known, outcome: "PREPARING" }));
+    return preparingAnswer(5);
+  }
+  const storageKey = copy.send === "copy" ? copy.storageKey : grant.storageKey;
+  const file = { storageKey, displayName: grant.displayName, contentType: grant.contentType };
   const options = {
     backend: config.sendfileBackend,
     protectedRoot: config.protectedRoot,
@@ -99,12 +107,12 @@ export async function serveDownload(request: Request, grantId: string): Promise<
   let target: ConfinedFile;
   let response: Response;
   try {
-    target = await resolveConfinedPath(config.protectedRoot, grant.storageKey);
+    target = await resolveConfinedPath(config.protectedRoot, storageKey);
     response = await sendProtectedFile(request, file, options, target);
   } catch (error) {
     if (!(error instanceof ConfinementError || error instanceof MissingFileError)) throw error;
     console.error(
-      `[downloads] ${error.name} for grant ${grantId}, storage key ${JSON.stringify(grant.storageKey)}: ${error.message}`,
+      `[downloads] ${error.name} for grant ${grantId}, storage key ${JSON.stringify(storageKey)}: ${error.message}`,
     );
     await store.log(event({ ...known, outcome: "MISSING_FILE" }));
     return notFoundAnswer();

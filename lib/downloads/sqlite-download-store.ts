@@ -10,8 +10,9 @@ import { waitAfterHit, windowFromRow } from "@/lib/rate-limit/window";
 import type { GrantRecord } from "./grant-record";
 
 /** A grant row as better-sqlite3 hands it back: Prisma's DateTime columns are ISO-8601 text in SQLite. */
-type GrantRow = Omit<GrantRecord, "orderStatus" | "expiresAt" | "revokedAt" | "lastCountedAt"> & {
+type GrantRow = Omit<GrantRecord, "orderStatus" | "expiresAt" | "revokedAt" | "lastCountedAt" | "stampCopies"> & {
   orderStatus: string;
+  stampCopies: number;
   expiresAt: string | null;
   revokedAt: string | null;
   lastCountedAt: string | null;
@@ -29,12 +30,16 @@ export function createSqliteDownloadStore(file: string): DownloadStore {
   const find = sql.prepare<[string], GrantRow>(`
     SELECT g."id" AS "grantId", g."downloadsUsed", g."downloadLimit", g."expiresAt", g."revokedAt", g."revokedReason",
            g."lastCountedAt", o."status" AS "orderStatus", o."userId" AS "ownerId", u."sessionVersion" AS "ownerSessionVersion",
-           f."version" AS "fileVersion", f."storageKey", f."displayName", f."contentType"
+           f."version" AS "fileVersion", f."storageKey", f."displayName", f."contentType", f."sha256" AS "fileSha256",
+           p."stampCopies", s."status" AS "stampStatus", s."storageKey" AS "stampStorageKey",
+           s."sourceSha256" AS "stampSourceSha256"
     FROM "DownloadGrant" g
     JOIN "OrderItem" i ON i."id" = g."orderItemId"
     JOIN "Order" o ON o."id" = i."orderId"
     LEFT JOIN "User" u ON u."id" = o."userId"
     JOIN "ProductFile" f ON f."id" = g."productFileId"
+    JOIN "Product" p ON p."id" = f."productId"
+    LEFT JOIN "StampedCopy" s ON s."grantId" = g."id"
     WHERE g."id" = ?`);
   // The limit check and the increment are one statement: concurrent requests cannot both take the last download.
   const consume = sql.prepare<[string, string]>(`
@@ -75,6 +80,7 @@ export function createSqliteDownloadStore(file: string): DownloadStore {
       return {
         ...row,
         orderStatus: parseOrderStatus(row.orderStatus),
+        stampCopies: row.stampCopies === 1,
         expiresAt: toDate(row.expiresAt),
         revokedAt: toDate(row.revokedAt),
         lastCountedAt: toDate(row.lastCountedAt),

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { denialFor, type Denial } from "@/lib/downloads/decide";
+import { copyState, type CopyState } from "@/lib/stamping/copy-state";
 import { STAFF_REVOKED_REASON } from "./staff-access";
 import { buildOrderTimeline, type TimelineEntry } from "./staff-timeline";
 
@@ -21,6 +22,9 @@ export interface StaffGrantView {
   /** Revoked by a refund or a lost dispute (or its item was refunded): restoring needs explicit confirmation. */
   revokedByRefund: boolean;
   state: Denial | "ACTIVE";
+  /** The buyer's stamped copy (books that stamp copies), and why stamping failed when it did. */
+  copy: CopyState;
+  copyFailure: string | null;
 }
 
 /** Everything staff see about one order: lines, payment, grants, download log and timeline. */
@@ -33,9 +37,13 @@ export async function orderDetailForStaff(orderId: string, now = new Date()) {
       items: {
         orderBy: { title: "asc" },
         include: {
+          product: { select: { stampCopies: true } },
           grants: {
             orderBy: { createdAt: "asc" },
-            include: { productFile: { select: { displayName: true, version: true } } },
+            include: {
+              productFile: { select: { displayName: true, version: true, contentType: true, sha256: true } },
+              stampedCopy: { select: { status: true, sourceSha256: true, failure: true } },
+            },
           },
         },
       },
@@ -59,6 +67,8 @@ export async function orderDetailForStaff(orderId: string, now = new Date()) {
       revokedByRefund:
         grant.revokedAt !== null && (grant.revokedReason !== STAFF_REVOKED_REASON || item.refundedAt !== null),
       state: denialFor({ ...grant, orderStatus: order.status }, now) ?? "ACTIVE",
+      copy: copyState(item.product.stampCopies, grant.productFile, grant.stampedCopy),
+      copyFailure: grant.stampedCopy?.failure ?? null,
     })),
   );
   const grantIds = grants.map((grant) => grant.id);

@@ -1,4 +1,5 @@
 import "server-only";
+import { discardRevokedCopiesSoon } from "@/lib/stamping/cleanup";
 import type { Prisma } from "@prisma/client";
 import { db } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
@@ -15,8 +16,8 @@ import {
 export const STAFF_REVOKED_REASON = "Revoked by staff";
 
 /** Revokes access to one grant or to every grant of the order. Grants already revoked keep their reason. */
-export function revokeAccess(target: GrantTarget, actor: StaffActor): Promise<StaffActionResult> {
-  return changeGrants(target, actor, {
+export async function revokeAccess(target: GrantTarget, actor: StaffActor): Promise<StaffActionResult> {
+  const result = await changeGrants(target, actor, {
     action: "grant.revoke",
     pending: { revokedAt: null },
     data: { revokedAt: new Date(), revokedReason: STAFF_REVOKED_REASON },
@@ -24,6 +25,9 @@ export function revokeAccess(target: GrantTarget, actor: StaffActor): Promise<St
     unchanged: "Access was already revoked: nothing changed.",
     done: (count) => `Revoked access to ${plural(count, "file")}.`,
   });
+  // The buyers' stamped copies of what was revoked go too (lib/stamping).
+  discardRevokedCopiesSoon();
+  return result;
 }
 
 /** Revoked by a refund or a lost dispute rather than by staff: restoring it gives away what was paid back. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { discardRevokedCopiesSoon } from "@/lib/stamping/cleanup";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/admin/audit";
 import type { AuditAction } from "@/lib/admin/audit-actions";
@@ -57,6 +58,7 @@ export async function syncDispute(disputeId: string): Promise<void> {
       }),
     ]);
     if (changed.count + revoked.count > 0) await audit("order.dispute_lost");
+    if (revoked.count > 0) discardRevokedCopiesSoon();
   } else {
     // Only open access can be paused; a refunded or unpaid order stays as it is.
     const changed = await prisma.order.updateMany({

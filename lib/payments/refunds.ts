@@ -1,4 +1,5 @@
 import "server-only";
+import { discardRevokedCopiesSoon } from "@/lib/stamping/cleanup";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/admin/audit";
 import { accessSuspended, type OrderStatus } from "@/lib/orders/policy";
@@ -76,4 +77,5 @@ export async function applyChargeRefunds(chargeId: string): Promise<void> {
       },
     });
   });
+  discardRevokedCopiesSoon();
 }

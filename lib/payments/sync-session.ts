@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/admin/audit";
 import { claimOnce, completeKey } from "@/lib/idempotency/store";
 import { paymentMismatchKey } from "@/lib/idempotency/keys";
 import { fulfilOrderIn } from "@/lib/orders/fulfil-order";
+import { prepareStampedCopies } from "@/lib/stamping/stamped-copies";
 import { enqueueReceipt } from "@/lib/orders/send-receipt";
 import { deliverOutboxMail } from "@/lib/mail/outbox-sender";
 import { paymentMismatch } from "./payment-mismatch";
@@ -130,8 +131,11 @@ async function markPaid(order: Order, session: Stripe.Checkout.Session) {
     await fulfilOrderIn(tx, order.id);
     return enqueueReceipt(tx, order.id);
   });
+  if (!receiptId) return;
+  // Stamped copies are made in the background: the receipt and the success page never wait for them.
+  prepareStampedCopies(order.id);
   // Sent now when the mail server answers; otherwise the outbox sender retries it.
-  if (receiptId) await deliverOutboxMail(receiptId);
+  await deliverOutboxMail(receiptId);
 }
 
 /** checkout.session.async_payment_failed: the order failed (re-checked against Stripe first). */

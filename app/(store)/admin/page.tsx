@@ -7,12 +7,15 @@ import { AdminNav } from "./admin-nav";
 import { RecentOrders, TopBooks } from "./dashboard-lists";
 import { DashboardStats } from "./dashboard-stats";
 import { RevenueChart } from "./revenue-chart";
+import { StampedCopiesPanel } from "./stamped-copies-panel";
+import { stampedDiskUse } from "@/lib/stamping/cleanup";
+import { formatBytes } from "@/lib/catalog/money";
 
 export const metadata: Metadata = { title: "Admin", robots: PRIVATE_PAGE_ROBOTS };
 
 export default async function AdminDashboardPage() {
   const user = await requirePageRole(STAFF_ROLES, "/admin");
-  const data = await dashboardData();
+  const [data, stamped] = await Promise.all([dashboardData(), stampedDiskUse()]);
   const main = data.revenue[0];
   const days = main?.days ?? data.days.map((day) => ({ day, netCents: 0, orders: 0 }));
   const currency = main?.currency ?? "usd";
@@ -33,6 +36,9 @@ export default async function AdminDashboardPage() {
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <TopBooks books={data.topBooks} />
         <RecentOrders orders={data.recentOrders} />
+      </div>
+      <div className="mt-6">
+        <StampedCopiesPanel use={stamped} size={formatBytes(stamped.bytes)} canClean={user.role === "ADMIN"} />
       </div>
     </>
   );

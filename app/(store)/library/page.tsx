@@ -8,6 +8,7 @@ import { BookCover } from "@/app/components/book-cover";
 import { isEmailVerified } from "@/lib/auth/account-status";
 import { VerifyEmailBanner } from "@/app/(store)/account/verify-email-banner";
 import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
+import { prepareCopies } from "@/lib/stamping/stamped-copies";
 import { CopyLinkButton } from "./copy-link-button";
 
 export const metadata: Metadata = { title: "My library", robots: PRIVATE_PAGE_ROBOTS };
@@ -19,11 +20,19 @@ const STATE_TEXT: Record<Exclude<LibraryFile["state"], "ACTIVE">, string> = {
   EXHAUSTED: "No downloads left — contact us to reset",
 };
 
+const COPY_TEXT: Record<Exclude<LibraryFile["copy"], "none">, string> = {
+  preparing: "Preparing your copy, with your name on every page: it is ready in a few seconds.",
+  ready: "Your copy carries your name on every page.",
+  original: "Your copy is the publisher's original file.",
+};
+
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 
 export default async function LibraryPage() {
   const user = await requireSignedIn("/library");
   const [books, verified] = await Promise.all([listLibrary(user.id), isEmailVerified(user.id)]);
+  // Copies not made yet (a new edition, a changed stamp) start now, so the download finds them ready.
+  prepareCopies(books.flatMap((book) => book.files.filter((f) => f.state === "ACTIVE" && f.copy === "preparing")));
   const hours = getConfig().downloads.linkTtlHours;
   return (
     <section>
@@ -76,6 +85,11 @@ export default async function LibraryPage() {
                         </p>
                         {file.state !== "ACTIVE" && (
                           <p className="mt-1 text-sm font-medium text-red-800">{STATE_TEXT[file.state]}</p>
+                        )}
+                        {file.state === "ACTIVE" && file.copy !== "none" && (
+                          <p className="mt-1 text-sm text-stone-700" data-testid="stamped-copy">
+                            {COPY_TEXT[file.copy]}
+                          </p>
                         )}
                       </div>
                       {file.state === "ACTIVE" && (

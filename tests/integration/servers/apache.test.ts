@@ -4,12 +4,15 @@ import { expect, it } from "vitest";
 import { digestAuthorization, htdigestLine } from "../../helpers/servers/digest-auth";
 import { request } from "../../helpers/servers/raw-http";
 import { describeDownloadsThrough } from "./download-suite";
+import { stampedCopiesAreOffloaded } from "./stamped-offload";
 
 // X-Sendfile through mod_xsendfile 0.12; no ETag on offloaded files (see deploy/apache/README.md).
 describeDownloadsThrough(
   "apache",
   { offload: { status: 200, header: "x-sendfile" }, etag: false, offloadsAwkwardNames: true },
   (stack) => {
+    stampedCopiesAreOffloaded(stack, "x-sendfile");
+
     it("puts no Digest login on /admin unless asked", async () => {
       const answer = await request(stack().url, "GET", "/admin");
       expect(answer.status).not.toBe(401);

@@ -22,6 +22,8 @@ export interface BookFormValues {
   downloadLimit: number | null;
   accessDays: number | null;
   grantNewVersions: boolean;
+  stampCopies: boolean;
+  stampNoticePage: boolean;
 }
 
 interface Props {
@@ -71,7 +73,9 @@ export function BookForm({ book, storeDefaults, shelves }: Props) {
   });
   const limitDefault = storeDefaults.downloadLimit === null ? "unlimited" : `${storeDefaults.downloadLimit} downloads`;
   const daysDefault = storeDefaults.accessDays === null ? "never expires" : `${storeDefaults.accessDays} days`;
-  const grantChecked = state.values ? state.values.grantNewVersions === "on" : (book?.grantNewVersions ?? true);
+  // After a refused submit, what was ticked; otherwise the saved value.
+  const checked = (name: "grantNewVersions" | "stampCopies" | "stampNoticePage", saved: boolean) =>
+    state.values ? state.values[name] === "on" : saved;
 
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-2" key={book ? JSON.stringify(book) : "new"}>
@@ -270,24 +274,24 @@ export function BookForm({ book, storeDefaults, shelves }: Props) {
           {...described("accessDays", true)}
         />
       </Field>
-      <div className="flex items-start gap-3 sm:col-span-2">
-        <input
-          id="grantNewVersions"
-          name="grantNewVersions"
-          type="checkbox"
-          className="mt-1 h-4 w-4 accent-accent"
-          defaultChecked={grantChecked}
-          aria-describedby="grantNewVersions-help"
-        />
-        <div>
-          <label htmlFor="grantNewVersions" className="text-sm font-medium text-stone-800">
-            Give new versions to past buyers
-          </label>
-          <p id="grantNewVersions-help" className="text-sm text-stone-600">
-            A corrected edition or a new format reaches everyone who already bought the book.
-          </p>
-        </div>
-      </div>
+      <CheckboxField
+        name="grantNewVersions"
+        label="Give new versions to past buyers"
+        help="A corrected edition or a new format reaches everyone who already bought the book."
+        checked={checked("grantNewVersions", book?.grantNewVersions ?? true)}
+      />
+      <CheckboxField
+        name="stampCopies"
+        label="Stamp each buyer's copy"
+        help="Every page of a buyer's PDF carries “Licensed to <name> · order <id>”, and the file's metadata their email; EPUBs get a notice page. Made once per buyer, sent by the web server like the original."
+        checked={checked("stampCopies", book?.stampCopies ?? false)}
+      />
+      <CheckboxField
+        name="stampNoticePage"
+        label="Add a notice page at the front of stamped copies"
+        help="A first page that says whom the copy is licensed to. Changing either stamp option makes every buyer's copy again."
+        checked={checked("stampNoticePage", book?.stampNoticePage ?? true)}
+      />
       <div className="flex items-center gap-4 sm:col-span-2">
         <button type="submit" className="btn-primary" disabled={pending}>
           {book ? "Save changes" : "Create draft"}
@@ -295,5 +299,28 @@ export function BookForm({ book, storeDefaults, shelves }: Props) {
         <ActionMessage state={state.fieldErrors ? { error: "Check the highlighted fields." } : state} />
       </div>
     </form>
+  );
+}
+
+function CheckboxField({ name, label, help, checked }: { name: string; label: string; help: string; checked: boolean }) {
+  return (
+    <div className="flex items-start gap-3 sm:col-span-2">
+      <input
+        id={name}
+        name={name}
+        type="checkbox"
+        className="mt-1 h-4 w-4 accent-accent"
+        defaultChecked={checked}
+        aria-describedby={`${name}-help`}
+      />
+      <div>
+        <label htmlFor={name} className="text-sm font-medium text-stone-800">
+          {label}
+        </label>
+        <p id={`${name}-help`} className="text-sm text-stone-600">
+          {help}
+        </p>
+      </div>
+    </div>
   );
 }

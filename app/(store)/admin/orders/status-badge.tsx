@@ -39,6 +39,7 @@ const OUTCOME_TONES: Record<DownloadOutcome, string> = {
   LINK_EXPIRED: GREY,
   MISSING_FILE: GREY,
   RATE_LIMITED: GREY,
+  PREPARING: GREY,
 };
 
 function Badge({ text, tone }: { text: string; tone: string }) {

@@ -4,6 +4,12 @@ import { StatusBadge } from "../status-badge";
 import { GrantActions } from "./grant-actions";
 import { ScrollRegion } from "@/app/components/scroll-region";
 
+const COPY_TEXT: Record<Exclude<StaffGrantView["copy"], "none">, string> = {
+  preparing: "stamped copy being made",
+  ready: "stamped copy ready",
+  original: "sent unstamped",
+};
+
 interface Props {
   orderId: string;
   grants: StaffGrantView[];
@@ -49,7 +55,13 @@ export function GrantsTable({ orderId, grants, canRestore, now }: Props) {
                 <span className="font-medium">{grant.file}</span>
                 <span className="block text-xs text-stone-600">
                   {grant.itemTitle} · version {grant.version}
+                  {grant.copy !== "none" && ` · ${COPY_TEXT[grant.copy]}`}
                 </span>
+                {grant.copyFailure && (
+                  <span className="mt-1 block text-xs text-red-800" data-testid="stamp-failure">
+                    Not stamped: {grant.copyFailure}. The buyer gets the original file.
+                  </span>
+                )}
               </td>
               <td className="whitespace-nowrap p-3">
                 {grant.downloadsUsed} used

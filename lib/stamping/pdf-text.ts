@@ -2,7 +2,7 @@ import type { PDFFont } from "pdf-lib";
 
 /**
  * Text a standard PDF font (WinAnsi) can show: accented Latin stays ("Zoë"), letters that only differ by
- * marks lose them ("Łódź" → "Lodz" where needed), and a name with letters that cannot be shown at all
+ * marks lose them ("Łódź" → "Lodz", where needed), and a name with letters that cannot be shown at all
  * ("李", Cyrillic, Greek) is not printed half: the caller falls back to the email.
  */
 export function winAnsiText(font: PDFFont, text: string): { text: string; complete: boolean } {
@@ -31,8 +31,11 @@ export function printable(font: PDFFont, text: string): string {
   return winAnsiText(font, text).text;
 }
 
+/** Letters with a stroke or without a dot have no decomposition to a base letter. */
+const BASE_LETTERS: Record<string, string> = { Ł: "L", ł: "l", Đ: "D", đ: "d", Ħ: "H", ħ: "h", Ŧ: "T", ŧ: "t", ı: "i" };
+
 function withoutMarks(character: string): string[] {
-  const base = character.normalize("NFKD").replace(/\p{M}/gu, "");
+  const base = BASE_LETTERS[character] ?? character.normalize("NFKD").replace(/\p{M}/gu, "");
   return base && base !== character ? [base] : [];
 }
 

@@ -33,10 +33,10 @@ export async function stampPdf(source: Uint8Array, input: Stamp): Promise<Uint8A
       shopName: printable(regular, stamp.shopName),
     };
     const footer = `Licensed to ${printed.licensedTo} · order ${printed.orderId}`;
-    for (const page of doc.getPages()) drawFooter(page, regular, footer);
     if (stamp.noticePage) {
       addNoticePage(doc, { regular, bold: await doc.embedFont(StandardFonts.HelveticaBold) }, printed);
     }
+    for (const page of doc.getPages()) drawFooter(page, regular, footer);
     writeInfo(doc, stamp);
     writeXmp(doc, stamp);
     return await doc.save();

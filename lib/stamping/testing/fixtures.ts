@@ -14,7 +14,7 @@ export async function makePdf(pages: PdfPageSpec[] | number, info = { title: "A 
   doc.setTitle(info.title);
   doc.setAuthor(info.author);
   const font = await doc.embedFont(StandardFonts.TimesRoman);
-  const specs = typeof pages === "number" ? Array.from({ length: pages }, () => ({})) : pages;
+  const specs: PdfPageSpec[] = typeof pages === "number" ? Array.from({ length: pages }, () => ({})) : pages;
   specs.forEach((spec, index) => {
     const page = doc.addPage(spec.size ?? [420, 595]);
     if (spec.rotate) page.setRotation(degrees(spec.rotate));

@@ -49,7 +49,9 @@ describe.each([2, 3] as const)("stampEpub, EPUB %i", (version) => {
     expect(notice).toMatchObject({ zipPath: "OEBPS/bindery-license.xhtml", mediaType: "application/xhtml+xml" });
     const page = epub.zip.files.get(notice.zipPath)!.toString("utf8");
     expect(page).toContain(version === 3 ? "<!DOCTYPE html>" : "-//W3C//DTD XHTML 1.1//EN");
-    const paragraphs = parseXml(page).elements.filter((e) => e.tag.local === "p").map((e) => e.text);
+    const paragraphs = parseXml(page)
+      .elements.filter((e) => e.tag.local === "p")
+      .map((e) => e.text);
     expect(paragraphs).toEqual([
       "This copy is licensed to Zoë Buyer (zoe@example.com) for personal use.",
       "Order ord_7Q2, 2026-11-05, from Bindery.",
@@ -157,7 +159,10 @@ describe("stampEpub, unusual packages", () => {
       const whole = await makeEpub({ version: 3 });
       await expectStampError(stampEpub(whole.subarray(0, whole.length - 30), stamp), "damaged");
       await expectStampError(stampEpub(whole.subarray(0, 1000), stamp), "damaged");
-      await expectStampError(stampEpub(await makeEpub({ version: 3, omit: ["META-INF/container.xml"] }), stamp), "damaged");
+      await expectStampError(
+        stampEpub(await makeEpub({ version: 3, omit: ["META-INF/container.xml"] }), stamp),
+        "damaged",
+      );
       await expectStampError(stampEpub(await makeEpub({ version: 3, omit: ["OEBPS/content.opf"] }), stamp), "damaged");
     });
 

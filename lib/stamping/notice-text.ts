@@ -3,7 +3,8 @@ import { licenceDate } from "./text";
 
 /** The notice page's wording, shared by PDF and EPUB: a heading and paragraphs. */
 export function noticeWording(stamp: Stamp): { heading: string; paragraphs: string[] } {
-  const buyer = stamp.email && stamp.email !== stamp.licensedTo ? `${stamp.licensedTo} (${stamp.email})` : stamp.licensedTo;
+  const buyer =
+    stamp.email && stamp.email !== stamp.licensedTo ? `${stamp.licensedTo} (${stamp.email})` : stamp.licensedTo;
   return {
     heading: "Licensed copy",
     paragraphs: [

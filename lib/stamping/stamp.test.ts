@@ -122,13 +122,17 @@ describe("stampFile", () => {
 
   it("refuses other types and sources above the size limit before reading them", async () => {
     const source = path.join(dir, "book.pdf");
-    const unsupported = await failure(stampFile(source, path.join(dir, "x.mobi"), "application/x-mobipocket-ebook", stamp));
+    const unsupported = await failure(
+      stampFile(source, path.join(dir, "x.mobi"), "application/x-mobipocket-ebook", stamp),
+    );
     expect(unsupported.reason).toBe("unsupported");
 
     const huge = path.join(dir, "huge.pdf");
     await writeFile(huge, "%PDF-1.7\n");
     await truncate(huge, 512 * 1024 * 1024 + 1); // sparse: nothing is really written
-    const tooLarge = await failure(stampFile(huge, path.join(dir, "stamped", "e", "huge.pdf"), "application/pdf", stamp));
+    const tooLarge = await failure(
+      stampFile(huge, path.join(dir, "stamped", "e", "huge.pdf"), "application/pdf", stamp),
+    );
     expect(tooLarge.reason).toBe("unsupported");
     expect(tooLarge.message).toContain("512 MB");
   });

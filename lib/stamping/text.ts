@@ -6,18 +6,12 @@ const MAX_FIELD_LENGTH = 200;
  * Control characters, bidi overrides and isolates, zero-width characters, and what XML 1.0 cannot carry
  * (lone surrogates, U+FFFE/FFFF): none belong in a name, and some would break the XML or hide text.
  */
-// eslint-disable-next-line no-control-regex
 const UNWANTED = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufffe\uffff]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** A stamp field as it may be printed: NFC, no invisible or unrepresentable characters, one line, bounded. */
 export function cleanField(value: string): string {
-  const cleaned = value
-    .normalize("NFC")
-    .replace(LONE_SURROGATE, "")
-    .replace(UNWANTED, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  const cleaned = value.normalize("NFC").replace(LONE_SURROGATE, "").replace(UNWANTED, " ").replace(/\s+/g, " ").trim();
   return Array.from(cleaned).slice(0, MAX_FIELD_LENGTH).join("");
 }
 

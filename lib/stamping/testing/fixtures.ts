@@ -49,7 +49,8 @@ export interface EpubSpec {
 export function opfFor(spec: EpubSpec): string {
   const chapters = Array.from({ length: spec.chapters ?? 3 }, (_, i) => i + 1);
   const images = spec.images ?? [];
-  const nav = spec.version === 3 ? '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>' : "";
+  const nav =
+    spec.version === 3 ? '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>' : "";
   return `<?xml version="1.0" encoding="UTF-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="${spec.version === 3 ? "3.0" : "2.0"}" unique-identifier="uid">
   <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
@@ -97,9 +98,17 @@ export async function makeEpub(spec: EpubSpec): Promise<Uint8Array> {
   add("mimetype", "application/epub+zip", false);
   add("META-INF/container.xml", CONTAINER(`${prefix}content.opf`), true);
   add(`${prefix}content.opf`, spec.opf ?? opfFor(spec), true);
-  add(`${prefix}toc.ncx`, '<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"/>', true);
+  add(
+    `${prefix}toc.ncx`,
+    '<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"/>',
+    true,
+  );
   if (spec.version === 3) {
-    add(`${prefix}nav.xhtml`, '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Contents</title></head><body/></html>', true);
+    add(
+      `${prefix}nav.xhtml`,
+      '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Contents</title></head><body/></html>',
+      true,
+    );
   }
   for (let n = 1; n <= (spec.chapters ?? 3); n++) add(`${prefix}text/chapter-${n}.xhtml`, chapterXhtml(n), true);
   for (const image of spec.images ?? []) add(`${prefix}${image.name}`, image.bytes, false);

@@ -38,6 +38,11 @@ export function attr(tag: SaxesTagNS, local: string): string | undefined {
   return Object.values(tag.attributes).find((a) => a.local === local && a.uri === "")?.value;
 }
 
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`missing ${what}`);
+  return value;
+}
+
 export interface ValidEpub {
   zip: ZipContent;
   opfPath: string;
@@ -73,29 +78,31 @@ export async function validateEpub(bytes: Uint8Array): Promise<ValidEpub> {
   const rootfile = parseXml(container.toString("utf8")).elements.find((e) => e.tag.local === "rootfile");
   const opfPath = rootfile && attr(rootfile.tag, "full-path");
   if (!opfPath || !zip.files.has(opfPath)) throw new Error(`container names a missing OPF: ${opfPath}`);
-  const opfText = zip.files.get(opfPath)!.toString("utf8").replace(/^\ufeff/, "");
+  const opfText = required(zip.files.get(opfPath), opfPath)
+    .toString("utf8")
+    .replace(/^\ufeff/, "");
   const opf = parseXml(opfText);
   const root = opf.elements[0];
   if (root.tag.uri !== OPF_NS || root.tag.local !== "package") throw new Error("OPF root is not package");
 
   const manifest: ValidEpub["manifest"] = new Map();
   for (const item of opf.elements.filter((e) => e.tag.uri === OPF_NS && e.tag.local === "item")) {
-    const id = attr(item.tag, "id")!;
-    const href = attr(item.tag, "href")!;
+    const id = required(attr(item.tag, "id"), "manifest item id");
+    const href = required(attr(item.tag, "href"), `href of ${id}`);
     if (manifest.has(id)) throw new Error(`duplicate manifest id ${id}`);
     const zipPath = path.normalize(path.join(path.dirname(opfPath), decodeURI(href)));
     if (!zip.files.has(zipPath)) throw new Error(`manifest item ${id} points to missing ${zipPath}`);
-    manifest.set(id, { href, zipPath, mediaType: attr(item.tag, "media-type")! });
+    manifest.set(id, { href, zipPath, mediaType: required(attr(item.tag, "media-type"), `media-type of ${id}`) });
   }
   const spine = opf.elements
     .filter((e) => e.tag.uri === OPF_NS && e.tag.local === "itemref")
-    .map((e) => ({ idref: attr(e.tag, "idref")!, linear: attr(e.tag, "linear") }));
+    .map((e) => ({ idref: required(attr(e.tag, "idref"), "itemref idref"), linear: attr(e.tag, "linear") }));
   if (spine.length === 0) throw new Error("empty spine");
   for (const { idref } of spine) if (!manifest.has(idref)) throw new Error(`spine idref ${idref} not in manifest`);
   for (const [id, item] of manifest) {
     if (item.mediaType === "application/xhtml+xml") {
       try {
-        parseXml(zip.files.get(item.zipPath)!.toString("utf8"));
+        parseXml(required(zip.files.get(item.zipPath), item.zipPath).toString("utf8"));
       } catch (error) {
         throw new Error(`${id} is not well-formed: ${(error as Error).message}`);
       }

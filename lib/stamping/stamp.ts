@@ -39,9 +39,9 @@ export function canStamp(contentType: string): boolean {
  * Stamps `sourcePath` into `destPath` (its folder is created), written under a temporary name beside it and
  * renamed into place, so a reader never sees half a file and a failure leaves nothing behind.
  *
- * Memory: a PDF is held in memory whole, twice at the peak (pdf-lib parses and rewrites whole documents);
- * an EPUB is streamed entry by entry from disk to disk, only container.xml and the OPF in memory. Sources
- * above MAX_SOURCE_BYTES are refused ("unsupported") before anything is read.
+ * Memory: a PDF is held in memory whole, a few times its size at the peak (pdf-lib parses and rewrites
+ * whole documents); an EPUB is streamed entry by entry from disk to disk, only container.xml and the OPF in
+ * memory. Sources above MAX_SOURCE_BYTES are refused ("unsupported") before anything is read.
  */
 export async function stampFile(
   sourcePath: string,

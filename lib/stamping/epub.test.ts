@@ -153,6 +153,27 @@ describe("stampEpub, unusual packages", () => {
     await validateEpub(await stampEpub(await makeEpub({ version: 2, omit: ["mimetype"] }), stamp));
   });
 
+  it("copies entries written with data descriptors (streamed zips) with their sizes in the local header", async () => {
+    const { ZipFile } = await import("yazl");
+    const { Readable } = await import("node:stream");
+    const source = await readZip(await makeEpub({ version: 2 }));
+    const zip = new ZipFile();
+    for (const entry of source.entries) {
+      const content = source.files.get(entry.fileName) ?? Buffer.alloc(0);
+      if (entry.fileName === "mimetype") zip.addBuffer(content, entry.fileName, { compress: false });
+      else zip.addReadStream(Readable.from([content]), entry.fileName);
+    }
+    zip.end();
+    const chunks: Buffer[] = [];
+    for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+    const streamed = await readZip(Buffer.concat(chunks));
+    expect(streamed.entries.filter((entry) => entry.generalPurposeBitFlag & 0x8).length).toBeGreaterThan(3);
+    const stamped = await stampEpub(Buffer.concat(chunks), stamp);
+    const epub = await validateEpub(stamped);
+    for (const entry of epub.zip.entries) expect(entry.generalPurposeBitFlag & 0x8).toBe(0);
+    expect(epub.zip.raw.get("OEBPS/text/chapter-2.xhtml")).toEqual(streamed.raw.get("OEBPS/text/chapter-2.xhtml"));
+  });
+
   describe("refuses", () => {
     it("garbage, a truncated ZIP, and a ZIP that is not an EPUB", async () => {
       await expectStampError(stampEpub(new TextEncoder().encode("not a zip at all"), stamp), "damaged");

@@ -99,6 +99,16 @@ describe("stampPdf", () => {
     expect(footerRun(pages[0]).size).toBeGreaterThan(6);
   });
 
+  it("stamps a blank page without any content stream, and a rotation inherited from the page tree", async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage([300, 400]);
+    doc.addPage([300, 400]);
+    doc.catalog.Pages().set(PDFName.of("Rotate"), doc.context.obj(90));
+    const pages = await readPdfPages(await stampPdf(await doc.save(), stamp));
+    expect(pages.map((page) => page.rotate)).toEqual([90, 90]);
+    for (const page of pages) expectInBottomMargin(page);
+  });
+
   it("writes the buyer into the Info dictionary and an XMP packet, keeping title and author", async () => {
     const stamped = await stampPdf(await makePdf(2), stamp);
     const { info, xmp } = await readPdfMetadata(stamped);

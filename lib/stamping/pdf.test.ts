@@ -145,6 +145,14 @@ describe("stampPdf", () => {
     expect(xmp?.get("bindery:licensedto")).toBe("Zoë Buyer");
   });
 
+  it("keeps the XMP well-formed when the document's own title holds characters XML cannot carry", async () => {
+    const doc = await PDFDocument.load(await makePdf(1));
+    doc.setTitle("Bad\u0001Title <&>");
+    const raw = await readRawXmp(await stampPdf(await doc.save(), stamp));
+    const title = parseXml(raw?.replace(/<\?xpacket[^>]*\?>/g, "") ?? "").elements.find((e) => e.tag.local === "li");
+    expect(title?.text).toBe("Bad Title <&>");
+  });
+
   it("keeps an existing Subject and adds the order to the Keywords", async () => {
     const doc = await PDFDocument.load(await makePdf(1));
     doc.setSubject("Poems");

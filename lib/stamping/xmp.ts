@@ -1,9 +1,10 @@
 import type { Stamp } from "./model";
-import { escapeXml } from "./text";
+import { cleanField, escapeXml } from "./text";
 import { elementSpans, insertAt } from "./xml-positions";
 
 /** The namespace of Bindery's own XMP properties. */
-export const BINDERY_XMP_NS = "https://bindery.dev/ns/stamp/1.0/";
+// A .invalid host (RFC 2606): a name no one else can own, never fetched.
+export const BINDERY_XMP_NS = "http://ns.bindery.invalid/stamp/1.0/";
 const RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const DC_NS = "http://purl.org/dc/elements/1.1/";
 
@@ -25,7 +26,9 @@ function dcRights(stamp: Stamp): string {
 }
 
 /** A new XMP packet: the document's title and author (dc), the rights statement and the buyer (bindery). */
-export function newXmpPacket(stamp: Stamp, document: { title?: string; author?: string }): string {
+export function newXmpPacket(stamp: Stamp, info: { title?: string; author?: string }): string {
+  // The Info strings may hold characters XML cannot carry.
+  const document = { title: info.title && cleanField(info.title), author: info.author && cleanField(info.author) };
   const dc = [
     document.title &&
       `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(document.title)}</rdf:li></rdf:Alt></dc:title>`,

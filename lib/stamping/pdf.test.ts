@@ -1,4 +1,5 @@
 import { concatTransformationMatrix, PDFDocument, PDFName, PDFString } from "pdf-lib";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { StampError, type Stamp } from "./model";
 import { stampPdf } from "./pdf";
@@ -65,6 +66,16 @@ describe("stampPdf", () => {
     expect([pages[0].width, pages[0].height]).toEqual([420, 595]);
     expect(pages[1].text).toContain("Page 1, line 1");
     for (const page of pages) expect(footerRun(page).text).toBe(FOOTER);
+  });
+
+  it("keeps the book's page labels on their pages behind the notice page", async () => {
+    const doc = await PDFDocument.load(await makePdf(4));
+    const nums = doc.context.obj([0, { S: "r" }, 2, { S: "D" }]);
+    doc.catalog.set(PDFName.of("PageLabels"), doc.context.obj({ Nums: nums }));
+    const stamped = await stampPdf(await doc.save(), { ...stamp, noticePage: true });
+    const reader = await getDocument({ data: new Uint8Array(stamped), verbosity: 0 }).promise;
+    expect(await reader.getPageLabels()).toEqual(["Notice", "i", "ii", "1", "2"]);
+    await reader.destroy();
   });
 
   it("places the footer at the displayed bottom of rotated, odd-sized and cropped pages", async () => {
@@ -208,6 +219,14 @@ describe("stampPdf", () => {
       const encrypted = await doc.save({ useObjectStreams: false });
       expect(Buffer.from(encrypted).toString("latin1")).toMatch(/\/Encrypt \d+ 0 R/);
       await expectStampError(stampPdf(encrypted, stamp), "encrypted");
+    });
+
+    it("a signed PDF, whose signature stamping would break", async () => {
+      const doc = await PDFDocument.load(await makePdf(1));
+      doc.catalog.set(PDFName.of("AcroForm"), doc.context.obj({ Fields: [], SigFlags: 3 }));
+      const error = await stampPdf(await doc.save(), stamp).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(StampError);
+      expect(error).toMatchObject({ reason: "unsupported", message: expect.stringContaining("signed") });
     });
 
     it("garbage, an empty file, a header with nothing behind it, and a PDF cut short", async () => {

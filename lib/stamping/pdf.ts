@@ -10,6 +10,7 @@ import {
   StandardFonts,
 } from "pdf-lib";
 import { StampError, type Stamp } from "./model";
+import { isSigned, shiftPageLabels } from "./pdf-catalog";
 import { drawFooter } from "./pdf-footer";
 import { addNoticePage } from "./pdf-notice";
 import { printable, printableName } from "./pdf-text";
@@ -35,6 +36,7 @@ export async function stampPdf(source: Uint8Array, input: Stamp): Promise<Uint8A
     const footer = `Licensed to ${printed.licensedTo} · order ${printed.orderId}`;
     if (stamp.noticePage) {
       addNoticePage(doc, { regular, bold: await doc.embedFont(StandardFonts.HelveticaBold) }, printed);
+      shiftPageLabels(doc);
     }
     for (const page of doc.getPages()) drawFooter(page, regular, footer);
     writeInfo(doc, stamp);
@@ -64,6 +66,9 @@ async function loadPdf(source: Uint8Array): Promise<PDFDocument> {
     throw new StampError("damaged", "The PDF's page tree is damaged.", { cause: error });
   }
   if (pages === 0) throw new StampError("damaged", "The PDF has no readable pages.");
+  if (isSigned(doc)) {
+    throw new StampError("unsupported", "The PDF is digitally signed: stamping it would invalidate the signature.");
+  }
   return doc;
 }
 

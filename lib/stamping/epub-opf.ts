@@ -20,6 +20,17 @@ export function packagePath(containerXml: string): string {
   return fullPath;
 }
 
+/** Font obfuscation (IDPF and Adobe) is not encryption: the fonts are copied as they are and keep working. */
+const FONT_OBFUSCATION = new Set(["http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC"]);
+
+/** Whether META-INF/encryption.xml encrypts content (DRM), as opposed to only obfuscating fonts. */
+export function encryptsContent(encryptionXml: string): boolean {
+  const spans = parseOrDamaged(encryptionXml, "META-INF/encryption.xml");
+  return spans.some(
+    (span) => span.tag.local === "EncryptionMethod" && !FONT_OBFUSCATION.has(attribute(span, "Algorithm") ?? ""),
+  );
+}
+
 /** What the stamp adds to the package: a notice page at the front of the spine (or none). */
 export interface NoticePage {
   /** Path in the ZIP. */

@@ -211,6 +211,19 @@ describe("stampEpub, unusual packages", () => {
       await expectStampError(stampEpub(Buffer.concat(chunks), stamp), "damaged");
     });
 
+    it("DRM-encrypted content, but not obfuscated fonts", async () => {
+      const encryption = (algorithm: string) => `<?xml version="1.0"?>
+<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#">
+  <enc:EncryptedData><enc:EncryptionMethod Algorithm="${algorithm}"/>
+  <enc:CipherData><enc:CipherReference URI="OEBPS/text/chapter-1.xhtml"/></enc:CipherData></enc:EncryptedData>
+</encryption>`;
+      const drm = { "META-INF/encryption.xml": encryption("http://www.w3.org/2001/04/xmlenc#aes128-cbc") };
+      await expectStampError(stampEpub(await makeEpub({ version: 3, extra: drm }), stamp), "encrypted");
+      const fonts = { "META-INF/encryption.xml": encryption("http://www.idpf.org/2008/embedding") };
+      const epub = await validateEpub(await stampEpub(await makeEpub({ version: 3, extra: fonts }), stamp));
+      expect(epub.zip.files.has("META-INF/encryption.xml")).toBe(true);
+    });
+
     it("entries marked encrypted", async () => {
       const bytes = Buffer.from(await makeEpub({ version: 3 }));
       // Set the encryption bit of the deflated entries' central directory records (PK\1\2; flags +8, method +10).

@@ -2,7 +2,7 @@ import path from "node:path/posix";
 import type { Entry, ZipFile } from "yauzl";
 import { MemorySink, type ByteSink } from "./byte-sink";
 import { noticeXhtml } from "./epub-notice";
-import { packagePath, readPackage, stampPackage, type NoticePage } from "./epub-opf";
+import { encryptsContent, packagePath, readPackage, stampPackage, type NoticePage } from "./epub-opf";
 import { EPUB_TYPE, StampError, type Stamp } from "./model";
 import { cleanStamp } from "./text";
 import { ZipWriter, type ZipEntryHeader } from "./zip-writer";
@@ -10,6 +10,7 @@ import { openZip, rawStream, readEntry } from "./zip-reader";
 
 const MIMETYPE = "mimetype";
 const CONTAINER = "META-INF/container.xml";
+const ENCRYPTION = "META-INF/encryption.xml";
 const ENCRYPTED_FLAG = 0x0001;
 const UNICODE_PATH_EXTRA_FIELD = 0x7075;
 const UTF8_FLAG = 0x0800;
@@ -36,6 +37,10 @@ export async function stampEpubTo(source: string | Uint8Array, sink: ByteSink, i
       throw new StampError("encrypted", "The EPUB has encrypted entries.");
     }
     const byName = new Map(entries.map((entry) => [entry.fileName, entry]));
+    const encryption = byName.get(ENCRYPTION);
+    if (encryption && encryptsContent(utf8(await readEntry(zip, encryption), ENCRYPTION))) {
+      throw new StampError("encrypted", "The EPUB's content is encrypted (DRM).");
+    }
     const container = byName.get(CONTAINER);
     if (!container) throw new StampError("damaged", `The EPUB has no ${CONTAINER}.`);
     const opfPath = packagePath(utf8(await readEntry(zip, container), CONTAINER));

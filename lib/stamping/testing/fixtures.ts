@@ -44,6 +44,8 @@ export interface EpubSpec {
   opf?: string;
   /** Leave out entries by name. */
   omit?: string[];
+  /** Extra entries (deflated), e.g. META-INF/encryption.xml. */
+  extra?: Record<string, string>;
 }
 
 export function opfFor(spec: EpubSpec): string {
@@ -112,6 +114,7 @@ export async function makeEpub(spec: EpubSpec): Promise<Uint8Array> {
   }
   for (let n = 1; n <= (spec.chapters ?? 3); n++) add(`${prefix}text/chapter-${n}.xhtml`, chapterXhtml(n), true);
   for (const image of spec.images ?? []) add(`${prefix}${image.name}`, image.bytes, false);
+  for (const [name, content] of Object.entries(spec.extra ?? {})) add(name, content, true);
   zip.end();
   const chunks: Buffer[] = [];
   for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { stampFile, type Stamp } from "../lib/stamping/stamp";
-import { makeEpub, makePdf } from "../lib/stamping/testing/fixtures";
+import { makeEpub, makePdf } from "../tests/helpers/stamping/fixtures";
 
 export interface StampingResult {
   pdf300Ms: number;

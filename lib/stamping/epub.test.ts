@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { stampEpub } from "./epub";
 import { StampError, type Stamp } from "./model";
-import { makeEpub, opfFor, type EpubSpec } from "./testing/fixtures";
-import { readZip } from "./testing/read-zip";
-import { attr, parseXml, validateEpub } from "./testing/validate-epub";
+import { makeEpub, opfFor, type EpubSpec } from "@/tests/helpers/stamping/fixtures";
+import { readZip } from "@/tests/helpers/stamping/read-zip";
+import { attr, parseXml, validateEpub } from "@/tests/helpers/stamping/validate-epub";
 
 const stamp: Stamp = {
   licensedTo: "Zoë Buyer",

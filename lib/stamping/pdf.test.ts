@@ -3,9 +3,9 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { StampError, type Stamp } from "./model";
 import { stampPdf } from "./pdf";
-import { makePdf } from "./testing/fixtures";
-import { readPdfMetadata, readPdfPages, readRawXmp, type PageText } from "./testing/read-pdf";
-import { parseXml } from "./testing/validate-epub";
+import { makePdf } from "@/tests/helpers/stamping/fixtures";
+import { readPdfMetadata, readPdfPages, readRawXmp, type PageText } from "@/tests/helpers/stamping/read-pdf";
+import { parseXml } from "@/tests/helpers/stamping/validate-epub";
 
 const stamp: Stamp = {
   licensedTo: "Zoë Buyer",

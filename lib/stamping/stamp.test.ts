@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canStamp, stampFile, stampHash, StampError, type Stamp } from "./stamp";
-import { makeEpub, makePdf } from "./testing/fixtures";
-import { readPdfPages } from "./testing/read-pdf";
-import { validateEpub } from "./testing/validate-epub";
+import { makeEpub, makePdf } from "@/tests/helpers/stamping/fixtures";
+import { readPdfPages } from "@/tests/helpers/stamping/read-pdf";
+import { validateEpub } from "@/tests/helpers/stamping/validate-epub";
 
 const stamp: Stamp = {
   licensedTo: "Zoë Buyer",

@@ -6,7 +6,7 @@ import type { RowResult } from "./measure";
 import type { PageResult } from "./pages";
 import type { StoreResult } from "./store";
 import { targetLines } from "./targets";
-import type { StampingTimes } from "./stamping";
+import type { StampingResult } from "./stamping";
 
 export interface BenchReport {
   date: string;
@@ -22,7 +22,7 @@ export interface BenchReport {
   /** The app's memory before and right after the 200-connection burst. */
   burstRss: { beforeMB: number; afterMB: number } | null;
   /** Time to stamp a buyer's copy (lib/stamping), median of three, or null when not measured. */
-  stamping: StampingTimes | null;
+  stamping: StampingResult | null;
   notes: string[];
 }
 

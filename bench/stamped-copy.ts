@@ -1,5 +1,5 @@
 import { signedQuery } from "../lib/downloads/signed-link";
-import { addStampingBook } from "../tests/helpers/stamping";
+import { addStampingBook } from "../tests/helpers/stamped-books";
 import type { StoreDb } from "../tests/helpers/store-db";
 import type { TestEnvironment } from "../tests/helpers/test-env";
 

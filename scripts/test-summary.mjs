@@ -23,7 +23,6 @@ function playwrightFailures(suites = []) {
         .filter((t) => t.status === "unexpected" || t.status === "flaky")
         .map((t) => {
           const error = t.results.find((r) => r.error)?.error?.message ?? "";
-          // eslint-disable-next-line no-control-regex -- strip the terminal colours from Playwright's message
           const firstLine = error
             .replace(/\u001b\[[0-9;]*m/g, "")
             .split("\n")[0]

@@ -17,7 +17,8 @@ export class AtomicFile implements ByteSink {
     const folder = path.dirname(dest);
     await mkdir(folder, { recursive: true });
     const temp = path.join(folder, `.${path.basename(dest)}.${randomBytes(6).toString("hex")}.part`);
-    const stream = createWriteStream(temp, { flags: "wx", mode: 0o640, flush: true });
+    // The default mode, like an uploaded original: the web server in front must be able to read the copy.
+    const stream = createWriteStream(temp, { flags: "wx", flush: true });
     await once(stream, "open");
     return new AtomicFile(stream, temp, dest);
   }

@@ -14,7 +14,8 @@ const WAIT_FOR_COPY_MS = 8_000;
 export async function copyToSend(grant: GrantRecord): Promise<CopyOutcome> {
   if (!grant.stampCopies || !canStamp(grant.contentType)) return { send: "original" };
   if (grant.stampSourceSha256 === grant.fileSha256) {
-    if (grant.stampStatus === "READY" && grant.stampStorageKey) return { send: "copy", storageKey: grant.stampStorageKey };
+    if (grant.stampStatus === "READY" && grant.stampStorageKey)
+      return { send: "copy", storageKey: grant.stampStorageKey };
     if (grant.stampStatus === "FAILED") return { send: "original" };
   }
   return awaitStampedCopy(grant.grantId, WAIT_FOR_COPY_MS);

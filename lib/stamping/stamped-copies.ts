@@ -84,7 +84,7 @@ async function makeOrReuse(grantId: string): Promise<CopyOutcome> {
       orderItem: {
         select: {
           product: { select: { stampCopies: true, stampNoticePage: true } },
-          order: { select: { id: true, email: true, user: { select: { name: true } } } },
+          order: { select: { id: true, email: true, paidAt: true, user: { select: { name: true } } } },
         },
       },
     },
@@ -99,6 +99,7 @@ async function makeOrReuse(grantId: string): Promise<CopyOutcome> {
     orderId: order.id,
     shopName: SITE_NAME,
     noticePage: product.stampNoticePage,
+    licensedAt: order.paidAt ?? undefined,
   };
   const hash = stampHash(stamp);
   const current = grant.stampedCopy;

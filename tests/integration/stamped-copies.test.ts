@@ -7,7 +7,13 @@ import { signedQuery } from "@/lib/downloads/signed-link";
 import type { RunningApp } from "../helpers/app-server";
 import { DEMO, signIn } from "../helpers/http-session";
 import { actionStateIn, callServerAction } from "../helpers/server-action";
-import { addStampingBook, makePdf, readPdf, type StampingBook } from "../helpers/stamping";
+import {
+  addStampingBook,
+  makeEncryptedPdf,
+  makePdf,
+  readPdf,
+  type StampingBook,
+} from "../helpers/stamped-books";
 import { outbox, startShop, type Shop } from "../helpers/shop";
 import type { StoreDb } from "../helpers/store-db";
 import type { TestEnvironment } from "../helpers/test-env";
@@ -164,12 +170,7 @@ describe("a book that stamps each buyer's copy", () => {
   });
 
   it("sends the original of a PDF that cannot be stamped, and tells staff why on the order page", async () => {
-    const encrypted = Buffer.concat([
-      await makePdf(2),
-      // An /Encrypt entry in a later trailer: what an encrypted PDF declares.
-      Buffer.from("\ntrailer\n<< /Encrypt << /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >> >>\n"),
-    ]);
-    const book = await addStampingBook(db, root, { bytes: encrypted });
+    const book = await addStampingBook(db, root, { bytes: await makeEncryptedPdf(2) });
     const grantId = await readersGrant(book);
     const response = await download(grantId);
     expect(response.status).toBe(200);

@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { signedQuery } from "../../../lib/downloads/signed-link";
 import { request } from "../../helpers/servers/raw-http";
 import type { Stack } from "../../helpers/servers/stack";
-import { addStampingBook, readPdf } from "../../helpers/stamping";
+import { addStampingBook, readPdf } from "../../helpers/stamped-books";
 import { StoreDb } from "../../helpers/store-db";
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");

@@ -302,7 +302,14 @@ export function BookForm({ book, storeDefaults, shelves }: Props) {
   );
 }
 
-function CheckboxField({ name, label, help, checked }: { name: string; label: string; help: string; checked: boolean }) {
+interface CheckboxFieldProps {
+  name: string;
+  label: string;
+  help: string;
+  checked: boolean;
+}
+
+function CheckboxField({ name, label, help, checked }: CheckboxFieldProps) {
   return (
     <div className="flex items-start gap-3 sm:col-span-2">
       <input

@@ -27,6 +27,16 @@ export async function makePdf(pages: number, title = "A Stamped Book"): Promise<
   return Buffer.from(await doc.save());
 }
 
+/** A PDF that declares itself encrypted (an /Encrypt dictionary in its trailer), as a shop might upload. */
+export async function makeEncryptedPdf(pages: number): Promise<Buffer> {
+  const doc = await PDFDocument.load(await makePdf(pages));
+  const padding = PDFString.of("0".repeat(32));
+  doc.context.trailerInfo.Encrypt = doc.context.register(
+    doc.context.obj({ Filter: "Standard", V: 1, R: 2, O: padding, U: padding, P: -4 }),
+  );
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
 export interface StampingBook {
   productId: string;
   title: string;

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { denialFor, type Denial } from "@/lib/downloads/decide";
+import { linkNetworksByGrant, NO_NETWORKS, type LinkNetworks } from "./link-networks";
 import { STAFF_REVOKED_REASON } from "./staff-access";
 import { buildOrderTimeline, type TimelineEntry } from "./staff-timeline";
 
@@ -21,6 +22,9 @@ export interface StaffGrantView {
   /** Revoked by a refund or a lost dispute (or its item was refunded): restoring needs explicit confirmation. */
   revokedByRefund: boolean;
   state: Denial | "ACTIVE";
+  /** Raised each time staff stopped the links given out; 0 while never stopped. */
+  linkGeneration: number;
+  networks: LinkNetworks;
 }
 
 /** Everything staff see about one order: lines, payment, grants, download log and timeline. */
@@ -43,6 +47,10 @@ export async function orderDetailForStaff(orderId: string, now = new Date()) {
   });
   if (!order) return null;
 
+  const networks = await linkNetworksByGrant(
+    order.items.flatMap((item) => item.grants.map((grant) => grant.id)),
+    now,
+  );
   const grants: StaffGrantView[] = order.items.flatMap((item) =>
     item.grants.map((grant) => ({
       id: grant.id,
@@ -59,6 +67,8 @@ export async function orderDetailForStaff(orderId: string, now = new Date()) {
       revokedByRefund:
         grant.revokedAt !== null && (grant.revokedReason !== STAFF_REVOKED_REASON || item.refundedAt !== null),
       state: denialFor({ ...grant, orderStatus: order.status }, now) ?? "ACTIVE",
+      linkGeneration: grant.linkGeneration,
+      networks: networks.get(grant.id) ?? NO_NETWORKS,
     })),
   );
   const grantIds = grants.map((grant) => grant.id);

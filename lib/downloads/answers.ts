@@ -40,7 +40,9 @@ export const linkReplacedAnswer = () =>
     410,
     page(
       "This link was replaced",
-      '<p>The shop replaced the download links of this purchase, so this one no longer works. If you bought this book, sign in and download it from <a href="/library">your library</a>, or reply to your receipt email and we will send you a new link.</p>',
+      "<p>The shop replaced the download links of this purchase, so this one no longer works.</p>" +
+        '<p>If you bought this book, sign in and download it from <a href="/library">your library</a>, ' +
+        "or reply to your receipt email and we will send you a new link.</p>",
     ),
   );
 

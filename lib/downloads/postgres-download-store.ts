@@ -23,7 +23,8 @@ const FIND = {
   text: `
     SELECT g."id" AS "grantId", g."downloadsUsed", g."downloadLimit", g."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
            g."revokedAt" AT TIME ZONE 'UTC' AS "revokedAt", g."revokedReason",
-           g."lastCountedAt" AT TIME ZONE 'UTC' AS "lastCountedAt", g."linkGeneration", o."status" AS "orderStatus", o."userId" AS "ownerId",
+           g."lastCountedAt" AT TIME ZONE 'UTC' AS "lastCountedAt", g."linkGeneration", o."status" AS "orderStatus",
+           o."userId" AS "ownerId",
            u."sessionVersion" AS "ownerSessionVersion", f."version" AS "fileVersion", f."storageKey", f."displayName",
            f."contentType"
     FROM "DownloadGrant" g
@@ -41,8 +42,8 @@ const CONSUME = {
     UPDATE "DownloadGrant" SET "downloadsUsed" = "downloadsUsed" + 1, "lastCountedAt" = $1
     WHERE "id" = $2 AND "revokedAt" IS NULL AND ("downloadLimit" IS NULL OR "downloadsUsed" < "downloadLimit")`,
 };
-const LOG_COLUMNS = `"id", "grantId", "userId", "fileVersion", "createdAt", "ip", "network", "userAgent", "range", "backend",
-  "outcome"`;
+const LOG_COLUMNS = `"id", "grantId", "userId", "fileVersion", "createdAt", "ip", "network", "userAgent", "range",
+  "backend", "outcome"`;
 const INSERT = {
   name: "bindery-download-log",
   text: `INSERT INTO "DownloadEvent" (${LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -59,8 +60,8 @@ const CONSUME_AND_LOG = {
       RETURNING 1
     )
     INSERT INTO "DownloadEvent" (${LOG_COLUMNS})
-    SELECT $3::text, $4::text, $5::text, $6::integer, $7::timestamp(3), $8::text, $9::text, $10::text, $11::text, $12::text,
-           $13::text
+    SELECT $3::text, $4::text, $5::text, $6::integer, $7::timestamp(3), $8::text, $9::text, $10::text, $11::text,
+           $12::text, $13::text
     FROM counted`,
 };
 const RATE_LIMIT_HIT = { name: "bindery-rate-limit-hit", text: POSTGRES_RATE_LIMIT_HIT_SQL };

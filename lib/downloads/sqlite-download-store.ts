@@ -28,7 +28,8 @@ export function createSqliteDownloadStore(file: string): DownloadStore {
   sql.pragma("synchronous = NORMAL");
   const find = sql.prepare<[string], GrantRow>(`
     SELECT g."id" AS "grantId", g."downloadsUsed", g."downloadLimit", g."expiresAt", g."revokedAt", g."revokedReason",
-           g."lastCountedAt", g."linkGeneration", o."status" AS "orderStatus", o."userId" AS "ownerId", u."sessionVersion" AS "ownerSessionVersion",
+           g."lastCountedAt", g."linkGeneration", o."status" AS "orderStatus", o."userId" AS "ownerId",
+           u."sessionVersion" AS "ownerSessionVersion",
            f."version" AS "fileVersion", f."storageKey", f."displayName", f."contentType"
     FROM "DownloadGrant" g
     JOIN "OrderItem" i ON i."id" = g."orderItemId"
@@ -41,8 +42,8 @@ export function createSqliteDownloadStore(file: string): DownloadStore {
     UPDATE "DownloadGrant" SET "downloadsUsed" = "downloadsUsed" + 1, "lastCountedAt" = ?
     WHERE "id" = ? AND "revokedAt" IS NULL AND ("downloadLimit" IS NULL OR "downloadsUsed" < "downloadLimit")`);
   const insert = sql.prepare(`
-    INSERT INTO "DownloadEvent" ("id", "grantId", "userId", "fileVersion", "createdAt", "ip", "network", "userAgent", "range",
-                                 "backend", "outcome")
+    INSERT INTO "DownloadEvent" ("id", "grantId", "userId", "fileVersion", "createdAt", "ip", "network", "userAgent",
+                                 "range", "backend", "outcome")
     VALUES (@id, @grantId, @userId, @fileVersion, @createdAt, @ip, @network, @userAgent, @range, @backend, @outcome)`);
   const hitRateLimit = sql.prepare<[string, number, number, number], { hits: unknown; windowEndsAt: unknown }>(
     RATE_LIMIT_HIT_SQL,

@@ -15,7 +15,12 @@ export const NETWORK_WINDOW_DAYS = 30;
  * attempts on dead links do not keep a grant flagged. The owner's own library downloads count too:
  * the log does not tell them apart, which is one reason the threshold leaves room for travel.
  */
-const NOT_WHERE_THE_LINK_WENT: readonly DownloadOutcome[] = ["BAD_SIGNATURE", "NOT_FOUND", "RATE_LIMITED", "LINK_REPLACED"];
+const NOT_WHERE_THE_LINK_WENT: readonly DownloadOutcome[] = [
+  "BAD_SIGNATURE",
+  "NOT_FOUND",
+  "RATE_LIMITED",
+  "LINK_REPLACED",
+];
 export const NETWORK_OUTCOMES = (Object.keys(DOWNLOAD_OUTCOMES) as DownloadOutcome[]).filter(
   (outcome) => !NOT_WHERE_THE_LINK_WENT.includes(outcome),
 );

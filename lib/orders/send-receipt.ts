@@ -13,7 +13,8 @@ const RECEIPT_LINK_DAYS = 7;
 
 /**
  * The receipt of a paid order as it stands in `client`: its unrevoked grants with fresh signed links
- * (7 days, under each grant's current link generation), and for a guest order a claim link to keep the books in an account.
+ * (7 days, under each grant's current link generation), and for a guest order a claim link to keep the
+ * books in an account.
  */
 async function receiptMail(client: Client, orderId: string): Promise<Mail> {
   const config = getConfig();

@@ -43,7 +43,9 @@ export async function stopSharedLinks(
     await completeKey(tx, key, { linkGeneration: grant.linkGeneration });
     return {
       changed: true,
-      message: `Stopped every link given out for ${file}. The buyer's library still works; resend the receipt to mail them new links.`,
+      message:
+        `Stopped every link given out for ${file}. ` +
+        "The buyer's library still works; resend the receipt to mail them new links.",
     };
   });
 }

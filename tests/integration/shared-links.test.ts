@@ -27,7 +27,12 @@ afterAll(async () => {
 
 /** A paid order of the demo reader with one unlimited grant: its order id and grant id. */
 async function readerGrant(): Promise<{ orderId: string; grantId: string }> {
-  const grantId = await shop.db.createGrant({ email: DEMO.reader.email, fileId: file.id, productId: file.productId, limit: null });
+  const grantId = await shop.db.createGrant({
+    email: DEMO.reader.email,
+    fileId: file.id,
+    productId: file.productId,
+    limit: null,
+  });
   const { orderItem } = await shop.db.prisma.downloadGrant.findUniqueOrThrow({
     where: { id: grantId },
     select: { orderItem: { select: { orderId: true } } },
@@ -125,12 +130,12 @@ describe("stopping a grant's shared links", () => {
 
     const requestKey = randomUUID();
     const [first, replay] = await Promise.all([1, 2].map(() => act({ orderId, grantId, requestKey })));
-    expect([first.state?.message, replay.state?.message].sort()).toEqual(
-      [
-        "Stopped every link given out for The Quiet Art of Binding.pdf. The buyer's library still works; resend the receipt to mail them new links.",
-        "These links were already stopped from this page: nothing changed.",
-      ].sort(),
-    );
+    expect([first.state?.message, replay.state?.message].sort()).toEqual([
+      expect.stringMatching(
+        /^Stopped every link given out for The Quiet Art of Binding\.pdf\. The buyer's library still/,
+      ),
+      "These links were already stopped from this page: nothing changed.",
+    ]);
     expect(await generation(grantId)).toBe(1);
     const audit = (await auditOf(shop.db, orderId)).filter((row) => row.action === "grant.stop_shared_links");
     expect(audit).toEqual([
@@ -194,7 +199,8 @@ describe("stopping a grant's shared links", () => {
       error: expect.stringContaining("No such download grant"),
     });
     expect(await generation(other.grantId)).toBe(0);
-    expect((await act({ orderId, grantId, requestKey: "not-a-uuid" })).state?.fieldErrors).toHaveProperty("requestKey");
+    const malformed = await act({ orderId, grantId, requestKey: "not-a-uuid" });
+    expect(malformed.state?.fieldErrors).toHaveProperty("requestKey");
     expect(await generation(grantId)).toBe(0);
     expect((await download(grantId, "203.0.113.30", { query: link(grantId) })).status).toBe(200);
   });

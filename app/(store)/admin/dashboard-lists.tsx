@@ -36,7 +36,8 @@ export function SharedLinks({ grants, threshold }: { grants: DashboardData["shar
         Links used from many networks
       </h2>
       <p className="mt-1 text-sm text-stone-700">
-        {`Downloads seen from more than ${threshold} networks in 30 days: a link may have been shared. Open the order to stop its links.`}
+        {`Downloads seen from more than ${threshold} networks in 30 days: a link may have been shared. `}
+        Open the order to stop its links.
       </p>
       {grants.length === 0 ? (
         <p className="mt-3 text-sm text-stone-700">No link looks shared.</p>

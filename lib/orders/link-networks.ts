@@ -70,8 +70,3 @@ export async function linkNetworksByGrant(
   }
   return byGrant;
 }
-
-/** "7 networks in 30 days (2 in 24 h)": what staff read beside a grant. */
-export function describeNetworks({ day, month }: LinkNetworks): string {
-  return `${month} network${month === 1 ? "" : "s"} in 30 days (${day} in 24 h)`;
-}

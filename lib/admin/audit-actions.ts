@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = {
   "grant.restore": "Access restored",
   "grant.reset_downloads": "Download count reset",
   "grant.extend_expiry": "Access extended",
+  "grant.stop_shared_links": "Shared links stopped",
   "book.create": "Book created",
   "book.update": "Book edited",
   "book.publish": "Book published",

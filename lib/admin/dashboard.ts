@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { DownloadOutcome } from "@/lib/downloads/outcomes";
 import { countsAsRevenue, statusesWhere } from "@/lib/orders/policy";
+import { linkNetworksByGrant, type LinkNetworks } from "@/lib/orders/link-networks";
 import { utcDay } from "./date-range";
 
 const DAY_MS = 86_400_000;
@@ -59,6 +60,52 @@ export function groupRevenueByDay(
   return [...series.values()].sort((a, b) => b.netCents - a.netCents);
 }
 
+export const SHARED_LINKS_SHOWN = 20;
+
+export interface SharedLinkRow {
+  grantId: string;
+  orderId: string;
+  email: string;
+  book: string;
+  file: string;
+  networks: LinkNetworks;
+}
+
+/** Grants whose links were used from more networks in 30 days than SHARED_LINK_NETWORKS, most first. */
+export async function sharedLinkGrants(now = new Date()): Promise<SharedLinkRow[]> {
+  const counts = await linkNetworksByGrant("all", now);
+  const flagged = [...counts]
+    .filter(([, networks]) => networks.flagged)
+    .sort(([, a], [, b]) => b.month - a.month || b.day - a.day)
+    .slice(0, SHARED_LINKS_SHOWN);
+  if (flagged.length === 0) return [];
+  const prisma = await db();
+  const grants = await prisma.downloadGrant.findMany({
+    where: { id: { in: flagged.map(([grantId]) => grantId) } },
+    select: {
+      id: true,
+      productFile: { select: { displayName: true } },
+      orderItem: { select: { title: true, order: { select: { id: true, email: true } } } },
+    },
+  });
+  const byId = new Map(grants.map((grant) => [grant.id, grant]));
+  return flagged.flatMap(([grantId, networks]) => {
+    const grant = byId.get(grantId);
+    if (!grant) return [];
+    const { order } = grant.orderItem;
+    return [
+      {
+        grantId,
+        orderId: order.id,
+        email: order.email,
+        book: grant.orderItem.title,
+        file: grant.productFile.displayName,
+        networks,
+      },
+    ];
+  });
+}
+
 export async function dashboardData(now = new Date()) {
   const prisma = await db();
   const days = lastDays(now);
@@ -66,7 +113,7 @@ export async function dashboardData(now = new Date()) {
   // Paid orders whatever happened after: their payment day counts, minus what was refunded.
   const paidRecently = { status: statusesWhere(countsAsRevenue), paidAt: { gte: since } };
 
-  const [paid, downloads, pending, top, recent] = await Promise.all([
+  const [paid, downloads, pending, top, recent, sharedLinks] = await Promise.all([
     prisma.order.findMany({
       where: paidRecently,
       select: { paidAt: true, totalCents: true, refundedCents: true, currency: true },
@@ -86,6 +133,7 @@ export async function dashboardData(now = new Date()) {
       take: 8,
       select: { id: true, email: true, status: true, totalCents: true, currency: true, createdAt: true },
     }),
+    sharedLinkGrants(now),
   ]);
   const products = await prisma.product.findMany({
     where: { id: { in: top.map((row) => row.productId) } },
@@ -108,6 +156,7 @@ export async function dashboardData(now = new Date()) {
       revenueCents: row._sum.unitPriceCents ?? 0,
     })),
     recentOrders: recent,
+    sharedLinks,
   };
 }
 

@@ -27,6 +27,8 @@ export interface AppConfig {
     resumeGraceHours: number;
   };
   uploads: { maxBytes: number };
+  /** Distinct networks in 30 days above which a grant's links count as shared (flagged to staff). */
+  sharedLinkNetworks: number;
   benchRoutes: boolean;
 }
 
@@ -75,6 +77,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       resumeGraceHours: e.DOWNLOAD_RESUME_GRACE_HOURS,
     },
     uploads: { maxBytes: e.MAX_UPLOAD_MB * 1024 * 1024 },
+    sharedLinkNetworks: e.SHARED_LINK_NETWORKS,
     benchRoutes: e.BENCH_ROUTES === "1",
   };
 }

@@ -64,6 +64,14 @@ export const envSchema = z.object({
   DOWNLOAD_RATE_LIMIT: positiveInt(120),
   // Hours after a counted download during which a resume (a Range from past byte 0) is free; 0: never.
   DOWNLOAD_RESUME_GRACE_HOURS: positiveInt(24),
+  // A grant whose links were used from more distinct networks (IPv4 /24, IPv6 /64) than this in 30 days is
+  // flagged to staff as a link shared around.
+  SHARED_LINK_NETWORKS: z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be 1 or more")
+    .max(1000, "must be 1000 or less")
+    .default(5),
   // File sizes are 32-bit integers in the database (PostgreSQL INTEGER): 2047 MB is the most it can record.
   MAX_UPLOAD_MB: z.coerce
     .number({ error: "must be a whole number" })

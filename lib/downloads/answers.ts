@@ -35,6 +35,17 @@ export const linkExpiredAnswer = () =>
     ),
   );
 
+export const linkReplacedAnswer = () =>
+  html(
+    410,
+    page(
+      "This link was replaced",
+      "<p>The shop replaced the download links of this purchase, so this one no longer works.</p>" +
+        '<p>If you bought this book, sign in and download it from <a href="/library">your library</a>, ' +
+        "or reply to your receipt email and we will send you a new link.</p>",
+    ),
+  );
+
 export const rateLimitedAnswer = (retryAfterSeconds: number) =>
   html(429, page("Too many requests", `<p>Please wait ${retryAfterSeconds} seconds and try again.</p>`), {
     "Retry-After": String(retryAfterSeconds),

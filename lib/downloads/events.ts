@@ -6,6 +6,8 @@ export interface DownloadEventInput {
   userId: string | null;
   fileVersion?: number;
   ip: string | null;
+  /** The client's network (`downloadNetwork`: IPv4 /24, IPv6 /64): how staff spot a link shared around. */
+  network?: string | null;
   userAgent: string | null;
   range: string | null;
   backend: string;

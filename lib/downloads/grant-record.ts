@@ -10,6 +10,8 @@ export interface GrantRecord {
   revokedReason: string | null;
   /** When a download of this grant was last counted: free resumes are measured from it. */
   lastCountedAt: Date | null;
+  /** The generation a signed link must carry: staff raise it to stop every link already given out. */
+  linkGeneration: number;
   orderStatus: OrderStatus;
   ownerId: string | null;
   /** The owner's User.sessionVersion (null when the order has no account). */

@@ -5,7 +5,7 @@ import { formatOf } from "@/lib/catalog/formats";
 import { statusesWhere, wasPaid } from "@/lib/orders/policy";
 import { coverUrl } from "@/lib/catalog/queries";
 import { denialFor, type Denial } from "./decide";
-import { signedQuery } from "./signed-link";
+import { grantDownloadUrl } from "./signed-link";
 import { copyState, type CopyState } from "@/lib/stamping/copy-state";
 
 export interface LibraryFile {
@@ -75,9 +75,9 @@ export async function mintSignedLink(userId: string, grantId: string): Promise<s
   const prisma = await db();
   const grant = await prisma.downloadGrant.findFirst({
     where: { id: grantId, orderItem: { order: { userId } } },
-    select: { id: true },
+    select: { id: true, linkGeneration: true },
   });
   if (!grant) return null;
   const config = getConfig();
-  return `${config.appUrl}/api/downloads/${grant.id}?${signedQuery(grant.id, config.downloads.linkTtlHours * 3600, config.authSecret)}`;
+  return grantDownloadUrl(config.appUrl, grant, config.downloads.linkTtlHours * 3600, config.authSecret);
 }

@@ -7,6 +7,7 @@ export const DOWNLOAD_OUTCOMES = {
   NOT_FOUND: "No such grant, or someone else's.",
   BAD_SIGNATURE: "A signed link that does not verify.",
   LINK_EXPIRED: "A signed link past its expiry.",
+  LINK_REPLACED: "A signed link made before staff stopped the grant's shared links (an older link generation).",
   REVOKED: "The purchase was refunded or cancelled, or staff withdrew access.",
   SUSPENDED: "The payment is disputed: downloads pause until it is resolved.",
   EXPIRED: "The access period is over.",

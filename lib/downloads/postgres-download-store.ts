@@ -23,7 +23,8 @@ const FIND = {
   text: `
     SELECT g."id" AS "grantId", g."downloadsUsed", g."downloadLimit", g."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
            g."revokedAt" AT TIME ZONE 'UTC' AS "revokedAt", g."revokedReason",
-           g."lastCountedAt" AT TIME ZONE 'UTC' AS "lastCountedAt", o."status" AS "orderStatus", o."userId" AS "ownerId",
+           g."lastCountedAt" AT TIME ZONE 'UTC' AS "lastCountedAt", g."linkGeneration", o."status" AS "orderStatus",
+           o."userId" AS "ownerId",
            u."sessionVersion" AS "ownerSessionVersion", f."version" AS "fileVersion", f."storageKey", f."displayName",
            f."contentType", f."sha256" AS "fileSha256", p."stampCopies", s."status" AS "stampStatus",
            s."storageKey" AS "stampStorageKey", s."sourceSha256" AS "stampSourceSha256"
@@ -44,10 +45,11 @@ const CONSUME = {
     UPDATE "DownloadGrant" SET "downloadsUsed" = "downloadsUsed" + 1, "lastCountedAt" = $1
     WHERE "id" = $2 AND "revokedAt" IS NULL AND ("downloadLimit" IS NULL OR "downloadsUsed" < "downloadLimit")`,
 };
-const LOG_COLUMNS = `"id", "grantId", "userId", "fileVersion", "createdAt", "ip", "userAgent", "range", "backend", "outcome"`;
+const LOG_COLUMNS = `"id", "grantId", "userId", "fileVersion", "createdAt", "ip", "network", "userAgent", "range",
+  "backend", "outcome"`;
 const INSERT = {
   name: "bindery-download-log",
-  text: `INSERT INTO "DownloadEvent" (${LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+  text: `INSERT INTO "DownloadEvent" (${LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 };
 // The count and its log row in one statement (so one implicit transaction): the INSERT reads the UPDATE's
 // result, and inserts nothing when no download was left. The casts name the types an INSERT … SELECT
@@ -61,7 +63,8 @@ const CONSUME_AND_LOG = {
       RETURNING 1
     )
     INSERT INTO "DownloadEvent" (${LOG_COLUMNS})
-    SELECT $3::text, $4::text, $5::text, $6::integer, $7::timestamp(3), $8::text, $9::text, $10::text, $11::text, $12::text
+    SELECT $3::text, $4::text, $5::text, $6::integer, $7::timestamp(3), $8::text, $9::text, $10::text, $11::text,
+           $12::text, $13::text
     FROM counted`,
 };
 const RATE_LIMIT_HIT = { name: "bindery-rate-limit-hit", text: POSTGRES_RATE_LIMIT_HIT_SQL };
@@ -74,6 +77,7 @@ function logValues(event: DownloadEventInput) {
     event.fileVersion ?? null,
     utcWallClock(new Date()),
     event.ip,
+    event.network ?? null,
     event.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
     event.range?.slice(0, RANGE_MAX) ?? null,
     event.backend,

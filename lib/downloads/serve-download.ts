@@ -2,7 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { sessionIdentity } from "@/lib/auth/session-user-id";
 import { clientIp } from "@/lib/http/client-ip";
-import { networkKey } from "@/lib/http/network-key";
+import { downloadNetwork, networkKey } from "@/lib/http/network-key";
 import { keepContentLength } from "@/lib/http/content-length";
 import {
   ConfinementError,
@@ -13,12 +13,19 @@ import {
   type ConfinedFile,
 } from "@/lib/sendfile";
 import { copyToSend } from "@/lib/stamping/copy-to-send";
-import { deniedAnswer, linkExpiredAnswer, notFoundAnswer, preparingAnswer, rateLimitedAnswer } from "./answers";
+import {
+  deniedAnswer,
+  linkExpiredAnswer,
+  linkReplacedAnswer,
+  notFoundAnswer,
+  preparingAnswer,
+  rateLimitedAnswer,
+} from "./answers";
 import { appAnswerSendsByteZero, classifyDownloadRequest } from "./counting";
 import { denialFor, resumeIsFree } from "./decide";
 import { downloadStore } from "./download-store";
 import type { DownloadEventInput } from "./events";
-import { checkDownloadSignature } from "./signed-link";
+import { checkGrantLink } from "./signed-link";
 
 /**
  * GET/HEAD /api/downloads/[grantId]: decides who may download (session owner or signed link), uses up
@@ -33,6 +40,7 @@ export async function serveDownload(request: Request, grantId: string): Promise<
     grantId: null,
     userId: null,
     ip,
+    network: downloadNetwork(ip),
     userAgent: request.headers.get("user-agent"),
     range: request.headers.get("range"),
     backend: config.sendfileBackend,
@@ -70,18 +78,21 @@ export async function serveDownload(request: Request, grantId: string): Promise<
   if (identity && grant && grant.ownerId === identity.userId && grant.ownerSessionVersion !== identity.sessionVersion)
     return signIn();
   const grantRef = { grantId: grant ? grantId : null, userId, fileVersion: grant?.fileVersion };
-  if (signature !== null) {
-    const check = checkDownloadSignature(grantId, url.searchParams.get("expires"), signature, config.authSecret);
-    if (check !== "valid") {
-      await store.log(event({ ...grantRef, outcome: check === "expired" ? "LINK_EXPIRED" : "BAD_SIGNATURE" }));
-      return check === "expired" ? linkExpiredAnswer() : notFoundAnswer();
-    }
+  const link = signature === null ? null : checkGrantLink(grantId, url.searchParams, config.authSecret);
+  if (link && link.check !== "valid") {
+    await store.log(event({ ...grantRef, outcome: link.check === "expired" ? "LINK_EXPIRED" : "BAD_SIGNATURE" }));
+    return link.check === "expired" ? linkExpiredAnswer() : notFoundAnswer();
   }
   if (!grant || (userId !== null && grant.ownerId !== userId)) {
     await store.log(event({ ...grantRef, outcome: "NOT_FOUND" }));
     return notFoundAnswer();
   }
   const known = { grantId, userId: userId ?? grant.ownerId, fileVersion: grant.fileVersion };
+  // A genuine link of an earlier generation: staff stopped the links given out (the library still works).
+  if (link && link.generation !== grant.linkGeneration) {
+    await store.log(event({ ...known, outcome: "LINK_REPLACED" }));
+    return linkReplacedAnswer();
+  }
 
   // Every request, counted or not (a resume, a HEAD), passes every rule: the same 403 as a fresh download.
   const now = new Date();

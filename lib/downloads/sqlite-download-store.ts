@@ -29,7 +29,8 @@ export function createSqliteDownloadStore(file: string): DownloadStore {
   sql.pragma("synchronous = NORMAL");
   const find = sql.prepare<[string], GrantRow>(`
     SELECT g."id" AS "grantId", g."downloadsUsed", g."downloadLimit", g."expiresAt", g."revokedAt", g."revokedReason",
-           g."lastCountedAt", o."status" AS "orderStatus", o."userId" AS "ownerId", u."sessionVersion" AS "ownerSessionVersion",
+           g."lastCountedAt", g."linkGeneration", o."status" AS "orderStatus", o."userId" AS "ownerId",
+           u."sessionVersion" AS "ownerSessionVersion",
            f."version" AS "fileVersion", f."storageKey", f."displayName", f."contentType", f."sha256" AS "fileSha256",
            p."stampCopies", s."status" AS "stampStatus", s."storageKey" AS "stampStorageKey",
            s."sourceSha256" AS "stampSourceSha256"
@@ -46,8 +47,9 @@ export function createSqliteDownloadStore(file: string): DownloadStore {
     UPDATE "DownloadGrant" SET "downloadsUsed" = "downloadsUsed" + 1, "lastCountedAt" = ?
     WHERE "id" = ? AND "revokedAt" IS NULL AND ("downloadLimit" IS NULL OR "downloadsUsed" < "downloadLimit")`);
   const insert = sql.prepare(`
-    INSERT INTO "DownloadEvent" ("id", "grantId", "userId", "fileVersion", "createdAt", "ip", "userAgent", "range", "backend", "outcome")
-    VALUES (@id, @grantId, @userId, @fileVersion, @createdAt, @ip, @userAgent, @range, @backend, @outcome)`);
+    INSERT INTO "DownloadEvent" ("id", "grantId", "userId", "fileVersion", "createdAt", "ip", "network", "userAgent",
+                                 "range", "backend", "outcome")
+    VALUES (@id, @grantId, @userId, @fileVersion, @createdAt, @ip, @network, @userAgent, @range, @backend, @outcome)`);
   const hitRateLimit = sql.prepare<[string, number, number, number], { hits: unknown; windowEndsAt: unknown }>(
     RATE_LIMIT_HIT_SQL,
   );
@@ -61,6 +63,7 @@ export function createSqliteDownloadStore(file: string): DownloadStore {
       fileVersion: event.fileVersion ?? null,
       createdAt: timestamp(new Date()),
       ip: event.ip,
+      network: event.network ?? null,
       userAgent: event.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
       range: event.range?.slice(0, RANGE_MAX) ?? null,
       backend: event.backend,

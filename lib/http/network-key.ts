@@ -23,6 +23,18 @@ export function networkKey(ip: string | null): string {
     .join(":")}::/64`;
 }
 
+/**
+ * The network a download came from, for spotting a shared link: IPv4 per /24 (a household or office
+ * moving between addresses of one provider's block stays one network), IPv6 per /64 (as `networkKey`).
+ * Null when the address is unknown or not an address, so it never counts as a network of its own.
+ */
+export function downloadNetwork(ip: string | null): string | null {
+  const key = networkKey(ip);
+  if (key === "unknown") return null;
+  if (key.endsWith("/64")) return key;
+  return `${key.split(".").slice(0, 3).join(".")}.0/24`;
+}
+
 /** The eight 16-bit groups of a valid IPv6 address (`::` expanded, a dotted IPv4 tail converted). */
 function expandIPv6(address: string): number[] {
   let text = address.toLowerCase();

@@ -9,6 +9,10 @@ const key = (namespace: string, ...parts: string[]) =>
 export const resendReceiptKey = (orderId: string, requestKey: string) =>
   key("order.resend_receipt", orderId, requestKey);
 
+/** A staff "stop shared links" form: one per page view, so a double submit raises the generation once. */
+export const stopSharedLinksKey = (grantId: string, requestKey: string) =>
+  key("grant.stop_shared_links", grantId, requestKey);
+
 /** A Stripe refund made by staff: audited once however many submits got the same refund back. */
 export const staffRefundKey = (orderId: string, refundId: string) => key("order.refund", orderId, refundId);
 

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { denialFor, type Denial } from "@/lib/downloads/decide";
 import { copyState, type CopyState } from "@/lib/stamping/copy-state";
+import { linkNetworksByGrant, NO_NETWORKS, type LinkNetworks } from "./link-networks";
 import { STAFF_REVOKED_REASON } from "./staff-access";
 import { buildOrderTimeline, type TimelineEntry } from "./staff-timeline";
 
@@ -25,6 +26,9 @@ export interface StaffGrantView {
   /** The buyer's stamped copy (books that stamp copies), and why stamping failed when it did. */
   copy: CopyState;
   copyFailure: string | null;
+  /** Raised each time staff stopped the links given out; 0 while never stopped. */
+  linkGeneration: number;
+  networks: LinkNetworks;
 }
 
 /** Everything staff see about one order: lines, payment, grants, download log and timeline. */
@@ -51,6 +55,10 @@ export async function orderDetailForStaff(orderId: string, now = new Date()) {
   });
   if (!order) return null;
 
+  const networks = await linkNetworksByGrant(
+    order.items.flatMap((item) => item.grants.map((grant) => grant.id)),
+    now,
+  );
   const grants: StaffGrantView[] = order.items.flatMap((item) =>
     item.grants.map((grant) => ({
       id: grant.id,
@@ -69,6 +77,8 @@ export async function orderDetailForStaff(orderId: string, now = new Date()) {
       state: denialFor({ ...grant, orderStatus: order.status }, now) ?? "ACTIVE",
       copy: copyState(item.product.stampCopies, grant.productFile, grant.stampedCopy),
       copyFailure: grant.stampedCopy?.failure ?? null,
+      linkGeneration: grant.linkGeneration,
+      networks: networks.get(grant.id) ?? NO_NETWORKS,
     })),
   );
   const grantIds = grants.map((grant) => grant.id);

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { getConfig } from "@/lib/config";
-import { signedQuery } from "@/lib/downloads/signed-link";
+import { grantDownloadUrl } from "@/lib/downloads/signed-link";
 import { buildReceipt } from "@/lib/mail/receipt";
 import { enqueueMail } from "@/lib/mail/outbox";
 import type { Mail } from "@/lib/mail/transport";
@@ -13,7 +13,8 @@ const RECEIPT_LINK_DAYS = 7;
 
 /**
  * The receipt of a paid order as it stands in `client`: its unrevoked grants with fresh signed links
- * (7 days), and for a guest order a claim link to keep the books in an account.
+ * (7 days, under each grant's current link generation), and for a guest order a claim link to keep the
+ * books in an account.
  */
 async function receiptMail(client: Client, orderId: string): Promise<Mail> {
   const config = getConfig();
@@ -32,7 +33,7 @@ async function receiptMail(client: Client, orderId: string): Promise<Mail> {
       unitPriceCents: item.unitPriceCents,
       files: item.grants.map((grant) => ({
         name: grant.productFile.displayName,
-        url: `${config.appUrl}/api/downloads/${grant.id}?${signedQuery(grant.id, ttl, config.authSecret)}`,
+        url: grantDownloadUrl(config.appUrl, grant, ttl, config.authSecret),
       })),
     })),
     libraryUrl: `${config.appUrl}/library`,

@@ -91,6 +91,8 @@ function describe(action: AuditAction, d: Details, currency: string): Pick<Timel
       };
     case "grant.extend_expiry":
       return { title: `${label} until ${d.expiresAt?.slice(0, 10) ?? "a later date"}`, detail: files(d) };
+    case "grant.stop_shared_links":
+      return { title: label, detail: files(d) && `${files(d)}: links given out before no longer work` };
     // Catalog and account changes are not about one order; named by their label wherever they show up.
     case "book.create":
     case "book.update":

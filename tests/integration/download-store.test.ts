@@ -57,6 +57,7 @@ describe.each(DATABASES)("$name download store", ({ open }) => {
       revokedAt: null,
       revokedReason: null,
       lastCountedAt: null,
+      linkGeneration: 0,
       orderStatus: "PAID",
       ownerId: owner.id,
       ownerSessionVersion: owner.sessionVersion,
@@ -66,6 +67,8 @@ describe.each(DATABASES)("$name download store", ({ open }) => {
       contentType: "application/epub+zip",
     });
     expect(await store.findGrant("missing")).toBeNull();
+    await prisma.downloadGrant.update({ where: { id: grantId }, data: { linkGeneration: { increment: 2 } } });
+    expect((await store.findGrant(grantId))?.linkGeneration).toBe(2);
   });
 
   const denials: { denial: Denial; arrange: (grantId: string) => Promise<unknown> }[] = [
@@ -115,6 +118,7 @@ describe.each(DATABASES)("$name download store", ({ open }) => {
       userId: null,
       fileVersion: 1,
       ip: "198.51.100.7",
+      network: "198.51.100.0/24",
       userAgent: "parity",
       range: null,
       backend: "nginx",
@@ -125,7 +129,13 @@ describe.each(DATABASES)("$name download store", ({ open }) => {
     expect((await row(grantId)).downloadsUsed).toBe(1);
     const events = await prisma.downloadEvent.findMany({ where: { grantId } });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ outcome: "ALLOWED", ip: "198.51.100.7", fileVersion: 1, backend: "nginx" });
+    expect(events[0]).toMatchObject({
+      outcome: "ALLOWED",
+      ip: "198.51.100.7",
+      network: "198.51.100.0/24",
+      fileVersion: 1,
+      backend: "nginx",
+    });
     expect(events[0].createdAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 
@@ -174,6 +184,7 @@ describe.each(DATABASES)("$name download store", ({ open }) => {
         userId: null,
         fileVersion: 1,
         ip: "203.0.113.5",
+        network: "203.0.113.0/24",
         userAgent: "x".repeat(600),
         range: `bytes=${"1".repeat(200)}-`,
         backend: "nginx",
@@ -182,10 +193,22 @@ describe.each(DATABASES)("$name download store", ({ open }) => {
     }
     const events = await prisma.downloadEvent.findMany({ where: { grantId } });
     expect(events.map((event) => event.outcome).sort()).toEqual([...outcomes].sort());
-    expect(events[0]).toMatchObject({ ip: "203.0.113.5", backend: "nginx", fileVersion: 1 });
+    expect(events[0]).toMatchObject({ ip: "203.0.113.5", network: "203.0.113.0/24", backend: "nginx" });
     expect(events[0].userAgent).toHaveLength(512);
     expect(events[0].range).toHaveLength(100);
     expect(events[0].createdAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it("logs no network when the client's address is unknown", async () => {
+    const grantId = await grant();
+    const base = { grantId, userId: null, ip: null, userAgent: null, range: null, backend: "node" };
+    await store.log({ ...base, outcome: "LINK_REPLACED" });
+    expect(await store.consume(grantId, new Date(), { ...base, network: null, outcome: "ALLOWED" })).toBe(true);
+    const events = await prisma.downloadEvent.findMany({ where: { grantId }, orderBy: { outcome: "asc" } });
+    expect(events.map((event) => [event.outcome, event.network])).toEqual([
+      ["ALLOWED", null],
+      ["LINK_REPLACED", null],
+    ]);
   });
 
   it("counts rate-limit hits per key in fixed windows, in the table every instance shares", async () => {

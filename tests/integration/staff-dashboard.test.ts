@@ -79,4 +79,10 @@ describe("dashboard", () => {
     const recent = html.split('data-testid="recent-orders"')[1]?.split("</ul>")[0] ?? "";
     expect(recent).toContain("dash-pending@example.com");
   });
+
+  it("lists no shared links while no grant's links were used from many networks", () => {
+    expect(html).toContain("Links used from many networks");
+    expect(html).toContain("No link looks shared.");
+    expect(html).not.toContain('data-testid="shared-links"');
+  });
 });

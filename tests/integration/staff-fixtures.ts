@@ -58,6 +58,7 @@ export interface GrantRow {
   expiresAt: Date | null;
   revokedAt: Date | null;
   revokedReason: string | null;
+  linkGeneration: number;
 }
 
 /** The order's grants, by book title then grant id. */
@@ -71,6 +72,7 @@ export async function grantsOf(db: StoreDb, orderId: string): Promise<GrantRow[]
       expiresAt: true,
       revokedAt: true,
       revokedReason: true,
+      linkGeneration: true,
       orderItem: { select: { id: true, title: true } },
     },
   });

@@ -89,6 +89,8 @@ async function fieldsFor(action: string, order: BoughtOrder): Promise<Record<str
       return { orderId: order.orderId, grantId: grant.id, until };
     case "resendReceiptAction":
       return { orderId: order.orderId, requestKey: randomUUID() };
+    case "stopSharedLinksAction":
+      return { orderId: order.orderId, grantId: grant.id, requestKey: randomUUID() };
     case "refundOrderAction":
       return { orderId: order.orderId };
     default:
@@ -103,6 +105,7 @@ const AUDITED_AS: Record<string, string> = {
   resetDownloadsAction: "grant.reset_downloads",
   extendExpiryAction: "grant.extend_expiry",
   resendReceiptAction: "order.resend_receipt",
+  stopSharedLinksAction: "grant.stop_shared_links",
   refundItemsAction: "order.refund",
   refundOrderAction: "order.refund",
 };
@@ -112,6 +115,7 @@ const ACTIONS = [
   "resetDownloadsAction",
   "extendExpiryAction",
   "resendReceiptAction",
+  "stopSharedLinksAction",
   "refundItemsAction",
   "refundOrderAction",
 ];

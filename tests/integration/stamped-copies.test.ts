@@ -7,13 +7,7 @@ import { signedQuery } from "@/lib/downloads/signed-link";
 import type { RunningApp } from "../helpers/app-server";
 import { DEMO, signIn } from "../helpers/http-session";
 import { actionStateIn, callServerAction } from "../helpers/server-action";
-import {
-  addStampingBook,
-  makeEncryptedPdf,
-  makePdf,
-  readPdf,
-  type StampingBook,
-} from "../helpers/stamped-books";
+import { addStampingBook, makeEncryptedPdf, makePdf, readPdf, type StampingBook } from "../helpers/stamped-books";
 import { outbox, startShop, type Shop } from "../helpers/shop";
 import type { StoreDb } from "../helpers/store-db";
 import type { TestEnvironment } from "../helpers/test-env";

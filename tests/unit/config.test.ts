@@ -149,6 +149,16 @@ describe("configuration", () => {
   });
 });
 
+describe("shared link configuration", () => {
+  it("flags grants used from more than 5 networks in 30 days by default; SHARED_LINK_NETWORKS is 1 to 1000", () => {
+    expect(parseConfig({}).sharedLinkNetworks).toBe(5);
+    expect(parseConfig({ SHARED_LINK_NETWORKS: "2" }).sharedLinkNetworks).toBe(2);
+    for (const bad of ["0", "-1", "1.5", "many", "1001"]) {
+      expect(problemsOf({ SHARED_LINK_NETWORKS: bad })).toEqual([expect.stringMatching(/^SHARED_LINK_NETWORKS: /)]);
+    }
+  });
+});
+
 describe("mail outbox configuration", () => {
   it("retries after 30 s (doubling) and looks for due mail every 15 s by default", () => {
     expect(parseConfig({}).mail).toEqual({ retryBaseSeconds: 30, pollSeconds: 15 });

@@ -29,6 +29,39 @@ export function TopBooks({ books }: { books: DashboardData["topBooks"] }) {
   );
 }
 
+export function SharedLinks({ grants, threshold }: { grants: DashboardData["sharedLinks"]; threshold: number }) {
+  return (
+    <section aria-labelledby="shared-links-heading" className="rounded-lg border border-stone-200 bg-white p-4">
+      <h2 id="shared-links-heading" className="font-serif text-xl font-semibold">
+        Links used from many networks
+      </h2>
+      <p className="mt-1 text-sm text-stone-700">
+        {`Downloads seen from more than ${threshold} networks in 30 days: a link may have been shared. `}
+        Open the order to stop its links.
+      </p>
+      {grants.length === 0 ? (
+        <p className="mt-3 text-sm text-stone-700">No link looks shared.</p>
+      ) : (
+        <ul className="mt-3 divide-y divide-stone-200 text-sm" data-testid="shared-links">
+          {grants.map((grant) => (
+            <li key={grant.grantId} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
+              <span className="min-w-0">
+                <Link href={`/admin/orders/${grant.orderId}`} className="font-medium hover:underline">
+                  {grant.email || grant.orderId}
+                </Link>
+                <span className="block text-xs text-stone-600">{`${grant.book} · ${grant.file}`}</span>
+              </span>
+              <span className="whitespace-nowrap text-stone-700">
+                {`${grant.networks.month} networks in 30 days · ${grant.networks.day} in 24 h`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 export function RecentOrders({ orders }: { orders: DashboardData["recentOrders"] }) {
   return (
     <section aria-labelledby="recent-orders-heading" className="rounded-lg border border-stone-200 bg-white p-4">

@@ -4,7 +4,8 @@ import { STAFF_ROLES } from "@/lib/auth/roles";
 import { dashboardData } from "@/lib/admin/dashboard";
 import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
 import { AdminNav } from "./admin-nav";
-import { RecentOrders, TopBooks } from "./dashboard-lists";
+import { RecentOrders, SharedLinks, TopBooks } from "./dashboard-lists";
+import { sharedLinkThreshold } from "@/lib/orders/link-networks";
 import { DashboardStats } from "./dashboard-stats";
 import { RevenueChart } from "./revenue-chart";
 import { StampedCopiesPanel } from "./stamped-copies-panel";
@@ -36,6 +37,7 @@ export default async function AdminDashboardPage() {
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <TopBooks books={data.topBooks} />
         <RecentOrders orders={data.recentOrders} />
+        <SharedLinks grants={data.sharedLinks} threshold={sharedLinkThreshold()} />
       </div>
       <div className="mt-6">
         <StampedCopiesPanel use={stamped} size={formatBytes(stamped.bytes)} canClean={user.role === "ADMIN"} />

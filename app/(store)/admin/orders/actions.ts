@@ -10,6 +10,7 @@ import { restoreAccess, revokeAccess } from "@/lib/orders/staff-access";
 import { extendExpiry, resetDownloadCount } from "@/lib/orders/staff-downloads";
 import type { StaffActionResult } from "@/lib/orders/staff-grant-change";
 import { resendReceiptForStaff } from "@/lib/orders/staff-receipt";
+import { stopSharedLinks } from "@/lib/orders/stop-shared-links";
 
 // Every action below goes through validatedActionWithRole: session, role (404 for anyone else) and the
 // zod schema are checked before its body runs. Next.js refuses a cross-site call by its Origin header.
@@ -64,6 +65,12 @@ export const extendExpiryAction = validatedActionWithRole(
   STAFF_ROLES,
   targetSchema.extend({ until: isoDaySchema }),
   async ({ until, ...target }, user) => run(target.orderId, () => extendExpiry(target, user, until)),
+);
+
+export const stopSharedLinksAction = validatedActionWithRole(
+  STAFF_ROLES,
+  z.object({ orderId: idSchema, grantId: idSchema, requestKey: z.uuid() }),
+  async ({ requestKey, ...target }, user) => run(target.orderId, () => stopSharedLinks(target, user, requestKey)),
 );
 
 export const resendReceiptAction = validatedActionWithRole(

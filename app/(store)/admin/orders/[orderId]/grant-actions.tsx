@@ -1,11 +1,21 @@
+import { randomUUID } from "node:crypto";
 import type { StaffGrantView } from "@/lib/orders/order-detail";
-import { extendExpiryAction, resetDownloadsAction, restoreAccessAction, revokeAccessAction } from "../actions";
+import {
+  extendExpiryAction,
+  resetDownloadsAction,
+  restoreAccessAction,
+  revokeAccessAction,
+  stopSharedLinksAction,
+} from "../actions";
 import { formatDay } from "../format";
 import { ConfirmAction } from "./confirm-action";
 
 const DAY_MS = 86_400_000;
 
-/** Revoke or restore, reset the count, extend the expiry: for one grant, each behind a confirmation. */
+/**
+ * Revoke or restore, reset the count, extend the expiry, stop the links given out: for one grant, each
+ * behind a confirmation.
+ */
 export function GrantActions({
   orderId,
   grant,
@@ -76,6 +86,24 @@ export function GrantActions({
             </p>
           }
           confirmLabel="Reset to 0"
+        />
+      )}
+      {grant.revokedAt === null && (
+        // One key per page view: a double submit or a replayed form stops the links once.
+        <ConfirmAction
+          small
+          action={stopSharedLinksAction}
+          fields={{ ...fields, requestKey: randomUUID() }}
+          label="Stop shared links"
+          title={`Stop the links given out for ${grant.file}?`}
+          description={
+            <p>
+              Every download link made so far (in receipts, copied from the library) stops working. The buyer can still
+              download from their library, and links made from now on work: resend the receipt to mail them new ones.
+            </p>
+          }
+          confirmLabel="Stop links"
+          danger={grant.networks.flagged}
         />
       )}
       {grant.expiresAt && (

@@ -1,4 +1,5 @@
 import type { StaffGrantView } from "@/lib/orders/order-detail";
+import { sharedLinkThreshold } from "@/lib/orders/link-networks";
 import { formatUtc } from "../format";
 import { StatusBadge } from "../status-badge";
 import { GrantActions } from "./grant-actions";
@@ -25,6 +26,7 @@ export function GrantsTable({ orderId, grants, canRestore, now }: Props) {
         No download grants: the order was never paid, or its books had no files.
       </p>
     );
+  const threshold = sharedLinkThreshold();
   return (
     <ScrollRegion label="Download grants">
       <table className="w-full text-left text-sm" data-testid="grants-table">
@@ -36,6 +38,9 @@ export function GrantsTable({ orderId, grants, canRestore, now }: Props) {
             </th>
             <th scope="col" className="p-3">
               Downloads
+            </th>
+            <th scope="col" className="p-3">
+              Networks <span className="font-normal">30 d / 24 h</span>
             </th>
             <th scope="col" className="p-3">
               Expires
@@ -68,6 +73,24 @@ export function GrantsTable({ orderId, grants, canRestore, now }: Props) {
                 <span className="block text-xs text-stone-600">
                   {grant.downloadsLeft === null ? "unlimited" : `${grant.downloadsLeft} of ${grant.downloadLimit} left`}
                 </span>
+              </td>
+              <td className="p-3" data-testid="grant-networks">
+                <span className="whitespace-nowrap">
+                  {grant.networks.month} / {grant.networks.day}
+                </span>
+                {grant.networks.flagged && (
+                  <span
+                    className="mt-1 block rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-950"
+                    data-testid="shared-link-flag"
+                  >
+                    {`Link shared? Seen from ${grant.networks.month} networks in 30 days (more than ${threshold})`}
+                  </span>
+                )}
+                {grant.linkGeneration > 0 && (
+                  <span className="mt-1 block text-xs text-stone-600">
+                    {`Links stopped ${grant.linkGeneration} time${grant.linkGeneration === 1 ? "" : "s"}`}
+                  </span>
+                )}
               </td>
               <td className="whitespace-nowrap p-3">{grant.expiresAt ? formatUtc(grant.expiresAt) : "Never"}</td>
               <td className="p-3">

@@ -13,6 +13,11 @@ export interface LibraryFile {
   format: string;
   size: number;
   version: number;
+  /** When this version was uploaded. */
+  versionDate: Date;
+  changelog: string | null;
+  /** A later version (not the first), still current, that this grant never downloaded. */
+  isNewVersion: boolean;
   downloadsLeft: number | null;
   expiresAt: Date | null;
   state: Denial | "ACTIVE";
@@ -26,41 +31,66 @@ export interface LibraryBook {
   coverUrl: string | null;
   purchasedAt: Date;
   files: LibraryFile[];
+  hasNewVersion: boolean;
 }
 
-/** Every purchase of the user with its files and what each allows now. */
-export async function listLibrary(userId: string): Promise<LibraryBook[]> {
-  const prisma = await db();
-  const items = await prisma.orderItem.findMany({
+/**
+ * "New" means no download of this grant was ever handed over (an ALLOWED event), not downloadsUsed = 0:
+ * staff resetting the count, or free resumes, would make the count say "never downloaded" when it was.
+ */
+function isNewVersion(file: { version: number; supersededAt: Date | null }, allowedDownloads: number): boolean {
+  return file.version > 1 && file.supersededAt === null && allowedDownloads === 0;
+}
+
+function readLibraryItems(prisma: Awaited<ReturnType<typeof db>>, userId: string) {
+  return prisma.orderItem.findMany({
     where: { order: { userId, status: statusesWhere(wasPaid) } },
     orderBy: { order: { createdAt: "desc" } },
     include: {
       order: { select: { status: true, paidAt: true, createdAt: true } },
       product: { select: { title: true, author: true, slug: true, coverPath: true } },
-      grants: { include: { productFile: true }, orderBy: { productFile: { displayName: "asc" } } },
+      // The ALLOWED count is one grouped subquery for all grants, not a query per grant.
+      grants: {
+        include: { productFile: true, _count: { select: { events: { where: { outcome: "ALLOWED" } } } } },
+        orderBy: [{ productFile: { displayName: "asc" } }, { productFile: { version: "desc" } }],
+      },
     },
   });
+}
+
+type LibraryItem = Awaited<ReturnType<typeof readLibraryItems>>[number];
+
+function toBook(item: LibraryItem, now: Date): LibraryBook {
+  const files = item.grants.map((grant): LibraryFile => ({
+    grantId: grant.id,
+    name: grant.productFile.displayName,
+    format: formatOf(grant.productFile.contentType),
+    size: grant.productFile.size,
+    version: grant.productFile.version,
+    versionDate: grant.productFile.createdAt,
+    changelog: grant.productFile.changelog,
+    isNewVersion: isNewVersion(grant.productFile, grant._count.events),
+    downloadsLeft: grant.downloadLimit === null ? null : Math.max(0, grant.downloadLimit - grant.downloadsUsed),
+    expiresAt: grant.expiresAt,
+    state: denialFor({ ...grant, orderStatus: item.order.status }, now) ?? "ACTIVE",
+  }));
+  return {
+    orderItemId: item.id,
+    title: item.product.title,
+    author: item.product.author,
+    slug: item.product.slug,
+    coverUrl: coverUrl(item.product.coverPath),
+    purchasedAt: item.order.paidAt ?? item.order.createdAt,
+    files,
+    hasNewVersion: files.some((file) => file.isNewVersion && file.state === "ACTIVE"),
+  };
+}
+
+/** Every purchase of the user with its files and what each allows now. */
+export async function listLibrary(userId: string): Promise<LibraryBook[]> {
+  const items = await readLibraryItems(await db(), userId);
   const now = new Date();
-  return items
-    .filter((item) => item.grants.length > 0)
-    .map((item) => ({
-      orderItemId: item.id,
-      title: item.product.title,
-      author: item.product.author,
-      slug: item.product.slug,
-      coverUrl: coverUrl(item.product.coverPath),
-      purchasedAt: item.order.paidAt ?? item.order.createdAt,
-      files: item.grants.map((grant) => ({
-        grantId: grant.id,
-        name: grant.productFile.displayName,
-        format: formatOf(grant.productFile.contentType),
-        size: grant.productFile.size,
-        version: grant.productFile.version,
-        downloadsLeft: grant.downloadLimit === null ? null : Math.max(0, grant.downloadLimit - grant.downloadsUsed),
-        expiresAt: grant.expiresAt,
-        state: denialFor({ ...grant, orderStatus: item.order.status }, now) ?? "ACTIVE",
-      })),
-    }));
+  return items.filter((item) => item.grants.length > 0).map((item) => toBook(item, now));
 }
 
 /** A fresh signed link for the owner of a grant (the library's "copy a link"). Null when not theirs. */

@@ -38,8 +38,8 @@ export interface LibraryBook {
  * "New" means no download of this grant was ever handed over (an ALLOWED event), not downloadsUsed = 0:
  * staff resetting the count, or free resumes, would make the count say "never downloaded" when it was.
  */
-function isNewVersion(file: { version: number; supersededAt: Date | null }, allowedDownloads: number): boolean {
-  return file.version > 1 && file.supersededAt === null && allowedDownloads === 0;
+function isNewVersion(file: { version: number; supersededAt: Date | null }, downloaded: boolean): boolean {
+  return file.version > 1 && file.supersededAt === null && !downloaded;
 }
 
 function readLibraryItems(prisma: Awaited<ReturnType<typeof db>>, userId: string) {
@@ -49,9 +49,8 @@ function readLibraryItems(prisma: Awaited<ReturnType<typeof db>>, userId: string
     include: {
       order: { select: { status: true, paidAt: true, createdAt: true } },
       product: { select: { title: true, author: true, slug: true, coverPath: true } },
-      // The ALLOWED count is one grouped subquery for all grants, not a query per grant.
       grants: {
-        include: { productFile: true, _count: { select: { events: { where: { outcome: "ALLOWED" } } } } },
+        include: { productFile: true },
         orderBy: [{ productFile: { displayName: "asc" } }, { productFile: { version: "desc" } }],
       },
     },
@@ -60,7 +59,21 @@ function readLibraryItems(prisma: Awaited<ReturnType<typeof db>>, userId: string
 
 type LibraryItem = Awaited<ReturnType<typeof readLibraryItems>>[number];
 
-function toBook(item: LibraryItem, now: Date): LibraryBook {
+/**
+ * The grants among `grantIds` with at least one download handed over: one grouped query on the
+ * (grantId, createdAt) index, bounded by this reader's grants. (Prisma's relation _count would join a
+ * count over every ALLOWED event in the shop.)
+ */
+async function downloadedGrants(prisma: Awaited<ReturnType<typeof db>>, grantIds: string[]): Promise<Set<string>> {
+  if (grantIds.length === 0) return new Set();
+  const rows = await prisma.downloadEvent.groupBy({
+    by: ["grantId"],
+    where: { grantId: { in: grantIds }, outcome: "ALLOWED" },
+  });
+  return new Set(rows.map((row) => row.grantId).filter((id): id is string => id !== null));
+}
+
+function toBook(item: LibraryItem, downloaded: Set<string>, now: Date): LibraryBook {
   const files = item.grants.map((grant): LibraryFile => ({
     grantId: grant.id,
     name: grant.productFile.displayName,
@@ -69,7 +82,7 @@ function toBook(item: LibraryItem, now: Date): LibraryBook {
     version: grant.productFile.version,
     versionDate: grant.productFile.createdAt,
     changelog: grant.productFile.changelog,
-    isNewVersion: isNewVersion(grant.productFile, grant._count.events),
+    isNewVersion: isNewVersion(grant.productFile, downloaded.has(grant.id)),
     downloadsLeft: grant.downloadLimit === null ? null : Math.max(0, grant.downloadLimit - grant.downloadsUsed),
     expiresAt: grant.expiresAt,
     state: denialFor({ ...grant, orderStatus: item.order.status }, now) ?? "ACTIVE",
@@ -86,11 +99,16 @@ function toBook(item: LibraryItem, now: Date): LibraryBook {
   };
 }
 
-/** Every purchase of the user with its files and what each allows now. */
+/** Every purchase of the user with its files and what each allows now: two queries, whatever the count. */
 export async function listLibrary(userId: string): Promise<LibraryBook[]> {
-  const items = await readLibraryItems(await db(), userId);
+  const prisma = await db();
+  const items = (await readLibraryItems(prisma, userId)).filter((item) => item.grants.length > 0);
+  const downloaded = await downloadedGrants(
+    prisma,
+    items.flatMap((item) => item.grants.map((grant) => grant.id)),
+  );
   const now = new Date();
-  return items.filter((item) => item.grants.length > 0).map((item) => toBook(item, now));
+  return items.map((item) => toBook(item, downloaded, now));
 }
 
 /** A fresh signed link for the owner of a grant (the library's "copy a link"). Null when not theirs. */

@@ -3,7 +3,7 @@ import type { PrismaClient } from "@prisma/client";
 import { recordAudit } from "@/lib/admin/audit";
 import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/errors";
+import { ConflictError, NotFoundError } from "@/lib/errors";
 import { NEW_VERSION_KEY_PREFIX } from "@/lib/mail/list-headers";
 import { buildNewVersionMail } from "@/lib/mail/new-version-mail";
 import { optOutPageUrl } from "@/lib/mail/opt-out-link";
@@ -94,9 +94,21 @@ export async function notifyOwners(actorId: string, fileId: string): Promise<Not
   const prisma = await db();
   const file = await prisma.productFile.findUnique({
     where: { id: fileId },
-    select: { id: true, productId: true, version: true, changelog: true, product: { select: { title: true } } },
+    select: {
+      id: true,
+      productId: true,
+      version: true,
+      changelog: true,
+      supersededAt: true,
+      product: { select: { title: true } },
+    },
   });
   if (!file) throw new NotFoundError("No such file.");
+  const earlier = await prisma.versionNotice.findUnique({ where: { productFileId: fileId } });
+  if (earlier?.completedAt)
+    return { state: "sent", queued: earlier.queued, completedAt: earlier.completedAt, alreadySent: true };
+  if (file.version === 1) throw new ConflictError("A first version has no earlier owners to tell: buyers get it.");
+  if (file.supersededAt) throw new ConflictError("A newer version replaced this one: mail its owners instead.");
   const notice = await prisma.versionNotice.upsert({
     where: { productFileId: fileId },
     create: { productFileId: fileId, requestedById: actorId },

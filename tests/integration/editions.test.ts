@@ -185,6 +185,11 @@ describe("a new version with its changelog", () => {
     expect(await noticeRows(v2)).toEqual([]);
   });
 
+  it("an admin cannot mail the owners of a first version (its buyers got it with their receipt)", async () => {
+    expect((await notify(book.v1)).state?.error).toMatch(/first version/);
+    expect(await prisma().versionNotice.count()).toBe(0);
+  });
+
   it("an admin writes what changed: trimmed, at most 2000 characters, audited once", async () => {
     const tooLong = await saveChangelog(v2, "x".repeat(2001));
     // The refusal echoes the 2001 characters back, which Flight sends as a separate text row.
@@ -416,5 +421,20 @@ describe("opting out", () => {
     expect(rows.map((row) => row.to.toLowerCase()).sort()).toEqual(expected);
     for (const email of [OWNERS.reader, OWNERS.guestC, OWNERS.optedOut])
       expect(rows.map((row) => row.to.toLowerCase())).not.toContain(email);
+  });
+
+  it("a signed-in reader sees the choice on the account page and can take the mails back", async () => {
+    expect((await page("/account", reader)).html).toMatch(/data-testid="new-version-mails">Off:/);
+    const response = await callServerAction({
+      baseUrl: shop.app.url,
+      page: "/account",
+      action: { file: "app/(store)/account/actions.ts", name: "setNewVersionMailsAction" },
+      fields: { on: "true" },
+      cookie: reader,
+    });
+    expect(actionStateIn(await response.text())).toMatchObject({ ok: true });
+    expect(await optOuts()).not.toContain(OWNERS.reader);
+    expect(await optOuts()).toContain(OWNERS.guestC);
+    expect((await page("/account", reader)).html).toMatch(/data-testid="new-version-mails">On:/);
   });
 });

@@ -109,22 +109,20 @@ export async function notifyOwners(actorId: string, fileId: string): Promise<Not
     return { state: "sent", queued: earlier.queued, completedAt: earlier.completedAt, alreadySent: true };
   if (file.version === 1) throw new ConflictError("A first version has no earlier owners to tell: buyers get it.");
   if (file.supersededAt) throw new ConflictError("A newer version replaced this one: mail its owners instead.");
-  const notice = await prisma.versionNotice.upsert({
+  // A run that finishes meanwhile is harmless: this one then queues nothing and answers "already sent".
+  await prisma.versionNotice.upsert({
     where: { productFileId: fileId },
     create: { productFileId: fileId, requestedById: actorId },
     update: {},
   });
-  if (notice.completedAt)
-    return { state: "sent", queued: notice.queued, completedAt: notice.completedAt, alreadySent: true };
 
   const batchSize = getConfig().mail.noticeBatchSize;
   const now = new Date();
   try {
-    for (let after: string | null = null; ;) {
-      const page = await ownersPage(prisma, fileId, after, batchSize, now);
-      if (page.lastGrantId === null) break;
+    let page = await ownersPage(prisma, fileId, null, batchSize, now);
+    while (page.lastGrantId !== null) {
       await queueBatch(prisma, file, page.owners);
-      after = page.lastGrantId;
+      page = await ownersPage(prisma, fileId, page.lastGrantId, batchSize, now);
     }
   } catch (error) {
     console.error(`[notice] ${fileId}: stopped, run it again to resume:`, error);

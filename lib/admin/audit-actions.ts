@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = {
   "file.granted_to_past_buyers": "New version given to past buyers",
   "file.reactivate": "File on sale again",
   "file.deactivate": "File deactivated",
+  "file.changelog": "Changelog of a version edited",
+  "file.notify_owners": "Owners mailed about a new version",
   "user.role": "Role changed",
 } as const satisfies Record<string, string>;
 

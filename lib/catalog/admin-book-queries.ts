@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { containsText } from "@/lib/db/text-search";
+import { noticeStatus, type NoticeStatus } from "@/lib/orders/notify-owners";
 import { coverUrl } from "./queries";
 
 export const BOOK_STATUSES = ["all", "published", "draft"] as const;
@@ -53,6 +54,7 @@ const adminFileSelect = {
   active: true,
   supersededAt: true,
   createdAt: true,
+  changelog: true,
   _count: { select: { grants: true } },
 } as const;
 
@@ -78,10 +80,14 @@ export async function getBookForAdmin(bookId: string) {
     ...fields,
     categoryIds: categories.map((row) => row.categoryId),
     coverUrl: coverUrl(book.coverPath),
-    files: [...lineages.values()].map((versions) => {
-      const [current, ...earlier] = versions.sort((a, b) => b.version - a.version);
-      return { current, earlier };
-    }),
+    files: await Promise.all(
+      [...lineages.values()].map(async (versions) => {
+        const [current, ...earlier] = versions.sort((a, b) => b.version - a.version);
+        // Owners are told about a later version; a first version's buyers got the receipt.
+        const notice: NoticeStatus | null = current.version > 1 ? await noticeStatus(current.id) : null;
+        return { current, earlier, notice };
+      }),
+    ),
   };
 }
 
@@ -95,6 +101,7 @@ export interface AdminFile {
   active: boolean;
   supersededAt: Date | null;
   createdAt: Date;
+  changelog: string | null;
   grants: number;
 }
 

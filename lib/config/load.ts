@@ -17,7 +17,7 @@ export interface AppConfig {
   authSecret: string;
   stripe: { secretKey?: string; webhookSecret?: string; apiUrl?: string };
   smtpUrl?: string;
-  mail: { retryBaseSeconds: number; pollSeconds: number };
+  mail: { retryBaseSeconds: number; pollSeconds: number; noticeBatchSize: number };
   trustedProxies: string[];
   downloads: {
     linkTtlHours: number;
@@ -64,7 +64,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     authSecret: e.AUTH_SECRET ?? randomBytes(32).toString("hex"),
     stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL },
     smtpUrl: e.SMTP_URL,
-    mail: { retryBaseSeconds: e.MAIL_RETRY_BASE_SECONDS, pollSeconds: e.MAIL_POLL_SECONDS },
+    mail: {
+      retryBaseSeconds: e.MAIL_RETRY_BASE_SECONDS,
+      pollSeconds: e.MAIL_POLL_SECONDS,
+      noticeBatchSize: e.MAIL_NOTICE_BATCH_SIZE,
+    },
     trustedProxies: (e.TRUSTED_PROXY ?? "")
       .split(",")
       .map((ip) => ip.trim())

@@ -95,6 +95,13 @@ export const envSchema = z.object({
     .min(1, "must be 1 or more")
     .max(3600, "must be 3600 or less")
     .default(15),
+  // A new-version mail run queues this many owners' mails per transaction (lib/orders/notify-owners.ts).
+  MAIL_NOTICE_BATCH_SIZE: z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be 1 or more")
+    .max(5000, "must be 5000 or less")
+    .default(200),
   /** `npm run bench` runs the production build with the bench routes: it alone sets this. */
   BENCH_ROUTES_FORCE: z.enum(["0", "1"]).default("0"),
   NEXT_PHASE: z.string().optional(),

@@ -1,6 +1,7 @@
 import "server-only";
 import nodemailer from "nodemailer";
 import { getConfig } from "@/lib/config";
+import { listHeadersFor } from "./list-headers";
 import { writeToOutboxFolder } from "./outbox-folder";
 import type { Mail } from "./transport";
 
@@ -13,8 +14,10 @@ const SMTP_TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, sock
  * Hands one queued mail over: to the SMTP server at SMTP_URL, or to the outbox folder (shown at
  * /dev/outbox outside production). Throws when the mail was not accepted.
  */
-export async function transmitMail(mail: Mail & { id: string; createdAt: Date }): Promise<void> {
-  const { smtpUrl } = getConfig();
+export async function transmitMail(
+  mail: Mail & { id: string; createdAt: Date; dedupeKey?: string | null },
+): Promise<void> {
+  const { smtpUrl, appUrl, authSecret } = getConfig();
   if (!smtpUrl) return writeToOutboxFolder(mail);
   const transport = nodemailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS });
   try {
@@ -26,6 +29,7 @@ export async function transmitMail(mail: Mail & { id: string; createdAt: Date })
       text: mail.text,
       html: mail.html,
       messageId: `<${mail.id}@bindery.local>`,
+      headers: listHeadersFor(mail, appUrl, authSecret),
     });
   } finally {
     transport.close();

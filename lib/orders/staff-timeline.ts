@@ -109,6 +109,8 @@ function describe(action: AuditAction, d: Details, currency: string): Pick<Timel
     case "file.granted_to_past_buyers":
     case "file.reactivate":
     case "file.deactivate":
+    case "file.changelog":
+    case "file.notify_owners":
     case "user.role":
       return { title: label, detail: null };
     default: {

@@ -162,14 +162,16 @@ export class StoreDb {
 
   /**
    * Makes every INSERT into `table` fail with `message` (a trigger), as a full disk or a dropped
-   * connection would, until the returned function restores it.
+   * connection would, until the returned function restores it. With `onlyTo`, only OutboxMail rows to
+   * that address fail (a run stopped part-way through).
    */
-  async failInsertsInto(table: "OutboxMail" | "AuditLog" | "DownloadEvent", message: string) {
+  async failInsertsInto(table: "OutboxMail" | "AuditLog" | "DownloadEvent", message: string, onlyTo?: string) {
     const name = `test_fail_${table.toLowerCase()}`;
     const quoted = message.replaceAll("'", "''");
+    const when = onlyTo === undefined ? "" : `WHEN (NEW."to" = '${onlyTo.replaceAll("'", "''")}')`;
     if (this.provider === "sqlite") {
       await this.prisma.$executeRawUnsafe(
-        `CREATE TRIGGER ${name} BEFORE INSERT ON "${table}" BEGIN SELECT RAISE(ABORT, '${quoted}'); END`,
+        `CREATE TRIGGER ${name} BEFORE INSERT ON "${table}" ${when} BEGIN SELECT RAISE(ABORT, '${quoted}'); END`,
       );
       return async () => void (await this.prisma.$executeRawUnsafe(`DROP TRIGGER ${name}`));
     }
@@ -177,7 +179,7 @@ export class StoreDb {
       `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${quoted}'; END $$`,
     );
     await this.prisma.$executeRawUnsafe(
-      `CREATE TRIGGER ${name} BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION ${name}()`,
+      `CREATE TRIGGER ${name} BEFORE INSERT ON "${table}" FOR EACH ROW ${when} EXECUTE FUNCTION ${name}()`,
     );
     return async () => void (await this.prisma.$executeRawUnsafe(`DROP FUNCTION ${name}() CASCADE`));
   }

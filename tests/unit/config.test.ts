@@ -160,11 +160,14 @@ describe("shared link configuration", () => {
 });
 
 describe("mail outbox configuration", () => {
-  it("retries after 30 s (doubling) and looks for due mail every 15 s by default", () => {
-    expect(parseConfig({}).mail).toEqual({ retryBaseSeconds: 30, pollSeconds: 15 });
-    expect(parseConfig({ MAIL_RETRY_BASE_SECONDS: "1", MAIL_POLL_SECONDS: "2" }).mail).toEqual({
+  it("retries after 30 s (doubling), looks for due mail every 15 s, queues 200 notices a batch by default", () => {
+    expect(parseConfig({}).mail).toEqual({ retryBaseSeconds: 30, pollSeconds: 15, noticeBatchSize: 200 });
+    expect(
+      parseConfig({ MAIL_RETRY_BASE_SECONDS: "1", MAIL_POLL_SECONDS: "2", MAIL_NOTICE_BATCH_SIZE: "3" }).mail,
+    ).toEqual({
       retryBaseSeconds: 1,
       pollSeconds: 2,
+      noticeBatchSize: 3,
     });
   });
 
@@ -174,6 +177,7 @@ describe("mail outbox configuration", () => {
     ["MAIL_RETRY_BASE_SECONDS", "1.5"],
     ["MAIL_POLL_SECONDS", "0"],
     ["MAIL_POLL_SECONDS", "3601"],
+    ["MAIL_NOTICE_BATCH_SIZE", "0"],
   ])("refuses %s=%s, naming the variable", (name, value) => {
     expect(problemsOf({ [name]: value })).toEqual([expect.stringMatching(new RegExp(`^${name}: `))]);
   });

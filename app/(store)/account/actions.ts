@@ -10,6 +10,7 @@ import {
   signOutEverywhere,
 } from "@/lib/auth/account-settings";
 import { formStateFromError, validatedActionWithRole, type ActionState } from "@/lib/auth/validated-action";
+import { recordOptOut, removeOptOut } from "@/lib/mail/opt-out";
 
 const EVERYONE = ["CUSTOMER", "STAFF", "ADMIN"] as const;
 
@@ -46,4 +47,16 @@ export const resendVerificationAction = validatedActionWithRole(EVERYONE, z.obje
     await resendVerification(user.id);
     return `We sent a new link to ${user.email}.`;
   }),
+);
+
+/** The signed-in reader's own address only: on again, or off as the mails' opt-out link does. */
+export const setNewVersionMailsAction = validatedActionWithRole(
+  EVERYONE,
+  z.object({ on: z.enum(["true", "false"]).transform((value) => value === "true") }),
+  ({ on }, user) =>
+    answer(async () => {
+      if (on) await removeOptOut(user.email);
+      else await recordOptOut(user.email);
+      return on ? "You will hear about new versions again." : "No more mails about new versions.";
+    }),
 );

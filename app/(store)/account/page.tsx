@@ -4,8 +4,10 @@ import { isEmailVerified } from "@/lib/auth/account-status";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { orderHistory } from "@/lib/orders/order-history";
 import { PRIVATE_PAGE_ROBOTS } from "@/lib/catalog/search-engines";
+import { isOptedOut } from "@/lib/mail/opt-out";
 import { ChangeEmailForm } from "./change-email-form";
 import { ChangePasswordForm } from "./change-password-form";
+import { NewVersionMailsForm } from "./new-version-mails-form";
 import { OrderHistory } from "./order-history";
 import { SignOutEverywhereForm } from "./sign-out-everywhere-form";
 import { VerifyEmailBanner } from "./verify-email-banner";
@@ -14,7 +16,11 @@ export const metadata: Metadata = { title: "Your account", robots: PRIVATE_PAGE_
 
 export default async function AccountPage() {
   const user = await requireSignedIn("/account");
-  const [verified, orders] = await Promise.all([isEmailVerified(user.id), orderHistory(user.id)]);
+  const [verified, orders, optedOut] = await Promise.all([
+    isEmailVerified(user.id),
+    orderHistory(user.id),
+    isOptedOut(user.email),
+  ]);
   return (
     <section className="mx-auto max-w-3xl">
       <h1 className="font-serif text-4xl font-bold">Your account</h1>
@@ -32,6 +38,9 @@ export default async function AccountPage() {
       </div>
       <div className="mt-10">
         <OrderHistory orders={orders} />
+      </div>
+      <div className="mt-10">
+        <NewVersionMailsForm optedOut={optedOut} />
       </div>
       <div className="mt-10">
         <SignOutEverywhereForm />

@@ -28,6 +28,30 @@ const COPY_TEXT: Record<Exclude<LibraryFile["copy"], "none">, string> = {
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 
+// Longer changelogs start folded, so a book with many versions stays readable.
+const SHORT_CHANGELOG = 240;
+
+function Changelog({ file }: { file: LibraryFile }) {
+  if (!file.changelog) return null;
+  const long = file.changelog.length > SHORT_CHANGELOG || file.changelog.split("\n").length > 3;
+  const text = <p className="mt-1 whitespace-pre-line text-sm text-stone-800">{file.changelog}</p>;
+  if (!long)
+    return (
+      <div className="mt-1" data-testid="changelog">
+        <p className="text-sm font-medium text-stone-800">What changed in version {file.version}</p>
+        {text}
+      </div>
+    );
+  return (
+    <details className="mt-1" data-testid="changelog">
+      <summary className="cursor-pointer text-sm font-medium text-stone-800">
+        What changed in version {file.version}
+      </summary>
+      {text}
+    </details>
+  );
+}
+
 export default async function LibraryPage() {
   const user = await requireSignedIn("/library");
   const [books, verified] = await Promise.all([listLibrary(user.id), isEmailVerified(user.id)]);
@@ -58,6 +82,14 @@ export default async function LibraryPage() {
                   <Link href={`/books/${book.slug}`} className="hover:underline">
                     {book.title}
                   </Link>
+                  {book.hasNewVersion && (
+                    <span
+                      className="ml-2 rounded border border-amber-700 bg-amber-100 px-1.5 py-0.5 align-middle font-sans text-xs font-bold text-amber-900"
+                      data-testid="new-version-badge"
+                    >
+                      New version<span className="sr-only"> not downloaded yet</span>
+                    </span>
+                  )}
                 </h2>
                 <p className="text-sm text-stone-700">
                   {book.author} · bought {dateFormat.format(book.purchasedAt)}
@@ -77,12 +109,18 @@ export default async function LibraryPage() {
                           {file.name}
                         </p>
                         <p className="text-sm text-stone-700">
-                          {formatBytes(file.size)} · version {file.version} ·{" "}
+                          {formatBytes(file.size)} · version {file.version} of {dateFormat.format(file.versionDate)} ·{" "}
                           {file.downloadsLeft === null
                             ? "unlimited downloads"
                             : `${file.downloadsLeft} download${file.downloadsLeft === 1 ? "" : "s"} left`}
                           {file.expiresAt && ` · until ${dateFormat.format(file.expiresAt)}`}
                         </p>
+                        {file.isNewVersion && file.state === "ACTIVE" && (
+                          <p className="mt-1 text-sm font-semibold text-amber-900">
+                            New: you have not downloaded version {file.version} yet
+                          </p>
+                        )}
+                        <Changelog file={file} />
                         {file.state !== "ACTIVE" && (
                           <p className="mt-1 text-sm font-medium text-red-800">{STATE_TEXT[file.state]}</p>
                         )}

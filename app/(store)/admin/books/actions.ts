@@ -10,6 +10,8 @@ import { createBook, setBookPublished, updateBook } from "@/lib/catalog/admin-bo
 import { chosenShelves } from "@/lib/catalog/categories";
 import { bookSlug, refreshBookPages } from "@/lib/catalog/page-cache";
 import { setFileActive } from "@/lib/catalog/admin-files";
+import { changelogSchema, setChangelog } from "@/lib/catalog/changelog";
+import { notifyOwners } from "@/lib/orders/notify-owners";
 import { ConflictError } from "@/lib/errors";
 
 const idSchema = z.string().min(1).max(64);
@@ -79,5 +81,43 @@ export const setFileActiveAction = validatedActionWithRole(
       ok: true,
       message: active ? "The file is on sale again." : "Deactivated: new buyers will not get this file.",
     };
+  },
+);
+
+export const saveChangelogAction = validatedActionWithRole(
+  ADMIN_ROLES,
+  z.object({ bookId: idSchema, fileId: idSchema, changelog: changelogSchema }),
+  async ({ bookId, fileId, changelog }, user) => {
+    try {
+      await setChangelog(user.id, fileId, changelog);
+    } catch (error) {
+      return formStateFromError(error);
+    }
+    revalidatePath(`/admin/books/${bookId}`);
+    return { ok: true, message: changelog ? "Changelog saved." : "Changelog removed." };
+  },
+);
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+const owners = (count: number) => `${count} owner${count === 1 ? "" : "s"}`;
+
+export const notifyOwnersAction = validatedActionWithRole(
+  ADMIN_ROLES,
+  z.object({ bookId: idSchema, fileId: idSchema }),
+  async ({ bookId, fileId }, user) => {
+    let result;
+    try {
+      result = await notifyOwners(user.id, fileId);
+    } catch (error) {
+      return formStateFromError(error);
+    }
+    revalidatePath(`/admin/books/${bookId}`);
+    if (result.state === "interrupted")
+      return {
+        error: `Stopped after ${owners(result.queued)} were mailed. Run it again: it resumes without mailing anyone twice.`,
+      };
+    if (result.alreadySent)
+      return { ok: true, message: `Already sent to ${owners(result.queued)} on ${day(result.completedAt)}.` };
+    return { ok: true, message: `Mailed ${owners(result.queued)}.` };
   },
 );

@@ -1,7 +1,9 @@
 import { formatOf } from "@/lib/catalog/formats";
 import { formatBytes } from "@/lib/catalog/money";
 import type { AdminBook, AdminFile } from "@/lib/catalog/admin-book-queries";
+import { ChangelogForm } from "./changelog-form";
 import { FileActiveForm } from "./file-active-form";
+import { NotifyOwnersForm } from "./notify-owners-form";
 import { FileUpload } from "./file-upload";
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
@@ -35,7 +37,7 @@ export function FileList({
     );
   return (
     <ul className="mt-4 divide-y divide-stone-200" data-testid="book-files">
-      {lineages.map(({ current, earlier }) => (
+      {lineages.map(({ current, earlier, notice }) => (
         <li key={current.id} className="py-4" data-testid="book-file">
           <div className="flex flex-wrap items-start justify-between gap-3">
             <div>
@@ -55,6 +57,19 @@ export function FileList({
             </div>
             <FileActiveForm bookId={bookId} file={current} />
           </div>
+          <details className="mt-3" open={current.version > 1 && !current.changelog}>
+            <summary className="cursor-pointer text-sm font-medium text-stone-800">
+              What changed{current.changelog ? "" : " (not written yet)"}
+            </summary>
+            <div className="mt-2">
+              <ChangelogForm bookId={bookId} file={current} />
+            </div>
+          </details>
+          {notice && (
+            <div className="mt-3">
+              <NotifyOwnersForm bookId={bookId} file={current} notice={notice} />
+            </div>
+          )}
           <details className="mt-3">
             <summary className="cursor-pointer text-sm font-medium text-stone-800">Upload a new version</summary>
             <div className="mt-2">
@@ -74,6 +89,7 @@ export function FileList({
                 {earlier.map((file) => (
                   <li key={file.id}>
                     <FileFacts file={file} />
+                    {file.changelog && <p className="whitespace-pre-line text-sm text-stone-800">{file.changelog}</p>}
                   </li>
                 ))}
               </ul>

@@ -65,10 +65,29 @@ describe.each(DATABASES)("$name download store", ({ open }) => {
       storageKey: file.storageKey,
       displayName: "Field Notes on Typography.epub",
       contentType: "application/epub+zip",
+      fileSha256: file.sha256,
+      stampCopies: false,
+      stampStatus: null,
+      stampStorageKey: null,
+      stampSourceSha256: null,
     });
     expect(await store.findGrant("missing")).toBeNull();
     await prisma.downloadGrant.update({ where: { id: grantId }, data: { linkGeneration: { increment: 2 } } });
     expect((await store.findGrant(grantId))?.linkGeneration).toBe(2);
+
+    // A book that stamps copies: the grant's copy comes in the same read.
+    await prisma.product.update({ where: { id: file.productId }, data: { stampCopies: true } });
+    await prisma.stampedCopy.create({
+      data: { grantId, status: "READY", sourceSha256: file.sha256, stampHash: "h", storageKey: "stamped/a/b/c.epub" },
+    });
+    expect(await store.findGrant(grantId)).toMatchObject({
+      stampCopies: true,
+      stampStatus: "READY",
+      stampStorageKey: "stamped/a/b/c.epub",
+      stampSourceSha256: file.sha256,
+    });
+    await prisma.stampedCopy.delete({ where: { grantId } });
+    await prisma.product.update({ where: { id: file.productId }, data: { stampCopies: false } });
   });
 
   const denials: { denial: Denial; arrange: (grantId: string) => Promise<unknown> }[] = [

@@ -50,11 +50,12 @@ export interface StampingBook {
 export async function addStampingBook(
   db: StoreDb,
   protectedRoot: string,
-  options: { bytes?: Buffer; pages?: number; noticePage?: boolean } = {},
+  options: { bytes?: Buffer; pages?: number; noticePage?: boolean; epub?: boolean } = {},
 ): Promise<StampingBook> {
   const bytes = options.bytes ?? (await makePdf(options.pages ?? 3));
   const id = randomUUID().replaceAll("-", "");
-  const storageKey = `imported/stamp-${id}.pdf`;
+  const extension = options.epub ? "epub" : "pdf";
+  const storageKey = `imported/stamp-${id}.${extension}`;
   const file = path.join(protectedRoot, storageKey);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, bytes);
@@ -72,7 +73,10 @@ export async function addStampingBook(
       stampNoticePage: options.noticePage ?? true,
     },
   });
-  const fileId = await db.addFile(productId, storageKey, "stamped.pdf", bytes.length, sha256);
+  const fileId = await db.addFile(productId, storageKey, `stamped.${extension}`, bytes.length, sha256);
+  if (options.epub) {
+    await db.prisma.productFile.update({ where: { id: fileId }, data: { contentType: "application/epub+zip" } });
+  }
   return { productId, title, fileId, storageKey, bytes, sha256 };
 }
 

@@ -9,6 +9,8 @@ import { DEMO, signIn } from "../helpers/http-session";
 import { actionStateIn, callServerAction } from "../helpers/server-action";
 import { addStampingBook, makeEncryptedPdf, makePdf, readPdf, type StampingBook } from "../helpers/stamped-books";
 import { outbox, startShop, type Shop } from "../helpers/shop";
+import { makeEpub } from "../helpers/stamping/fixtures";
+import { validateEpub } from "../helpers/stamping/validate-epub";
 import type { StoreDb } from "../helpers/store-db";
 import type { TestEnvironment } from "../helpers/test-env";
 
@@ -96,6 +98,27 @@ describe("a book that stamps each buyer's copy", () => {
     // The original is untouched.
     expect(sha256(readFileSync(path.join(root, book.storageKey)))).toBe(book.sha256);
     expect((await db.grant(grantId)).downloadsUsed).toBe(1);
+  });
+
+  it("sends an EPUB buyer a copy that is still a valid EPUB, with a notice page and their email", async () => {
+    const source = Buffer.from(await makeEpub({ version: 3, chapters: 4 }));
+    const book = await addStampingBook(db, root, { bytes: source, epub: true });
+    const grantId = await readersGrant(book);
+    const response = await download(grantId);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/epub+zip");
+    const body = await bytesOf(response);
+    const epub = await validateEpub(body);
+    // The notice comes first in the reading order, and names the buyer and the order.
+    const first = epub.manifest.get(epub.spine[0]?.idref ?? "");
+    const notice = epub.zip.files.get(first?.zipPath ?? "")?.toString("utf8");
+    const orderId = await orderIdOf(grantId);
+    expect(notice).toContain("Rae Reader");
+    expect(notice).toContain(orderId);
+    expect(epub.opfText).toContain(DEMO.reader.email);
+    expect(epub.opfText).toContain(orderId);
+    expect(epub.spine).toHaveLength(4 + 1);
+    expect((await copyOf(grantId))?.status).toBe("READY");
   });
 
   it("makes the copy once: later downloads and resumes send the same bytes", async () => {

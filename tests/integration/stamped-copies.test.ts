@@ -4,6 +4,7 @@ import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedQuery } from "@/lib/downloads/signed-link";
+import { bookFormFields } from "../helpers/admin-fixtures";
 import type { RunningApp } from "../helpers/app-server";
 import { DEMO, signIn } from "../helpers/http-session";
 import { actionStateIn, callServerAction } from "../helpers/server-action";
@@ -346,13 +347,7 @@ async function bookFormAction(bookId: string, stamp: boolean, cookie: string) {
     page: `/admin/books/${bookId}`,
     action: { file: "app/(store)/admin/books/actions.ts", name: "updateBookAction" },
     fields: {
-      bookId,
-      title: book.title,
-      author: book.author,
-      slug: book.slug,
-      description: book.description,
-      price: (book.priceCents / 100).toFixed(2),
-      currency: book.currency,
+      ...bookFormFields(book),
       grantNewVersions: "on",
       ...(stamp ? { stampCopies: "on" } : {}),
       stampNoticePage: "on",

@@ -24,6 +24,8 @@ export interface LibraryBook {
   author: string;
   slug: string;
   coverUrl: string | null;
+  coverWidth: number | null;
+  coverHeight: number | null;
   purchasedAt: Date;
   files: LibraryFile[];
 }
@@ -36,7 +38,7 @@ export async function listLibrary(userId: string): Promise<LibraryBook[]> {
     orderBy: { order: { createdAt: "desc" } },
     include: {
       order: { select: { status: true, paidAt: true, createdAt: true } },
-      product: { select: { title: true, author: true, slug: true, coverPath: true } },
+      product: { select: { title: true, author: true, slug: true, coverPath: true, coverWidth: true, coverHeight: true } },
       grants: { include: { productFile: true }, orderBy: { productFile: { displayName: "asc" } } },
     },
   });
@@ -49,6 +51,8 @@ export async function listLibrary(userId: string): Promise<LibraryBook[]> {
       author: item.product.author,
       slug: item.product.slug,
       coverUrl: coverUrl(item.product.coverPath),
+      coverWidth: item.product.coverWidth,
+      coverHeight: item.product.coverHeight,
       purchasedAt: item.order.paidAt ?? item.order.createdAt,
       files: item.grants.map((grant) => ({
         grantId: grant.id,

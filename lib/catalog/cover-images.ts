@@ -5,9 +5,10 @@ import sharp from "sharp";
 import { ValidationError } from "@/lib/errors";
 import { COVER_FORMATS, isVariantOf, variantPath, variantWidths } from "./cover-variants";
 
-// Quality for small cover images: AVIF's scale runs lower than WebP's for the same look.
+// Quality for small cover images: AVIF's scale runs lower than WebP's for the same look. AVIF's effort 2
+// (of 0–9) encodes a cover's copies in about a third of the default's time, for a few percent more bytes.
 const ENCODE = {
-  avif: { quality: 55, effort: 4 },
+  avif: { quality: 55, effort: 2 },
   webp: { quality: 78, effort: 4 },
 } as const;
 

@@ -38,7 +38,9 @@ export async function listLibrary(userId: string): Promise<LibraryBook[]> {
     orderBy: { order: { createdAt: "desc" } },
     include: {
       order: { select: { status: true, paidAt: true, createdAt: true } },
-      product: { select: { title: true, author: true, slug: true, coverPath: true, coverWidth: true, coverHeight: true } },
+      product: {
+        select: { title: true, author: true, slug: true, coverPath: true, coverWidth: true, coverHeight: true },
+      },
       grants: { include: { productFile: true }, orderBy: { productFile: { displayName: "asc" } } },
     },
   });

@@ -47,7 +47,8 @@ export async function makeCoverVariants(
     return { width, height };
   } catch (error) {
     await Promise.all(written.map((file) => unlink(file).catch(() => undefined)));
-    if (error instanceof ValidationError) throw error;
+    // The disk's errors (full, permissions) carry a code and are the shop's to fix, not the image's.
+    if (error instanceof ValidationError || (error as NodeJS.ErrnoException).code) throw error;
     throw new ValidationError("This image could not be read: it may be damaged. Export it again and upload that.");
   }
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { readdir, rename, unlink } from "node:fs/promises";
+import { chmod, readdir, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import { ValidationError } from "@/lib/errors";
@@ -31,6 +31,8 @@ export async function makeCoverVariants(
     const width = meta.autoOrient?.width ?? meta.width;
     const height = meta.autoOrient?.height ?? meta.height;
     if (!width || !height) throw new Error("no size");
+    // The copies are readable by whoever reads the original (the web server in front), no more.
+    const { mode } = await stat(source);
     for (const w of variantWidths(width)) {
       for (const format of COVER_FORMATS) {
         const target = path.join(mediaRoot, variantPath(coverPath, w, format));
@@ -41,6 +43,7 @@ export async function makeCoverVariants(
           .resize({ width: w, withoutEnlargement: true })
           [format](ENCODE[format])
           .toFile(temp);
+        await chmod(temp, mode & 0o777);
         await rename(temp, target);
       }
     }

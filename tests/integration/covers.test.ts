@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -48,7 +48,10 @@ describe("an uploaded cover", () => {
     const copies = coverFiles().filter((name) => name.startsWith(`${stem}-`));
     const expected = [160, 320, 480, 640, 960].flatMap((w) => [`${stem}-w${w}.avif`, `${stem}-w${w}.webp`]);
     expect(copies).toEqual(expected.sort());
+    const modeOf = (name: string) => statSync(path.join(store.env.MEDIA_ROOT, "covers", name)).mode & 0o777;
     for (const name of copies) {
+      // Readable by whoever reads the original (the web server in front), no more.
+      expect(modeOf(name), name).toBe(modeOf(path.basename(coverPath)));
       const meta = await sharp(path.join(store.env.MEDIA_ROOT, "covers", name)).metadata();
       const width = Number(/-w(\d+)\./.exec(name)?.[1]);
       expect({ format: meta.format, compression: meta.compression, width: meta.width, height: meta.height }).toEqual({

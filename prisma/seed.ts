@@ -5,6 +5,10 @@
 import { createHash } from "node:crypto";
 import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import sharp from "sharp";
+import { makeCoverVariants } from "@/lib/catalog/cover-images";
+import { COVER_FORMATS, variantPath, variantWidths } from "@/lib/catalog/cover-variants";
+import { countPdfPages } from "@/lib/catalog/pdf-pages";
 import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
@@ -52,24 +56,52 @@ async function fileBytes(title: string, author: string, file: SeedFile): Promise
   return file.kind === "epub" ? makeEpub(title, author) : makePdf(title, author, file.pages ?? 6, file.paddingBytes);
 }
 
+// The drawing's size (prisma/seed/cover.ts) and the raster made from it: 2×, as a shop's upload would be.
+const COVER_DRAWING_WIDTH = 400;
+const COVER_RASTER_WIDTH = 800;
+
+/**
+ * A book's demo cover as if uploaded: a PNG named after its drawing (the same book, the same name), with
+ * the AVIF and WebP copies and size that an upload gets (lib/catalog/cover-images.ts).
+ */
+async function seedCover(book: (typeof SEED_BOOKS)[number]) {
+  const svg = makeCoverSvg(book.title, book.author, book.hue);
+  const name = createHash("sha256").update(svg).digest("hex").slice(0, 32);
+  const coverPath = `covers/${name}.png`;
+  const coverFile = path.join(config.mediaRoot, coverPath);
+  if (!(await exists(coverFile))) {
+    const density = (72 * COVER_RASTER_WIDTH) / COVER_DRAWING_WIDTH;
+    await writeAtomically(coverFile, await sharp(Buffer.from(svg), { density }).png().toBuffer());
+  }
+  const { width, height } = await sharp(coverFile).metadata();
+  const made = await Promise.all(
+    variantWidths(width).flatMap((w) =>
+      COVER_FORMATS.map((format) => exists(path.join(config.mediaRoot, variantPath(coverPath, w, format)))),
+    ),
+  );
+  if (made.includes(false)) await makeCoverVariants(config.mediaRoot, coverPath);
+  return { coverPath, coverWidth: width, coverHeight: height };
+}
+
 async function seedBooks() {
   const prisma = await db();
   for (const [index, book] of SEED_BOOKS.entries()) {
-    const coverPath = `covers/${book.slug}.svg`;
-    const coverFile = path.join(config.mediaRoot, coverPath);
-    if (!(await exists(coverFile))) await writeAtomically(coverFile, makeCoverSvg(book.title, book.author, book.hue));
-
+    const cover = await seedCover(book);
     const { files, hue: _hue, ...fields } = book;
-    const product = await prisma.product.upsert({
+    let product = await prisma.product.upsert({
       where: { slug: book.slug },
       update: {},
       // Spread creation times so "newest first" shows the catalog in this order.
       create: {
         ...fields,
-        coverPath,
+        ...cover,
         createdAt: new Date(Date.UTC(2026, 0, 1) + (SEED_BOOKS.length - index) * 86_400_000),
       },
     });
+    // A demo seeded before covers had copies still shows its SVG: it gets the new cover.
+    if (product.coverPath === `covers/${book.slug}.svg`) {
+      product = await prisma.product.update({ where: { id: product.id }, data: cover });
+    }
 
     for (const file of files) {
       const row = await prisma.productFile.findFirst({
@@ -83,6 +115,7 @@ async function seedBooks() {
         size: bytes.length,
         sha256: createHash("sha256").update(bytes).digest("hex"),
         contentType: file.kind === "epub" ? "application/epub+zip" : "application/pdf",
+        pageCount: file.kind === "epub" ? null : await countPdfPages(bytes),
       };
       if (row) await prisma.productFile.update({ where: { id: row.id }, data });
       else

@@ -7,12 +7,17 @@ import { BookCover } from "./book-cover";
 export function BookGrid({ books }: { books: BookCard[] }) {
   return (
     <ul className="grid grid-cols-2 gap-6 sm:grid-cols-3 lg:grid-cols-4" data-testid="catalog">
-      {books.map((book) => (
+      {books.map((book, index) => (
         <li key={book.id}>
           <Link href={`/books/${book.slug}`} className="group block rounded-md focus-visible:outline-offset-4">
             <BookCover
               src={book.coverUrl}
+              width={book.coverWidth}
+              height={book.coverHeight}
               title={book.title}
+              place="grid"
+              // The first row (two columns on phones, four on wide screens) is in the first view.
+              priority={index < 2 ? "high" : index < 4 ? "eager" : "lazy"}
               className="rounded-md shadow-sm transition group-hover:shadow-md"
             />
             <h2 className="mt-3 font-serif text-lg font-semibold leading-snug group-hover:underline">{book.title}</h2>

@@ -4,8 +4,8 @@ import { getConfig } from "@/lib/config";
 import { authorHref, seriesHref, shelfHref } from "@/lib/catalog/catalog-query";
 import type { BookDetail } from "@/lib/catalog/queries";
 import { bookJsonLd, jsonLdText } from "@/lib/catalog/search-engines";
-import { languageName } from "@/lib/catalog/book-details";
-import { formatBytes, formatMoney } from "@/lib/catalog/money";
+import { fileExtent, languageName } from "@/lib/catalog/book-details";
+import { formatMoney } from "@/lib/catalog/money";
 import { addToCartAction } from "@/app/(store)/cart/actions";
 import { BookCover } from "./book-cover";
 
@@ -43,7 +43,15 @@ export function BookView({ book, purchase }: { book: BookDetail; purchase: React
       {book.published && (
         <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(bookJsonLd(book)) }} />
       )}
-      <BookCover src={book.coverUrl} title={book.title} className="rounded-lg shadow-md" />
+      <BookCover
+        src={book.coverUrl}
+        width={book.coverWidth}
+        height={book.coverHeight}
+        title={book.title}
+        place="book"
+        priority="high"
+        className="rounded-lg shadow-md"
+      />
       <div>
         {!book.published && (
           <p className="mb-3 inline-block rounded bg-amber-100 px-2 py-1 text-sm font-medium text-amber-900">
@@ -95,7 +103,7 @@ export function BookView({ book, purchase }: { book: BookDetail; purchase: React
                   {file.name}
                 </span>
                 <span className="text-right text-stone-700">
-                  {formatBytes(file.size)}
+                  <span data-testid="file-extent">{fileExtent(file)}</span>
                   <span className="block text-xs" data-testid="file-version">
                     {file.version > 1 ? `Version ${file.version}, ` : ""}
                     {formatDay(file.updatedAt)}

@@ -41,10 +41,9 @@ export async function getCartView(userId: string | null): Promise<CartView> {
   const lines: CartLine[] = ids.flatMap((id) => {
     const book = byId.get(id);
     if (!book) return [];
-    const { slug, title, author, priceCents, currency } = book;
-    return [
-      { id, slug, title, author, priceCents, currency, coverUrl: coverUrl(book.coverPath), owned: owned.has(id) },
-    ];
+    const { slug, title, author, priceCents, currency, coverWidth, coverHeight } = book;
+    const cover = { coverUrl: coverUrl(book.coverPath), coverWidth, coverHeight };
+    return [{ id, slug, title, author, priceCents, currency, ...cover, owned: owned.has(id) }];
   });
   const totals = new Map<string, number>();
   for (const line of lines)

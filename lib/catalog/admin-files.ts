@@ -1,4 +1,5 @@
 import "server-only";
+import path from "node:path";
 import type { ProductFile } from "@prisma/client";
 import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db/client";
@@ -11,6 +12,7 @@ import { sniffSellableType } from "@/lib/storage/sniff";
 import { receiveUpload, type PendingUpload } from "@/lib/storage/upload";
 import type { AdminFile } from "./admin-book-queries";
 import { displayNameFor } from "./admin-file-name";
+import { countPdfFilePages } from "./pdf-pages";
 
 export interface FileUpload {
   actorId: string;
@@ -48,6 +50,11 @@ async function recordFile(
 ): Promise<ProductFile> {
   const storageKey = generateStorageKey(upload.type.extension);
   await upload.commit(storageKey);
+  // For the book page ("PDF · 312 pages"); a PDF that cannot be counted still sells.
+  const pageCount =
+    upload.type.contentType === "application/pdf"
+      ? await countPdfFilePages(path.join(getConfig().protectedRoot, storageKey))
+      : null;
   const prisma = await db();
   const data = {
     productId: input.bookId,
@@ -56,6 +63,7 @@ async function recordFile(
     size: upload.size,
     sha256: upload.sha256,
     contentType: upload.type.contentType,
+    pageCount,
     version: previous ? previous.version + 1 : 1,
     lineageId: previous ? (previous.lineageId ?? previous.id) : null,
   };
@@ -82,6 +90,7 @@ async function recordFile(
           version: file.version,
           size: file.size,
           sha256: file.sha256,
+          pageCount: file.pageCount,
           replaces: previous?.id ?? null,
         },
       });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { languageName, normalizeIsbn } from "./book-details";
+import { fileExtent, languageName, normalizeIsbn } from "./book-details";
 
 describe("ISBNs", () => {
   it.each([
@@ -24,5 +24,17 @@ describe("language names", () => {
     expect(languageName("en")).toBe("English");
     expect(languageName("fr")).toBe("French");
     expect(languageName("qqq")).toBe("qqq");
+  });
+});
+
+describe("a format's extent on the book page", () => {
+  it("gives the pages and the size when the pages were counted", () => {
+    expect(fileExtent({ pageCount: 312, size: 4.2 * 1024 * 1024 })).toBe("312 pages · 4.2 MB");
+    expect(fileExtent({ pageCount: 1, size: 2048 })).toBe("1 page · 2.0 KB");
+    expect(fileExtent({ pageCount: 1200, size: 2048 })).toBe("1,200 pages · 2.0 KB");
+  });
+
+  it("gives the size alone otherwise", () => {
+    expect(fileExtent({ pageCount: null, size: 4.2 * 1024 * 1024 })).toBe("4.2 MB");
   });
 });

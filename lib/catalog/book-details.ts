@@ -1,3 +1,5 @@
+import { formatBytes } from "./money";
+
 /**
  * An ISBN as printed ("978-0-306-40615-7", "0 306 40615 2"), checked and kept as digits only (an X may
  * end an ISBN-10); null when it is not a valid ISBN-13 or ISBN-10 (length or check digit).
@@ -25,4 +27,11 @@ export function languageName(tag: string): string {
   } catch {
     return tag;
   }
+}
+
+/** What a format offers, as the book page lists it: "312 pages · 4.2 MB", or the size alone. */
+export function fileExtent(file: { pageCount: number | null; size: number }): string {
+  const size = formatBytes(file.size);
+  if (!file.pageCount) return size;
+  return `${file.pageCount.toLocaleString("en")} page${file.pageCount === 1 ? "" : "s"} · ${size}`;
 }

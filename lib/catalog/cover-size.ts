@@ -13,11 +13,18 @@ const MAX_CACHED = 1000;
 const sizes = new Map<string, ImageSize | null>();
 
 /**
- * A cover's pixel size, read from its first bytes under MEDIA_ROOT (the catalog stores none); null for
- * an SVG, a missing file, or anything unreadable. Link previews use it to lay the image out.
+ * A book's cover size: the one recorded at upload, else read from the file's first bytes under MEDIA_ROOT
+ * (covers from before sizes were recorded); null for an SVG, a missing file, or anything unreadable.
+ * Link previews use it to lay the image out.
  */
-export async function coverSize(coverPath: string | null): Promise<ImageSize | null> {
+export async function coverSize(book: {
+  coverPath: string | null;
+  coverWidth: number | null;
+  coverHeight: number | null;
+}): Promise<ImageSize | null> {
+  const { coverPath, coverWidth: width, coverHeight: height } = book;
   if (!coverPath) return null;
+  if (width && height) return { width, height };
   const file = await resolveConfinedPath(getConfig().mediaRoot, coverPath).catch(() => null);
   if (!file) return null;
   const key = `${file.absolutePath}\0${file.size}\0${file.mtime.getTime()}`;

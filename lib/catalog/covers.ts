@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import { imageSize } from "@/lib/storage/image-size";
 import { sniffImageType } from "@/lib/storage/sniff";
 import { receiveUpload } from "@/lib/storage/upload";
+import { makeCoverVariants, removeCoverVariants } from "./cover-images";
 import { type MediaUpload, recordMediaReplacement, removeMediaFile } from "./media-files";
 
 export const COVER_RULES = { maxBytes: 5 * 1024 * 1024, minSide: 200, maxSide: 4000 } as const;
@@ -17,18 +18,20 @@ export type CoverUpload = MediaUpload;
 
 /**
  * Replaces a book's cover with an uploaded PNG, JPEG or WebP (checked by content, at most 5 MB,
- * 200–4000 px per side), stored under MEDIA_ROOT/covers/ with a generated name. The old cover file
- * is removed only once the new one is recorded. Returns the new cover's path under MEDIA_ROOT.
+ * 200–4000 px per side), stored under MEDIA_ROOT/covers/ with a generated name, with its AVIF and WebP
+ * copies beside it (cover-variants.ts) and its size on the book. The old cover and its copies are removed
+ * only once the new one is recorded. Returns the new cover's path under MEDIA_ROOT.
  */
 export async function replaceCover(input: CoverUpload): Promise<string> {
   const prisma = await db();
   const book = await prisma.product.findUnique({ where: { id: input.bookId }, select: { id: true } });
   if (!book) throw new NotFoundError("No such book.");
+  const mediaRoot = getConfig().mediaRoot;
 
   const result = await receiveUpload(
     input.body,
     {
-      root: getConfig().mediaRoot,
+      root: mediaRoot,
       maxBytes: COVER_RULES.maxBytes,
       detectType: sniffImageType,
       refusal: "Covers must be PNG, JPEG or WebP images.",
@@ -47,17 +50,29 @@ export async function replaceCover(input: CoverUpload): Promise<string> {
       }
       const path = `covers/${randomUUID().replaceAll("-", "")}.${upload.type.extension}`;
       await upload.commit(path);
-      const replaced = await recordMediaReplacement(prisma, {
-        bookId: book.id,
-        actorId: input.actorId,
-        field: "coverPath",
-        path,
-        action: "book.cover",
-        details: { width: size.width, height: size.height, bytes: upload.size },
-      });
-      return { path, replaced };
+      try {
+        // The size as shown: an EXIF orientation may turn the stored one.
+        const shown = await makeCoverVariants(mediaRoot, path);
+        const replaced = await recordMediaReplacement(prisma, {
+          bookId: book.id,
+          actorId: input.actorId,
+          field: "coverPath",
+          path,
+          size: { coverWidth: shown.width, coverHeight: shown.height },
+          action: "book.cover",
+          details: { width: shown.width, height: shown.height, bytes: upload.size },
+        });
+        return { path, replaced };
+      } catch (error) {
+        // receiveUpload removes the committed original; its copies are ours to remove.
+        await removeCoverVariants(mediaRoot, path);
+        throw error;
+      }
     },
   );
-  if (result.replaced) await removeMediaFile(result.replaced);
+  if (result.replaced) {
+    await removeMediaFile(result.replaced);
+    await removeCoverVariants(mediaRoot, result.replaced);
+  }
   return result.path;
 }

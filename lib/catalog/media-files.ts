@@ -30,6 +30,8 @@ export async function recordMediaReplacement(
     actorId: string;
     field: MediaField;
     path: string;
+    /** Recorded with the path: a cover's size. */
+    size?: { coverWidth: number; coverHeight: number };
     action: AuditAction;
     details: Record<string, unknown>;
   },
@@ -40,7 +42,7 @@ export async function recordMediaReplacement(
       select: { coverPath: true, samplePath: true },
     });
     const from = before[change.field];
-    await tx.product.update({ where: { id: change.bookId }, data: { [change.field]: change.path } });
+    await tx.product.update({ where: { id: change.bookId }, data: { [change.field]: change.path, ...change.size } });
     await recordAudit(tx, {
       actorId: change.actorId,
       action: change.action,

@@ -13,6 +13,9 @@ export interface BookCard {
   priceCents: number;
   currency: string;
   coverUrl: string | null;
+  /** The cover's size; recorded when its AVIF and WebP copies were made (cover-variants.ts). */
+  coverWidth: number | null;
+  coverHeight: number | null;
 }
 
 /** The public URL of a file under MEDIA_ROOT (a cover, a sample), served by the web server. */
@@ -28,6 +31,8 @@ const cardSelect = {
   priceCents: true,
   currency: true,
   coverPath: true,
+  coverWidth: true,
+  coverHeight: true,
 } as const;
 
 const ORDER_BY = {
@@ -117,6 +122,8 @@ export async function getBookBySlug(slug: string, options: { includeUnpublished?
     published: book.published,
     coverPath: book.coverPath,
     coverUrl: coverUrl(book.coverPath),
+    coverWidth: book.coverWidth,
+    coverHeight: book.coverHeight,
     sampleUrl: coverUrl(book.samplePath),
     sampleFormat: book.samplePath
       ? formatOf(book.samplePath.endsWith(".epub") ? "application/epub+zip" : "application/pdf")
@@ -132,6 +139,7 @@ export async function getBookBySlug(slug: string, options: { includeUnpublished?
       id: file.id,
       name: file.displayName,
       size: file.size,
+      pageCount: file.pageCount,
       format: formatOf(file.contentType),
       version: file.version,
       updatedAt: file.createdAt,

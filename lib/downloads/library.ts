@@ -32,6 +32,8 @@ export interface LibraryBook {
   author: string;
   slug: string;
   coverUrl: string | null;
+  coverWidth: number | null;
+  coverHeight: number | null;
   purchasedAt: Date;
   files: LibraryFile[];
   hasNewVersion: boolean;
@@ -51,7 +53,17 @@ function readLibraryItems(prisma: Awaited<ReturnType<typeof db>>, userId: string
     orderBy: { order: { createdAt: "desc" } },
     include: {
       order: { select: { status: true, paidAt: true, createdAt: true } },
-      product: { select: { title: true, author: true, slug: true, coverPath: true, stampCopies: true } },
+      product: {
+        select: {
+          title: true,
+          author: true,
+          slug: true,
+          coverPath: true,
+          coverWidth: true,
+          coverHeight: true,
+          stampCopies: true,
+        },
+      },
       grants: {
         include: { productFile: true, stampedCopy: { select: { status: true, sourceSha256: true } } },
         orderBy: [{ productFile: { displayName: "asc" } }, { productFile: { version: "desc" } }],
@@ -97,6 +109,8 @@ function toBook(item: LibraryItem, downloaded: Set<string>, now: Date): LibraryB
     author: item.product.author,
     slug: item.product.slug,
     coverUrl: coverUrl(item.product.coverPath),
+    coverWidth: item.product.coverWidth,
+    coverHeight: item.product.coverHeight,
     purchasedAt: item.order.paidAt ?? item.order.createdAt,
     files,
     hasNewVersion: files.some((file) => file.isNewVersion && file.state === "ACTIVE"),

@@ -13,8 +13,20 @@ const MEDIA_TYPES: Record<string, string> = {
   ".jpg": "image/jpeg",
   ".jpeg": "image/jpeg",
   ".webp": "image/webp",
+  ".avif": "image/avif",
   ".pdf": "application/pdf",
 };
+
+// Covers (with their resized copies) and samples get a new random name with every upload: a URL never
+// changes meaning, so browsers keep it for a year. The web server configs (deploy/) say the same.
+const IMMUTABLE_FOLDERS = new Set(["covers", "samples"]);
+
+/** The Cache-Control for a file under MEDIA_ROOT, by its folder. */
+export function mediaCacheControl(segments: readonly string[]): string {
+  return segments.length > 1 && IMMUTABLE_FOLDERS.has(segments[0] ?? "")
+    ? "public, max-age=31536000, immutable"
+    : "public, max-age=3600";
+}
 
 const notFound = () => new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
@@ -30,7 +42,7 @@ export async function serveMediaFile(request: Request, segments: string[]): Prom
   const etag = `"${size.toString(16)}-${mtime.getTime().toString(16)}"`;
   const headers = new Headers({
     "Content-Type": type,
-    "Cache-Control": "public, max-age=3600",
+    "Cache-Control": mediaCacheControl(segments),
     ETag: etag,
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": MEDIA_CSP,

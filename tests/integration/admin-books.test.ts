@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { filesUnder, pdfBytes, pngBytes, uploadBookFile, uploadCover } from "../helpers/admin-fixtures";
 import type { RunningApp } from "../helpers/app-server";
@@ -203,12 +204,8 @@ describe("covers", () => {
       details: { from: old, to: coverPath, width: 400, height: 600 },
     });
 
-    // A WebP (lossless header) replaces the PNG, which is removed in turn.
-    const webp = Buffer.alloc(2048);
-    webp.write("RIFF", 0);
-    webp.write("WEBPVP8L", 8);
-    webp[20] = 0x2f;
-    webp.writeUInt32LE((599 | (899 << 14)) >>> 0, 21);
+    // A WebP replaces the PNG, which is removed in turn.
+    const webp = await sharp(pngBytes(600, 900)).webp().toBuffer();
     expect((await uploadCover(app.url, await bookId(), webp, { cookie: admin })).status).toBe(201);
     expect((await book(await bookId())).coverPath).toMatch(/\.webp$/);
     expect(existsSync(mediaFile(coverPath))).toBe(false);

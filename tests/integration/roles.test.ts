@@ -1,4 +1,5 @@
-import { renameSync } from "node:fs";
+import { readdirSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { DEMO, signIn } from "../helpers/http-session";
@@ -98,12 +99,31 @@ describe("catalog visibility", () => {
 
 describe("media", () => {
   it("serves a cover with its size and no internal header", async () => {
+    // An SVG cover, as demo stores seeded before covers had copies still have.
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="600"/>';
+    writeFileSync(path.join(store.env.MEDIA_ROOT, "covers", "the-quiet-art-of-binding.svg"), svg);
     const response = await get("/media/covers/the-quiet-art-of-binding.svg");
     expect(response.status).toBe(200);
     const body = await response.arrayBuffer();
     expect(response.headers.get("content-length")).toBe(String(body.byteLength));
     expect(response.headers.has("x-bindery-content-length")).toBe(false);
     expect(response.headers.get("content-type")).toBe("image/svg+xml");
+  });
+
+  it("serves covers' AVIF copies with their type, kept for a year: their names never change meaning", async () => {
+    const avif = readdirSync(path.join(store.env.MEDIA_ROOT, "covers")).find((name) => name.endsWith(".avif"));
+    const response = await get(`/media/covers/${avif}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("image/avif");
+    expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("keeps anything else under /media/ for an hour only", async () => {
+    writeFileSync(path.join(store.env.MEDIA_ROOT, "logo.png"), Buffer.from("89504e470d0a1a0a", "hex"));
+    const response = await get("/media/logo.png");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("public, max-age=3600");
   });
 
   it("refuses to climb out of MEDIA_ROOT", async () => {

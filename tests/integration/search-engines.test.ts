@@ -240,7 +240,9 @@ describe("a book page", () => {
     png.writeUInt32BE(900, 20);
     mkdirSync(path.join(store.env.MEDIA_ROOT, "covers"), { recursive: true });
     writeFileSync(path.join(store.env.MEDIA_ROOT, "covers", "sized-cover.png"), png);
-    await db.prisma.product.update({ where: { id: book.id }, data: { coverPath: "covers/sized-cover.png" } });
+    // A cover from before sizes were recorded: its size is read from the file.
+    const legacy = { coverPath: "covers/sized-cover.png", coverWidth: null, coverHeight: null };
+    await db.prisma.product.update({ where: { id: book.id }, data: legacy });
     try {
       // Changed behind the app's back (no admin action to refresh the cached copy): rendered for a session.
       const head = await headOf(`/books/${book.slug}`, { "user-agent": LINK_PREVIEW_BOT, cookie: staffCookie });
@@ -248,7 +250,8 @@ describe("a book page", () => {
       expect(metaValues(head, "og:image:width")).toEqual(["600"]);
       expect(metaValues(head, "og:image:height")).toEqual(["900"]);
     } finally {
-      await db.prisma.product.update({ where: { id: book.id }, data: { coverPath: book.coverPath } });
+      const { coverPath, coverWidth, coverHeight } = book;
+      await db.prisma.product.update({ where: { id: book.id }, data: { coverPath, coverWidth, coverHeight } });
     }
   });
 

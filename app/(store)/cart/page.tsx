@@ -48,7 +48,14 @@ export default async function CartPage({ searchParams }: { searchParams: Promise
             {cart.lines.map((line) => (
               <li key={line.id} className="flex items-center gap-4 p-4">
                 <div className="w-14 shrink-0">
-                  <BookCover src={line.coverUrl} title={line.title} className="rounded" />
+                  <BookCover
+                    src={line.coverUrl}
+                    width={line.coverWidth}
+                    height={line.coverHeight}
+                    title={line.title}
+                    place="cart"
+                    className="rounded"
+                  />
                 </div>
                 <div className="min-w-0 flex-1">
                   <Link href={`/books/${line.slug}`} className="font-serif font-semibold hover:underline">

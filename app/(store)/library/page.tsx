@@ -75,7 +75,14 @@ export default async function LibraryPage() {
           {books.map((book) => (
             <li key={book.orderItemId} className="flex gap-5 rounded-lg border border-stone-200 bg-white p-4">
               <div className="w-20 shrink-0">
-                <BookCover src={book.coverUrl} title={book.title} className="rounded" />
+                <BookCover
+                  src={book.coverUrl}
+                  width={book.coverWidth}
+                  height={book.coverHeight}
+                  title={book.title}
+                  place="library"
+                  className="rounded"
+                />
               </div>
               <div className="min-w-0 flex-1">
                 <h2 className="font-serif text-xl font-semibold">

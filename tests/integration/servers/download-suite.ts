@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedQuery } from "../../../lib/downloads/signed-link";
@@ -31,6 +31,7 @@ export interface ServerBehaviour {
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 const BOOK_SIZE = 1024 * 1024;
+const IMMUTABLE = "public, max-age=31536000, immutable";
 
 /** The whole download contract, checked through one real web server rendered from deploy/. */
 export function describeDownloadsThrough(
@@ -256,13 +257,37 @@ export function describeDownloadsThrough(
 
     it("serves public media and build assets itself, with their headers", async () => {
       const media = stack.store.env.MEDIA_ROOT ?? "";
-      const [cover] = readdirSync(path.join(media, "covers"));
+      const covers = readdirSync(path.join(media, "covers"));
+      const cover = covers.find((name) => name.endsWith(".png"));
       if (!cover) throw new Error("the seed wrote no cover");
       const answer = await get(`/media/covers/${cover}`);
       expect(answer.status).toBe(200);
       expect(answer.body.equals(readFileSync(path.join(media, "covers", cover)))).toBe(true);
       expect(answer.headers["x-content-type-options"]).toBe("nosniff");
       expect(String(answer.headers["content-security-policy"])).toContain("default-src 'none'");
+
+      // Covers' copies and samples never change meaning (a new upload, a new name): kept a year, with the
+      // same security headers as the rest of /media/. Anything else there is kept an hour.
+      mkdirSync(path.join(media, "samples"), { recursive: true });
+      writeFileSync(path.join(media, "samples", "0123456789abcdef0123456789abcdef.pdf"), "%PDF-1.7\n%%EOF\n");
+      writeFileSync(path.join(media, "logo.png"), Buffer.from("89504e470d0a1a0a", "hex"));
+      const copy = (format: string) => covers.find((name) => name.endsWith(`-w320.${format}`)) ?? "";
+      for (const [file, type, cacheControl] of [
+        [`covers/${cover}`, "image/png", IMMUTABLE],
+        [`covers/${copy("avif")}`, "image/avif", IMMUTABLE],
+        [`covers/${copy("webp")}`, "image/webp", IMMUTABLE],
+        ["samples/0123456789abcdef0123456789abcdef.pdf", "application/pdf", IMMUTABLE],
+        ["logo.png", "image/png", "public, max-age=3600"],
+      ]) {
+        const served = await get(`/media/${file}`);
+        expect(served.status, file).toBe(200);
+        expect(served.body.equals(readFileSync(path.join(media, file ?? ""))), file).toBe(true);
+        expect(served.headers["content-type"], file).toBe(type);
+        expect(served.headers["cache-control"], file).toBe(cacheControl);
+        expect(served.headers["x-content-type-options"], file).toBe("nosniff");
+        expect(served.headers["referrer-policy"], file).toBe("strict-origin-when-cross-origin");
+        expect(String(served.headers["content-security-policy"]), file).toContain("default-src 'none'");
+      }
 
       const chunk = findStaticAsset();
       const asset = await get(`/_next/static/${chunk}`);

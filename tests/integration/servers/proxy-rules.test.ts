@@ -228,6 +228,16 @@ describe.each(SERVER_NAMES.map((server) => [server]))("%s in front of the app", 
         expect((JSON.parse(answer.body) as Record<string, string>)["x-forwarded-proto"]).toBe("https");
         const media = await httpsGet(running.port, "/media/missing.png");
         expect(media.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+        // The covers' own caching rule keeps the security headers (nginx drops inherited add_headers).
+        const covers = path.join(env.MEDIA_ROOT ?? "", "covers");
+        mkdirSync(covers, { recursive: true });
+        writeFileSync(path.join(covers, "0123456789abcdef0123456789abcdef-w160.avif"), "not really an image");
+        const cover = await httpsGet(running.port, "/media/covers/0123456789abcdef0123456789abcdef-w160.avif");
+        expect(cover.status).toBe(200);
+        expect(cover.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+        expect(cover.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+        expect(cover.headers["content-type"]).toBe("image/avif");
+        expect(cover.headers["x-content-type-options"]).toBe("nosniff");
       } finally {
         await running.stop();
       }

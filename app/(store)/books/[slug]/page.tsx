@@ -24,7 +24,7 @@ const loadBook = cache(async (slug: string) => {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { book } = await loadBook((await params).slug);
-  return book ? bookMetadata(book, await coverSize(book.coverPath)) : {};
+  return book ? bookMetadata(book, await coverSize(book)) : {};
 }
 
 /**

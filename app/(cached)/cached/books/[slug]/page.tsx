@@ -17,7 +17,7 @@ const loadBook = cache((slug: string) => getBookBySlug(slug));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const book = await loadBook((await params).slug);
-  return book ? bookMetadata(book, await coverSize(book.coverPath)) : {};
+  return book ? bookMetadata(book, await coverSize(book)) : {};
 }
 
 /** A published book's page as every visitor without a session or cart sees it. */

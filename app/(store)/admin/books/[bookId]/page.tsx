@@ -80,7 +80,14 @@ export default async function EditBookPage({ params, searchParams }: Props) {
         <h2 id="cover-heading" className="text-xl font-semibold sm:col-span-2">
           Cover
         </h2>
-        <BookCover src={book.coverUrl} title={book.title} className="w-40 rounded-md shadow-sm" />
+        <BookCover
+          src={book.coverUrl}
+          width={book.coverWidth}
+          height={book.coverHeight}
+          title={book.title}
+          place="admin"
+          className="w-40 rounded-md shadow-sm"
+        />
         <CoverUpload bookId={book.id} rules={COVER_RULES} />
       </section>
 

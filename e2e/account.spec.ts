@@ -65,6 +65,9 @@ test("a customer who forgot the password gets a link by mail, sets a new one onc
 
   await page.goto("/signin");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  // A client-side navigation: until the new page is in, "Email" is still the sign-in form's field.
+  await expect(page).toHaveURL(/\/forgot-password$/);
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Send me a link" }).click();
   await expect(page.getByTestId("forgot-done")).toBeVisible();

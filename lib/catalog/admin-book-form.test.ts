@@ -32,6 +32,8 @@ describe("the book form", () => {
       downloadLimit: null,
       accessDays: null,
       grantNewVersions: false,
+      stampCopies: false,
+      stampNoticePage: false,
     });
   });
 
@@ -52,8 +54,10 @@ describe("the book form", () => {
       downloadLimit: "3",
       accessDays: "30",
       grantNewVersions: "on",
+      stampCopies: "on",
     });
     expect(book).toMatchObject({ slug: "my-book-2", downloadLimit: 3, accessDays: 30, grantNewVersions: true });
+    expect(book).toMatchObject({ stampCopies: true, stampNoticePage: false });
   });
 
   it.each([

@@ -59,6 +59,41 @@ export async function fillEveryTable(prisma: PrismaClient, sql: Database.Databas
       { to: reader.email, subject: "Retry", text: "t", html: "h", attempts: 3, lastError: "421 try later" },
     ],
   });
+  // Editions: a stamped copy of each kind, a version announced to its owners, an address that opted out.
+  const [readyGrant, failedGrant] = grants;
+  await prisma.stampedCopy.create({
+    data: {
+      grantId: readyGrant.id,
+      status: "READY",
+      sourceSha256: "a".repeat(64),
+      stampHash: "b".repeat(64),
+      storageKey: `stamped/ab/cd/${randomUUID()}.pdf`,
+      size: 123_456,
+      sha256: "c".repeat(64),
+      readyAt: new Date("2026-11-30T08:00:00.123Z"),
+    },
+  });
+  if (failedGrant) {
+    await prisma.stampedCopy.create({
+      data: {
+        grantId: failedGrant.id,
+        status: "FAILED",
+        sourceSha256: "d".repeat(64),
+        stampHash: "e".repeat(64),
+        failure: "The PDF is encrypted: « stamping » it would corrupt it.",
+      },
+    });
+  }
+  const file = await prisma.productFile.findFirstOrThrow({ select: { id: true } });
+  await prisma.versionNotice.create({
+    data: {
+      productFileId: file.id,
+      requestedById: admin.id,
+      queued: 42,
+      completedAt: new Date("2026-11-30T09:00:00Z"),
+    },
+  });
+  await prisma.mailOptOut.create({ data: { email: "no-more-news@example.com" } });
   await prisma.processedStripeEvent.create({ data: { id: "evt_stripe_1", type: "checkout.session.completed" } });
   await prisma.idempotencyKey.createMany({
     data: [

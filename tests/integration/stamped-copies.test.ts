@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -13,7 +14,7 @@ import { outbox, startShop, type Shop } from "../helpers/shop";
 import { makeEpub } from "../helpers/stamping/fixtures";
 import { validateEpub } from "../helpers/stamping/validate-epub";
 import type { StoreDb } from "../helpers/store-db";
-import type { TestEnvironment } from "../helpers/test-env";
+import { PROJECT_ROOT, type TestEnvironment } from "../helpers/test-env";
 
 let shop: Shop;
 let store: TestEnvironment;
@@ -320,6 +321,26 @@ describe("a book that stamps each buyer's copy", () => {
       cookie: staff,
     });
     expect(actionStateIn(await refused.text())?.ok).not.toBe(true);
+  });
+
+  it("npm run stamps:cleanup removes orphaned files and keeps the copies buyers have", async () => {
+    const book = await addStampingBook(db, root);
+    const grantId = await readersGrant(book);
+    await download(grantId);
+    const kept = path.join(root, (await copyOf(grantId))?.storageKey ?? "");
+    const orphan = path.join(root, "stamped", "ef", "01", "left-over.pdf");
+    mkdirSync(path.dirname(orphan), { recursive: true });
+    writeFileSync(orphan, "left by a crash");
+    const yesterday = new Date(Date.now() - 24 * 3_600_000);
+    utimesSync(orphan, yesterday, yesterday);
+    const output = execFileSync("npm", ["run", "--silent", "stamps:cleanup"], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...store.env },
+      encoding: "utf8",
+    });
+    expect(output).toMatch(/stamps:cleanup: removed \d+ copies of revoked purchases, [1-9]\d* orphaned files/);
+    expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(kept)).toBe(true);
   });
 
   it("keeps stamped copies under PROTECTED_ROOT, never reachable by URL", async () => {

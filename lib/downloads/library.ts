@@ -40,11 +40,15 @@ export interface LibraryBook {
 }
 
 /**
- * "New" means no download of this grant was ever handed over (an ALLOWED event), not downloadsUsed = 0:
- * staff resetting the count, or free resumes, would make the count say "never downloaded" when it was.
+ * "New" means this grant was never downloaded: no counted download ever stamped `lastCountedAt`. Not
+ * downloadsUsed = 0, which a staff reset brings back; and not a search of the download log, which grows
+ * with every request a grant ever had (the benchmark's library page fell to 3 requests a second).
  */
-function isNewVersion(file: { version: number; supersededAt: Date | null }, downloaded: boolean): boolean {
-  return file.version > 1 && file.supersededAt === null && !downloaded;
+function isNewVersion(
+  file: { version: number; supersededAt: Date | null },
+  grant: { lastCountedAt: Date | null },
+): boolean {
+  return file.version > 1 && file.supersededAt === null && grant.lastCountedAt === null;
 }
 
 function readLibraryItems(prisma: Awaited<ReturnType<typeof db>>, userId: string) {
@@ -74,21 +78,7 @@ function readLibraryItems(prisma: Awaited<ReturnType<typeof db>>, userId: string
 
 type LibraryItem = Awaited<ReturnType<typeof readLibraryItems>>[number];
 
-/**
- * The grants among `grantIds` with at least one download handed over: one grouped query on the
- * (grantId, createdAt) index, bounded by this reader's grants. (Prisma's relation _count would join a
- * count over every ALLOWED event in the shop.)
- */
-async function downloadedGrants(prisma: Awaited<ReturnType<typeof db>>, grantIds: string[]): Promise<Set<string>> {
-  if (grantIds.length === 0) return new Set();
-  const rows = await prisma.downloadEvent.groupBy({
-    by: ["grantId"],
-    where: { grantId: { in: grantIds }, outcome: "ALLOWED" },
-  });
-  return new Set(rows.map((row) => row.grantId).filter((id): id is string => id !== null));
-}
-
-function toBook(item: LibraryItem, downloaded: Set<string>, now: Date): LibraryBook {
+function toBook(item: LibraryItem, now: Date): LibraryBook {
   const files = item.grants.map((grant): LibraryFile => ({
     grantId: grant.id,
     name: grant.productFile.displayName,
@@ -97,7 +87,7 @@ function toBook(item: LibraryItem, downloaded: Set<string>, now: Date): LibraryB
     version: grant.productFile.version,
     versionDate: grant.productFile.createdAt,
     changelog: grant.productFile.changelog,
-    isNewVersion: isNewVersion(grant.productFile, downloaded.has(grant.id)),
+    isNewVersion: isNewVersion(grant.productFile, grant),
     downloadsLeft: grant.downloadLimit === null ? null : Math.max(0, grant.downloadLimit - grant.downloadsUsed),
     expiresAt: grant.expiresAt,
     state: denialFor({ ...grant, orderStatus: item.order.status }, now) ?? "ACTIVE",
@@ -117,16 +107,12 @@ function toBook(item: LibraryItem, downloaded: Set<string>, now: Date): LibraryB
   };
 }
 
-/** Every purchase of the user with its files and what each allows now: two queries, whatever the count. */
+/** Every purchase of the user with its files and what each allows now: one query, whatever the count. */
 export async function listLibrary(userId: string): Promise<LibraryBook[]> {
   const prisma = await db();
   const items = (await readLibraryItems(prisma, userId)).filter((item) => item.grants.length > 0);
-  const downloaded = await downloadedGrants(
-    prisma,
-    items.flatMap((item) => item.grants.map((grant) => grant.id)),
-  );
   const now = new Date();
-  return items.map((item) => toBook(item, downloaded, now));
+  return items.map((item) => toBook(item, now));
 }
 
 /** A fresh signed link for the owner of a grant (the library's "copy a link"). Null when not theirs. */

@@ -243,8 +243,17 @@ describe("a new version with its changelog", () => {
     expect(await badge()).toBe(true);
     await download(await grantOf(seedOrder, v2));
     expect(await badge()).toBe(false);
-    // Staff resetting the count does not make a downloaded version new again.
-    await shop.db.setCounted(await grantOf(seedOrder, v2), 0, null);
+    // Staff resetting the count (the order page's action) does not make a downloaded version new again.
+    const grantId = await grantOf(seedOrder, v2);
+    const reset = await callServerAction({
+      baseUrl: shop.app.url,
+      page: `/admin/orders/${seedOrder}`,
+      action: { file: "app/(store)/admin/orders/actions.ts", name: "resetDownloadsAction" },
+      fields: { orderId: seedOrder, grantId },
+      cookie: staff,
+    });
+    expect(actionStateIn(await reset.text())?.ok).toBe(true);
+    expect((await shop.db.grant(grantId)).downloadsUsed).toBe(0);
     expect(await badge()).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-// Preloaded by scripts/start.mjs (and scripts/dev.mjs) into the Next.js server process. Two small fixes
+// Preloaded by scripts/start.mjs (and scripts/dev.mjs) into the Next.js server process. Three small changes
 // at the HTTP layer, where Next.js leaves no hook:
 // 1. Every request gets `x-bindery-peer` = the TCP peer address, overwriting anything a client sent,
 //    so the app can tell a trusted proxy from anyone else (Next only fills x-forwarded-for if absent).
@@ -8,18 +8,25 @@
 //    so downloads would be chunked with no size for the browser's progress bar. A route that knows the
 //    exact length says so in `x-bindery-content-length`; it becomes Content-Length here.
 //
+// 3. The download lane: a request that lib/downloads/download-lane.ts takes (GET/HEAD of a grant's download)
+//    is answered there, by the same serveDownload the route handler calls, without Next's router in between.
+//    instrumentation.ts installs it in production; until then, and for everything else, Next answers.
+//
 // It marks the process so instrumentation.ts can refuse a production server started without it
-// (`node .next/standalone/server.js` or `next start`), where both fixes would silently be missing.
+// (`node .next/standalone/server.js` or `next start`), where all three would silently be missing.
 const http = require("node:http");
 
 globalThis[Symbol.for("bindery.serverPreload")] = true;
 
 const INTERNAL_LENGTH = "x-bindery-content-length";
+const DOWNLOAD_LANE = Symbol.for("bindery.downloadLane");
 
 const originalEmit = http.Server.prototype.emit;
 http.Server.prototype.emit = function emit(event, request, ...rest) {
   if (event === "request" && request && request.socket) {
     request.headers["x-bindery-peer"] = request.socket.remoteAddress || "";
+    const lane = globalThis[DOWNLOAD_LANE];
+    if (typeof lane === "function" && lane(request, rest[0])) return true;
   }
   return originalEmit.call(this, event, request, ...rest);
 };

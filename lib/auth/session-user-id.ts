@@ -1,6 +1,7 @@
 import "server-only";
 import { hkdfSync } from "node:crypto";
 import { jwtDecrypt } from "jose";
+import { parse as parseCookieHeader } from "cookie";
 import { cookies } from "next/headers";
 import { getConfig } from "@/lib/config";
 import { SESSION_COOKIE_NAMES } from "./session-cookie";
@@ -20,7 +21,19 @@ export interface SessionIdentity {
  * session-cookie download's CPU (npm run bench:profile). Signing in and out stay next-auth's.
  */
 export async function sessionIdentity(): Promise<SessionIdentity | null> {
-  const token = sessionToken(await cookies());
+  return identityOf(sessionToken(await cookies()));
+}
+
+/**
+ * The same, from a request's own Cookie header: for code that runs outside Next's request scope, where
+ * `cookies()` cannot be called (the download lane, lib/downloads/download-lane.ts).
+ */
+export async function sessionIdentityFrom(headers: Headers): Promise<SessionIdentity | null> {
+  const jar = parseCookieHeader(headers.get("cookie") ?? "");
+  return identityOf(sessionToken({ get: (name) => (Object.hasOwn(jar, name) ? { value: jar[name] } : undefined) }));
+}
+
+async function identityOf(token: string | null): Promise<SessionIdentity | null> {
   if (!token) return null;
   try {
     const { payload } = await jwtDecrypt(token, encryptionKey(getConfig().authSecret), { clockTolerance: 15 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import { sessionIdentity } from "@/lib/auth/session-user-id";
+import { sessionIdentityFrom } from "@/lib/auth/session-user-id";
 import { clientIp } from "@/lib/http/client-ip";
 import { downloadNetwork, networkKey } from "@/lib/http/network-key";
 import { keepContentLength } from "@/lib/http/content-length";
@@ -68,7 +68,7 @@ export async function serveDownload(request: Request, grantId: string): Promise<
       status: 303,
       headers: { Location: `/signin?callbackUrl=${encodeURIComponent(`${url.pathname}${url.search}`)}` },
     });
-  const identity = signature === null ? await sessionIdentity() : null;
+  const identity = signature === null ? await sessionIdentityFrom(request.headers) : null;
   if (signature === null && !identity) return signIn();
   const userId = identity?.userId ?? null;
 

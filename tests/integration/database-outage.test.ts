@@ -55,6 +55,11 @@ describe("when the database goes away", () => {
         expect(html, route).toContain("The shop is briefly unavailable");
         expect(html, route).not.toMatch(LEAKS);
       }
+
+      // Downloads too (the download lane answers them beside Next's router), not a bare 500.
+      const download = await until("/api/downloads/grt_outage?exp=1&sig=x", (response) => response.status === 503);
+      expect(download.headers.get("retry-after")).toBe("10");
+      expect(await download.text()).toContain("The shop is briefly unavailable");
     } finally {
       cluster?.resume();
     }

@@ -1,7 +1,8 @@
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatBytes } from "@/lib/catalog/money";
@@ -344,7 +345,9 @@ describe("a book that stamps each buyer's copy", () => {
     writeFileSync(orphan, "left by a crash");
     const yesterday = new Date(Date.now() - 24 * 3_600_000);
     utimesSync(orphan, yesterday, yesterday);
-    const output = execFileSync("npm", ["run", "--silent", "stamps:cleanup"], {
+    // Not execFileSync: a test process blocked for seconds cannot see the app close an idle keep-alive
+    // connection, and the next request would go out on it.
+    const { stdout: output } = await promisify(execFile)("npm", ["run", "--silent", "stamps:cleanup"], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, ...store.env },
       encoding: "utf8",

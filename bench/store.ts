@@ -4,6 +4,7 @@
  * throwaway cluster started and stopped here, on the same disk.
  */
 import { performance } from "node:perf_hooks";
+import { DEFAULT_DATABASE_POOL_SIZE } from "../lib/config/schema";
 import { createDownloadStore, type DownloadStore } from "../lib/downloads/download-store";
 import { createGrant, sqliteStoreDatabase, type StoreDatabase } from "../tests/helpers/download-store-db";
 import { postgresStoreDatabase } from "../tests/helpers/download-store-postgres";
@@ -108,7 +109,7 @@ export async function storeRows(iterations: number, runs: number, log: (line: st
         fileName: "Field Notes on Typography.pdf",
         limit: null,
       });
-      store = createDownloadStore(database.databaseUrl);
+      store = createDownloadStore(database.databaseUrl, DEFAULT_DATABASE_POOL_SIZE);
       results.push({ database: name, ...(await measureStore(store, grantId, iterations, runs)) });
     } catch (error) {
       results.push({ ...empty, note: `not run: ${error instanceof Error ? error.message.split("\n")[0] : error}` });

@@ -1,9 +1,11 @@
 /**
- * The download store alone, one row per database: what the download path's three statements cost when
- * nothing else runs (no Next.js, no web server). SQLite on a migrated, seeded copy; PostgreSQL on a
- * throwaway cluster started and stopped here, on the same disk.
+ * The download store alone, one row per database: what the download path's store calls cost when nothing
+ * else runs (no Next.js, no web server), made as the app makes them: a counted download's count and its
+ * log row in one call (one transaction on SQLite, one statement on PostgreSQL). SQLite on a migrated,
+ * seeded copy; PostgreSQL on a throwaway cluster started and stopped here, on the same disk.
  */
 import { performance } from "node:perf_hooks";
+import { DEFAULT_DATABASE_POOL_SIZE } from "../lib/config/schema";
 import { createDownloadStore, type DownloadStore } from "../lib/downloads/download-store";
 import { createGrant, sqliteStoreDatabase, type StoreDatabase } from "../tests/helpers/download-store-db";
 import { postgresStoreDatabase } from "../tests/helpers/download-store-postgres";
@@ -16,9 +18,11 @@ export interface StoreResult {
   database: string;
   /** Median over the runs of µs per call; null when the database could not be measured (see note). */
   findGrantUs: number | null;
-  consumeUs: number | null;
+  /** consume(grantId, now, event): the count and its log row together, as a counted download writes them. */
+  countedUs: number | null;
+  /** log(event) alone, as a request that counts nothing (a resume, a HEAD, a refusal) writes it. */
   logUs: number | null;
-  /** findGrant + consume + log one after the other, as one download makes them. */
+  /** findGrant then the counted row, one after the other, as one counted download makes them. */
   pathUs: number | null;
   note?: string;
 }
@@ -67,22 +71,22 @@ async function measureStore(store: DownloadStore, grantId: string, iterations: n
     backend: "bench",
     outcome: "ALLOWED" as const,
   };
+  const countWithLogRow = () => store.consume(grantId, now, event);
   const path = async () => {
     await store.findGrant(grantId);
-    await store.consume(grantId, now);
-    await store.log(event);
+    await countWithLogRow();
   };
   await timed(Math.min(iterations, 200), path); // warm-up: connections, prepared statements, JIT
-  const samples = { findGrant: [] as number[], consume: [] as number[], log: [] as number[], path: [] as number[] };
+  const samples = { findGrant: [] as number[], counted: [] as number[], log: [] as number[], path: [] as number[] };
   for (let run = 0; run < runs; run++) {
     samples.findGrant.push(await timed(iterations, () => store.findGrant(grantId)));
-    samples.consume.push(await timed(iterations, () => store.consume(grantId, now)));
+    samples.counted.push(await timed(iterations, countWithLogRow));
     samples.log.push(await timed(iterations, () => store.log(event)));
     samples.path.push(await timed(iterations, path));
   }
   return {
     findGrantUs: median(samples.findGrant),
-    consumeUs: median(samples.consume),
+    countedUs: median(samples.counted),
     logUs: median(samples.log),
     pathUs: median(samples.path),
   };
@@ -92,7 +96,7 @@ async function measureStore(store: DownloadStore, grantId: string, iterations: n
 export async function storeRows(iterations: number, runs: number, log: (line: string) => void): Promise<StoreResult[]> {
   const results: StoreResult[] = [];
   for (const { name, open, missing } of DATABASES) {
-    const empty = { database: name, findGrantUs: null, consumeUs: null, logUs: null, pathUs: null };
+    const empty = { database: name, findGrantUs: null, countedUs: null, logUs: null, pathUs: null };
     const why = missing();
     if (why) {
       results.push({ ...empty, note: why });
@@ -108,7 +112,7 @@ export async function storeRows(iterations: number, runs: number, log: (line: st
         fileName: "Field Notes on Typography.pdf",
         limit: null,
       });
-      store = createDownloadStore(database.databaseUrl);
+      store = createDownloadStore(database.databaseUrl, DEFAULT_DATABASE_POOL_SIZE);
       results.push({ database: name, ...(await measureStore(store, grantId, iterations, runs)) });
     } catch (error) {
       results.push({ ...empty, note: `not run: ${error instanceof Error ? error.message.split("\n")[0] : error}` });

@@ -2,6 +2,8 @@ import path from "node:path";
 import { z } from "zod";
 import { isSameOrInside, realFolder } from "./root-overlap";
 
+export const DEFAULT_DATABASE_POOL_SIZE = 10;
+
 const backends = ["node", "nginx", "apache", "lighttpd", "caddy"] as const;
 
 const optionalString = z
@@ -33,13 +35,15 @@ export const envSchema = z.object({
     .refine((url) => databaseProviderOf(url) !== undefined, {
       message: "must start with file: (SQLite) or postgresql:// / postgres:// (PostgreSQL)",
     }),
-  // PostgreSQL connections per app instance; several instances share the server's max_connections.
+  // PostgreSQL: the size of each of an instance's two pools (Prisma's and the download store's, see
+  // lib/downloads/postgres-download-store.ts), so one instance opens at most twice this many connections;
+  // every instance counts against the server's max_connections.
   DATABASE_POOL_SIZE: z.coerce
     .number({ error: "must be a whole number" })
     .int("must be a whole number")
     .min(1, "must be 1 or more")
     .max(1000, "must be 1000 or less")
-    .default(10),
+    .default(DEFAULT_DATABASE_POOL_SIZE),
   PROTECTED_ROOT: z.string().min(1).default("./storage/protected"),
   MEDIA_ROOT: z.string().min(1).default("./storage/media"),
   SENDFILE_BACKEND: z.enum(backends, { error: `must be one of ${backends.join(", ")}` }).default("node"),

@@ -27,24 +27,30 @@ export interface DownloadStore {
   close(): Promise<void>;
 }
 
-/** One store per DATABASE_URL scheme; a new database adds its line here. */
-const STORES: Readonly<Record<string, (databaseUrl: string) => DownloadStore>> = {
+/**
+ * One store per DATABASE_URL scheme; a new database adds its line here. `poolSize` is DATABASE_POOL_SIZE:
+ * a pooled driver's connections (SQLite's store has one connection, its writes serialised by the file).
+ */
+const STORES: Readonly<Record<string, (databaseUrl: string, poolSize: number) => DownloadStore>> = {
   "file:": (databaseUrl) => createSqliteDownloadStore(databaseUrl.slice("file:".length)),
   "postgresql:": createPostgresDownloadStore,
   "postgres:": createPostgresDownloadStore,
 };
 
-export function createDownloadStore(databaseUrl: string): DownloadStore {
+export function createDownloadStore(databaseUrl: string, poolSize: number): DownloadStore {
   const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(databaseUrl)?.[0].toLowerCase() ?? "";
   const create = Object.hasOwn(STORES, scheme) ? STORES[scheme] : undefined;
   if (!create) throw new Error(`No download store for DATABASE_URL scheme "${scheme}"`);
-  return create(databaseUrl);
+  return create(databaseUrl, poolSize);
 }
 
 let store: DownloadStore | undefined;
 
 /** The process's store for the configured database, opened on first use. */
 export function downloadStore(): DownloadStore {
-  store ??= createDownloadStore(getConfig().databaseUrl);
+  if (!store) {
+    const { databaseUrl, databasePoolSize } = getConfig();
+    store = createDownloadStore(databaseUrl, databasePoolSize);
+  }
   return store;
 }

@@ -85,9 +85,16 @@ function logValues(event: DownloadEventInput) {
   ];
 }
 
-/** The download path's statements on a pool of its own to the same PostgreSQL database. */
-export function createPostgresDownloadStore(databaseUrl: string): DownloadStore {
-  const pool = new pg.Pool({ connectionString: databaseUrl });
+/**
+ * The download path's statements on a pool of its own to the same PostgreSQL database, of `poolSize`
+ * connections: DATABASE_POOL_SIZE, the size Prisma's pool has too. Its own pool, so downloads never queue
+ * behind page renders or staff exports waiting for a Prisma connection (nor those behind a download
+ * burst); the full size rather than a share of it, so a size of 1 still gives each pool a connection.
+ * One instance therefore opens at most 2 × DATABASE_POOL_SIZE connections (README, "Configuration").
+ */
+export function createPostgresDownloadStore(databaseUrl: string, poolSize: number): DownloadStore {
+  // The name tells this pool's connections apart in pg_stat_activity (unless the URL names its own).
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, application_name: "bindery-downloads" });
   // An idle connection the server drops (restart, idle timeout) emits an error on the pool; unhandled, it
   // would end the process. The pool replaces the connection on the next query.
   pool.on("error", (error) => console.error(`download store: idle PostgreSQL connection lost: ${error.message}`));

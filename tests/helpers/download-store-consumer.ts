@@ -3,12 +3,14 @@
 // store, prints "ready", waits for a line on stdin, then makes all its attempts at once (as many requests
 // in one app process would), each consuming and logging like the download path.
 import { once } from "node:events";
+import { DEFAULT_DATABASE_POOL_SIZE } from "@/lib/config/schema";
 import { createDownloadStore } from "@/lib/downloads/download-store";
 
 async function main() {
   const [databaseUrl = "", grantId = "", attemptsText = "1"] = process.argv.slice(2);
   const attempts = Number(attemptsText);
-  const store = createDownloadStore(databaseUrl);
+  // The pool an app process has at its default DATABASE_POOL_SIZE.
+  const store = createDownloadStore(databaseUrl, DEFAULT_DATABASE_POOL_SIZE);
   // As many reads at once as there will be attempts: a pooled driver opens its connections now, so the
   // race below starts on open connections rather than staggered by connection setup.
   await Promise.all(Array.from({ length: attempts }, () => store.findGrant(grantId)));

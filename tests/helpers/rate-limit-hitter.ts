@@ -3,11 +3,12 @@
 // stdin, then hits the key like the download path and prints how many hits were let through, and when it
 // started and ended.
 import { once } from "node:events";
+import { DEFAULT_DATABASE_POOL_SIZE } from "@/lib/config/schema";
 import { createDownloadStore } from "@/lib/downloads/download-store";
 
 async function main() {
   const [databaseUrl = "", key = "", limitText = "1", attemptsText = "1"] = process.argv.slice(2);
-  const store = createDownloadStore(databaseUrl);
+  const store = createDownloadStore(databaseUrl, DEFAULT_DATABASE_POOL_SIZE);
   process.stdout.write("ready\n");
   await once(process.stdin, "data");
   let allowed = 0;

@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@prisma/client";
+import { DEFAULT_DATABASE_POOL_SIZE } from "@/lib/config/schema";
 import { denialFor, resumeIsFree, type Denial } from "@/lib/downloads/decide";
 import type { DownloadStore } from "@/lib/downloads/download-store";
 import { DOWNLOAD_OUTCOMES, type DownloadOutcome } from "@/lib/downloads/outcomes";
@@ -22,7 +24,7 @@ const READER = DEMO.reader.email;
 const PDF = "Field Notes on Typography.pdf";
 const HOUR = 3_600_000;
 
-describe.each(DATABASES)("$name download store", ({ open }) => {
+describe.each(DATABASES)("$name download store", ({ name, open }) => {
   let database: StoreDatabase;
   let prisma: PrismaClient;
   let store: DownloadStore;
@@ -30,7 +32,7 @@ describe.each(DATABASES)("$name download store", ({ open }) => {
   beforeAll(async () => {
     database = await open();
     prisma = database.prisma;
-    store = createDownloadStore(database.databaseUrl);
+    store = createDownloadStore(database.databaseUrl, DEFAULT_DATABASE_POOL_SIZE);
   }, 240_000);
   afterAll(async () => {
     await store?.close();
@@ -245,6 +247,25 @@ describe.each(DATABASES)("$name download store", ({ open }) => {
     });
   });
 
+  it.runIf(name === "PostgreSQL")(
+    "opens no more connections than DATABASE_POOL_SIZE, however many calls wait",
+    async () => {
+      const poolSize = 3;
+      const grantId = await grant();
+      // Named apart from the suite's own store, which stays connected meanwhile.
+      const probeUrl = new URL(database.databaseUrl);
+      probeUrl.searchParams.set("application_name", "bindery-pool-probe");
+      const probe = createDownloadStore(probeUrl.toString(), poolSize);
+      try {
+        const grants = await Promise.all(Array.from({ length: 20 }, () => probe.findGrant(grantId)));
+        expect(grants.every((found) => found?.grantId === grantId)).toBe(true);
+        expect(await connectionsNamed(database.databaseUrl, "bindery-pool-probe")).toBe(poolSize);
+      } finally {
+        await probe.close();
+      }
+    },
+  );
+
   it("lets exactly L of 50 concurrent requests, over 5 processes with their own connections, through a limit of L", async () => {
     const limit = 7;
     const [processes, attempts] = [5, 10];
@@ -267,6 +288,20 @@ async function setOrderStatus(prisma: PrismaClient, grantId: string, status: "RE
     include: { orderItem: true },
   });
   await prisma.order.update({ where: { id: orderItem.orderId }, data: { status } });
+}
+
+async function connectionsNamed(databaseUrl: string, applicationName: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1",
+      [applicationName],
+    );
+    return rows[0]?.n ?? 0;
+  } finally {
+    await client.end();
+  }
 }
 
 const CONSUMER = path.join(PROJECT_ROOT, "tests/helpers/download-store-consumer.ts");

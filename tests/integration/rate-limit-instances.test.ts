@@ -7,8 +7,10 @@ import { DEMO } from "../helpers/http-session";
 import { StoreDb } from "../helpers/store-db";
 import { prepareTestEnvironment, type TestEnvironment } from "../helpers/test-env";
 
-// Two instances of the built app on one SQLite file, as behind a load balancer: a client whose requests
-// alternate between them meets each limit at its configured number, not at twice it.
+// Two instances of the built app on one database (SQLite in the sqlite test project, PostgreSQL in the
+// postgresql one), asked directly, as a load balancer would: a client whose requests alternate between
+// them meets each limit at its configured number, not at twice it. The same, through nginx's upstream of
+// two instances: tests/integration/servers/multi-instance.test.ts.
 const DOWNLOADS_PER_MINUTE = 5;
 let store: TestEnvironment;
 let apps: RunningApp[] = [];

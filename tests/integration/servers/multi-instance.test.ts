@@ -16,6 +16,7 @@ import { actionStateIn, callOrderAction, callServerAction } from "../../helpers/
 import { startBurst } from "../../helpers/servers/burst";
 import { importFile } from "../../helpers/servers/imported-files";
 import { writeNginxConfig } from "../../helpers/servers/nginx";
+import { workerWritableDir, workerWritableFile } from "../../helpers/servers/process";
 import { request } from "../../helpers/servers/raw-http";
 import { appEnvironment } from "../../helpers/servers/stack";
 import { startWebServer, type RunningWebServer } from "../../helpers/servers/web-server";
@@ -330,10 +331,11 @@ describe("two app instances behind nginx", () => {
   // - nginx's error log names the dead instance: it was in use and nginx moved on;
   // - after the kill settled (the process is gone), on a grant of its own: every download was counted
   //   once and logged once, nothing else;
-  // - around the kill: every file delivered was counted and logged; the counts beyond the deliveries
-  //   are at most the requests in flight when the kill landed (an instance that counted, and maybe
-  //   logged, then died before answering: nginx re-sent that GET, which counted again). The count and
-  //   its log row are two statements, so the dead instance may leave a count without its row.
+  // - around the kill: every file delivered was counted and logged, and every count has its log row (the
+  //   two are written together: one transaction on SQLite, one statement on PostgreSQL, so the kill cannot
+  //   land between them); the counts beyond the deliveries are at most the requests in flight when the
+  //   kill landed (an instance that counted and logged, then died before answering: nginx re-sent that
+  //   GET, which counted again).
   it("when one instance crashes during a burst, nginx moves on and no client gets an error", async () => {
     const root = store.env.PROTECTED_ROOT;
     const during = await importFile(db, root, "burst", 256 * 1024);
@@ -363,11 +365,95 @@ describe("two app instances behind nginx", () => {
     expect([await counted(after.grantId), await logged(after.grantId)]).toEqual([afterCount, afterCount]);
 
     const delivered = answers.length - afterCount;
-    expect(await logged(during.grantId)).toBeGreaterThanOrEqual(delivered);
-    expect(await counted(during.grantId)).toBeGreaterThanOrEqual(await logged(during.grantId));
-    expect((await counted(during.grantId)) - delivered).toBeLessThanOrEqual(inFlightAtKill);
+    const [countedDuring, loggedDuring] = [await counted(during.grantId), await logged(during.grantId)];
+    expect(countedDuring).toBe(loggedDuring);
+    expect(loggedDuring).toBeGreaterThanOrEqual(delivered);
+    expect(countedDuring - delivered).toBeLessThanOrEqual(inFlightAtKill);
+  });
+
+  // The suite's pair runs with the download rate limit off (its cases send far more than a minute's worth
+  // from 127.0.0.1), so this case starts a pair of its own with the limit on, on the same database, behind
+  // an nginx of its own that also logs which instance answered each request.
+  describe("with a download rate limit", () => {
+    const PER_MINUTE = 4;
+    let limited: RunningApp[] = [];
+    let limitedWeb: RunningWebServer;
+    let upstreamLog: string;
+
+    beforeAll(async () => {
+      const port = await freePort();
+      const env = {
+        ...appEnvironment(store, "nginx", `http://127.0.0.1:${port}`),
+        DOWNLOAD_RATE_LIMIT: String(PER_MINUTE),
+      };
+      limited = await Promise.all([startApp(env), startApp(env)]);
+      const upstreams = limited.map((app) => `127.0.0.1:${app.port}`);
+      const dir = workerWritableDir(path.join(store.dir, "nginx-rate-limited"));
+      upstreamLog = workerWritableFile(path.join(dir, "upstreams.log"));
+      limitedWeb = await startWebServer({
+        server: "nginx",
+        env: store.env,
+        dir,
+        app: upstreams[0] ?? "",
+        port,
+        options: { appUpstreams: upstreams },
+        mutate: (config) => withUpstreamLog(config, upstreamLog),
+      });
+    }, 180_000);
+
+    afterAll(async () => {
+      await limitedWeb?.stop();
+      await Promise.all(limited.map((app) => app.stop()));
+    });
+
+    it("counts one client's downloads once across both instances: the limit, not twice it", async () => {
+      const file = await db.file("The Quiet Art of Binding.pdf");
+      const grantId = await db.createGrant({
+        email: DEMO.reader.email,
+        fileId: file.id,
+        productId: file.productId,
+        limit: null,
+      });
+      const extra = 3;
+      const statuses: number[] = [];
+      for (let i = 0; i < PER_MINUTE + extra; i++)
+        statuses.push((await request(limitedWeb.url, "GET", link(grantId))).status);
+
+      expect(statuses).toEqual([...Array<number>(PER_MINUTE).fill(200), ...Array<number>(extra).fill(429)]);
+      expect(await counted(grantId)).toBe(PER_MINUTE);
+      expect(await db.prisma.downloadEvent.count({ where: { outcome: "RATE_LIMITED" } })).toBe(extra);
+      const answeredBy = await upstreamsThatAnswered(upstreamLog, `/api/downloads/${grantId}`, PER_MINUTE + extra);
+      expect(answeredBy).toHaveLength(PER_MINUTE + extra);
+      expect(new Set(answeredBy)).toEqual(new Set(limited.map((app) => `127.0.0.1:${app.port}`)));
+    });
   });
 });
+
+/** The rendered site with a second access log naming the instance ($upstream_addr) that answered each request. */
+function withUpstreamLog(config: string, file: string): string {
+  const accessLog = /^( *)access_log \S+ bindery_no_query;$/m;
+  if (!accessLog.test(config)) throw new Error("the rendered nginx config has no bindery_no_query access log");
+  const format = "log_format bindery_upstreams '$upstream_addr $status $bindery_path';\n";
+  return (
+    format +
+    config.replace(accessLog, (line, indent: string) => `${line}\n${indent}access_log ${file} bindery_upstreams;`)
+  );
+}
+
+/** The upstream of each logged request for `urlPath`, once `count` are logged (nginx logs after it answers). */
+async function upstreamsThatAnswered(file: string, urlPath: string, count: number): Promise<string[]> {
+  const read = () =>
+    readFileSync(file, "utf8")
+      .split("\n")
+      .map((line) => line.split(" "))
+      .filter(([, , logged]) => logged === urlPath)
+      .map(([upstream = ""]) => upstream);
+  for (const deadline = Date.now() + 5_000; Date.now() < deadline;) {
+    if (read().length >= count) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return read();
+}
 
 /** The receipt is sent after the payment commits, by whichever instance took the event. */
 async function receiptTo(store: TestEnvironment, email: string) {

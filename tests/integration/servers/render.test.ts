@@ -193,6 +193,31 @@ describe("npm run deploy:render", () => {
     expect(both.stderr).toContain("exclude each other");
   });
 
+  it("prints deploy/nginx/bindery-multi.conf, the example for two instances, byte for byte", () => {
+    // The command deploy/nginx/README.md gives for regenerating the example after a template change.
+    const exampleEnv = {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "production" as const,
+      PROTECTED_ROOT: "/srv/bindery/storage/protected",
+      MEDIA_ROOT: "/srv/bindery/storage/media",
+      SENDFILE_URL: "/_protected/",
+      SENDFILE_BACKEND: "nginx",
+      MAX_UPLOAD_MB: "1024",
+      APP_URL: "https://shop.example.com",
+    };
+    const flags = ["--app-upstream", "127.0.0.1:3001,127.0.0.1:3002"];
+    const staticDir = "/srv/bindery/.next/standalone/.next/static";
+    const output = execFileSync(process.execPath, [script, "nginx", ...flags, "--static-dir", staticDir], {
+      env: exampleEnv,
+      encoding: "utf8",
+    });
+    const example = readFileSync(path.join(PROJECT_ROOT, "deploy/nginx/bindery-multi.conf"), "utf8");
+    expect(output).toBe(example);
+    // The same options as README's single-instance config, plus the two instances.
+    const documented = { ...base(), staticDir, serverName: "shop.example.com" };
+    expect(renderConfig("nginx", { ...documented, appUpstreams: ["127.0.0.1:3001", "127.0.0.1:3002"] })).toBe(example);
+  });
+
   it("warns on stderr when the app's SENDFILE_BACKEND does not match, and rejects bad input", () => {
     const mismatch = spawnSync(process.execPath, [script, "apache"], { env, encoding: "utf8" });
     expect(mismatch.status).toBe(0);

@@ -218,14 +218,16 @@ describe("two app instances behind nginx", () => {
         },
         body: payload,
       });
-    const statuses = await Promise.all(
-      Array.from({ length: 50 }, async (_, i) =>
-        i % 5 === 4
-          ? (await fetch(`${instance(i)}/checkout/success?session_id=${sessionId}`)).status
-          : (await deliver(i)).status,
-      ),
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        const answer =
+          i % 5 === 4 ? await fetch(`${instance(i)}/checkout/success?session_id=${sessionId}`) : await deliver(i);
+        return { status: answer.status, body: answer.status === 200 ? "" : (await answer.text()).slice(0, 300) };
+      }),
     );
-    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    const failed = answers.filter((answer) => answer.status !== 200);
+    // On failure, what the instances logged is the diagnosis.
+    expect(failed, failed.length ? apps.map((app) => app.logs().slice(-3000)).join("\n---\n") : "").toEqual([]);
 
     const order = await db.prisma.order.findUniqueOrThrow({
       where: { stripeCheckoutSessionId: sessionId },

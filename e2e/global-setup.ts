@@ -1,8 +1,11 @@
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { RunningApp } from "../tests/helpers/app-server";
 import { startPostgres } from "../tests/helpers/postgres";
 import { startStack } from "../tests/helpers/servers/stack";
 import { startShop } from "../tests/helpers/shop";
 import { CLUSTER_URL_VARIABLE, testDatabaseProvider } from "../tests/helpers/test-database";
+import { PROJECT_ROOT } from "../tests/helpers/test-env";
 
 /**
  * One seeded store and the Stripe emulator for the browser suite, served the way production is: the built
@@ -29,6 +32,9 @@ export default async function globalSetup() {
     stops.push(() => nginx.stop());
     const apache = await startStack("apache", shop.store);
     stops.push(() => apache.stop());
+    // What each app process said, kept after the run (the store's temporary folder is not): the first
+    // thing to read when a journey ends on the store's error page.
+    stops.push(async () => keepLogs({ direct: shop.app, nginx: nginx.app, apache: apache.app }));
 
     process.env.BINDERY_E2E_URL = nginx.url;
     process.env.BINDERY_E2E_APACHE_URL = apache.url;
@@ -41,4 +47,10 @@ export default async function globalSetup() {
     throw error;
   }
   return stopAll;
+}
+
+function keepLogs(apps: Record<string, RunningApp>): void {
+  const folder = path.join(PROJECT_ROOT, "test-results", `e2e-app-logs-${testDatabaseProvider()}`);
+  mkdirSync(folder, { recursive: true });
+  for (const [name, app] of Object.entries(apps)) writeFileSync(path.join(folder, `${name}.log`), app.logs());
 }

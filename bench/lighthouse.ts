@@ -40,12 +40,12 @@ const CHROME_FLAGS = [
   "--disable-sync",
 ];
 
-/** Performance and accessibility scores (0–100) of one page, from Lighthouse's CLI in Debian's Chromium. */
-export async function lighthouseScores(
+/** Lighthouse's JSON report (lhr) of one page, from its CLI in Debian's Chromium, mobile defaults. */
+export async function lighthouseReport(
   runner: LighthouseRunner,
   url: string,
   headers: Record<string, string> = {},
-): Promise<LighthouseScores> {
+): Promise<LighthouseResult> {
   const [command, ...prefix] = runner;
   const args = [
     ...prefix,
@@ -61,7 +61,29 @@ export async function lighthouseScores(
     env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" },
     maxBuffer: 64 * 1024 * 1024,
   });
-  const report = JSON.parse(stdout) as { categories?: Record<string, { score: number | null } | undefined> };
-  const score = (name: string) => Math.round((report.categories?.[name]?.score ?? 0) * 100);
-  return { performance: score("performance"), accessibility: score("accessibility") };
+  return JSON.parse(stdout) as LighthouseResult;
+}
+
+/** The parts of Lighthouse's report the benchmark reads. */
+export interface LighthouseResult {
+  categories?: Record<string, { score: number | null } | undefined>;
+  audits?: Record<
+    string,
+    { score: number | null; numericValue?: number; displayValue?: string; details?: unknown } | undefined
+  >;
+}
+
+/** A category's score, 0–100. */
+export function categoryScore(report: LighthouseResult, name: string): number {
+  return Math.round((report.categories?.[name]?.score ?? 0) * 100);
+}
+
+/** Performance and accessibility scores (0–100) of one page, from Lighthouse's CLI in Debian's Chromium. */
+export async function lighthouseScores(
+  runner: LighthouseRunner,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<LighthouseScores> {
+  const report = await lighthouseReport(runner, url, headers);
+  return { performance: categoryScore(report, "performance"), accessibility: categoryScore(report, "accessibility") };
 }

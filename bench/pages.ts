@@ -17,7 +17,13 @@ export interface Visitors {
 }
 
 // With the backlist (bench/backlist.ts) the store holds 10,000 published books.
-const PAGES: { name: string; path: string; cached: boolean; lighthouseTarget: boolean; visitor?: keyof Visitors }[] = [
+export const PAGES: {
+  name: string;
+  path: string;
+  cached: boolean;
+  lighthouseTarget: boolean;
+  visitor?: keyof Visitors;
+}[] = [
   { name: "Catalog page /", path: "/", cached: true, lighthouseTarget: true },
   { name: "Book page", path: "/books/the-quiet-art-of-binding", cached: true, lighthouseTarget: true },
   {

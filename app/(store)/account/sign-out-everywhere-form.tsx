@@ -1,6 +1,6 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { signOut } from "@/lib/auth/sign-out";
 import { useActionState, useEffect } from "react";
 import { signOutEverywhereAction } from "./actions";
 

@@ -65,14 +65,14 @@ export default async function LibraryPage() {
       {books.length === 0 ? (
         <p className="mt-6 text-stone-700">
           No books yet.{" "}
-          <Link href="/" className="font-semibold underline">
+          <Link prefetch={false} href="/" className="font-semibold underline">
             Browse the catalog
           </Link>
           .
         </p>
       ) : (
         <ul className="mt-6 space-y-6" data-testid="library">
-          {books.map((book) => (
+          {books.map((book, index) => (
             <li key={book.orderItemId} className="flex gap-5 rounded-lg border border-stone-200 bg-white p-4">
               <div className="w-20 shrink-0">
                 <BookCover
@@ -81,12 +81,14 @@ export default async function LibraryPage() {
                   height={book.coverHeight}
                   title={book.title}
                   place="library"
+                  // The first covers are in the first view on a phone; the first is the page's largest image.
+                  priority={index === 0 ? "high" : index < 3 ? "eager" : "lazy"}
                   className="rounded"
                 />
               </div>
               <div className="min-w-0 flex-1">
                 <h2 className="font-serif text-xl font-semibold">
-                  <Link href={`/books/${book.slug}`} className="hover:underline">
+                  <Link prefetch={false} href={`/books/${book.slug}`} className="hover:underline">
                     {book.title}
                   </Link>
                   {book.hasNewVersion && (

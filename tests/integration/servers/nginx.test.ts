@@ -1,5 +1,6 @@
 import { describeDownloadsThrough } from "./download-suite";
 import { stampedCopiesAreOffloaded } from "./stamped-offload";
+import { staticAssetsAreSentGzipped } from "./static-gzip";
 
 // X-Accel-Redirect to the internal location; nginx sends its own ETag and Last-Modified.
 describeDownloadsThrough(
@@ -9,5 +10,8 @@ describeDownloadsThrough(
     etag: true,
     offloadsAwkwardNames: true,
   },
-  (stack) => stampedCopiesAreOffloaded(stack, "x-accel-redirect"),
+  (stack) => {
+    stampedCopiesAreOffloaded(stack, "x-accel-redirect");
+    staticAssetsAreSentGzipped(stack);
+  },
 );

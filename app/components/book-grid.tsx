@@ -9,11 +9,7 @@ export function BookGrid({ books }: { books: BookCard[] }) {
     <ul className="grid grid-cols-2 gap-6 sm:grid-cols-3 lg:grid-cols-4" data-testid="catalog">
       {books.map((book, index) => (
         <li key={book.id}>
-          <Link
-            prefetch={false}
-            href={`/books/${book.slug}`}
-            className="group block rounded-md focus-visible:outline-offset-4"
-          >
+          <Link href={`/books/${book.slug}`} className="group block rounded-md focus-visible:outline-offset-4">
             <BookCover
               src={book.coverUrl}
               width={book.coverWidth}

@@ -19,7 +19,7 @@ export function BookListing({ title, path, query, result, sortable = true }: Pro
   return (
     <>
       <p className="text-sm">
-        <Link prefetch={false} href="/" className="underline">
+        <Link href="/" className="underline">
           All books
         </Link>
       </p>

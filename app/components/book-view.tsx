@@ -61,14 +61,14 @@ export function BookView({ book, purchase }: { book: BookDetail; purchase: React
         <h1 className="font-serif text-4xl font-bold leading-tight">{book.title}</h1>
         <p className="mt-2 text-lg text-stone-700">
           by{" "}
-          <Link prefetch={false} href={authorHref(book.author)} className="underline" data-testid="author-link">
+          <Link href={authorHref(book.author)} className="underline" data-testid="author-link">
             {book.author}
           </Link>
         </p>
         {book.series && (
           <p className="mt-1 text-stone-700" data-testid="series">
             {book.seriesNumber ? `Book ${book.seriesNumber} of ` : "Part of "}
-            <Link prefetch={false} href={seriesHref(book.series)} className="underline">
+            <Link href={seriesHref(book.series)} className="underline">
               {book.series}
             </Link>
           </p>
@@ -79,7 +79,7 @@ export function BookView({ book, purchase }: { book: BookDetail; purchase: React
             {book.shelves.map((shelf, i) => (
               <span key={shelf.slug}>
                 {i > 0 && ", "}
-                <Link prefetch={false} href={shelfHref(shelf.slug)} className="underline">
+                <Link href={shelfHref(shelf.slug)} className="underline">
                   {shelf.name}
                 </Link>
               </span>

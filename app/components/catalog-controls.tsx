@@ -12,13 +12,7 @@ export function SortLinks({ path, query }: { path: string; query: CatalogQuery }
             {SORT_LABELS[sort]}
           </span>
         ) : (
-          <Link
-            prefetch={false}
-            key={sort}
-            href={catalogHref(path, query, { sort, page: 1 })}
-            className="underline"
-            rel="nofollow"
-          >
+          <Link key={sort} href={catalogHref(path, query, { sort, page: 1 })} className="underline" rel="nofollow">
             {SORT_LABELS[sort]}
           </Link>
         ),
@@ -34,7 +28,7 @@ export function Pagination({ path, query, pageCount }: { path: string; query: Ca
   return (
     <nav aria-label="Pages" className="mt-10 flex flex-wrap items-center justify-center gap-2" data-testid="pagination">
       {query.page > 1 && (
-        <Link prefetch={false} href={link(query.page - 1)} rel="prev" className="btn-secondary">
+        <Link href={link(query.page - 1)} rel="prev" className="btn-secondary">
           Previous
         </Link>
       )}
@@ -53,7 +47,6 @@ export function Pagination({ path, query, pageCount }: { path: string; query: Ca
           </span>
         ) : (
           <Link
-            prefetch={false}
             key={entry}
             href={link(entry)}
             className="rounded-md px-3 py-1.5 underline"
@@ -64,7 +57,7 @@ export function Pagination({ path, query, pageCount }: { path: string; query: Ca
         ),
       )}
       {query.page < pageCount && (
-        <Link prefetch={false} href={link(query.page + 1)} rel="next" className="btn-secondary">
+        <Link href={link(query.page + 1)} rel="next" className="btn-secondary">
           Next
         </Link>
       )}

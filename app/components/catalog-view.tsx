@@ -43,7 +43,6 @@ export function CatalogView({ query, result: { books, total, pageCount }, shelve
         <nav aria-label="Shelves" className="mb-6 flex flex-wrap gap-2 text-sm">
           {stocked.map((shelf) => (
             <Link
-              prefetch={false}
               key={shelf.id}
               href={shelfHref(shelf.slug)}
               className="rounded-full border border-stone-300 bg-white px-3 py-1 hover:bg-stone-100"
@@ -58,7 +57,7 @@ export function CatalogView({ query, result: { books, total, pageCount }, shelve
           {query.q ? (
             <>
               {total} result{total === 1 ? "" : "s"} for “{query.q}”.{" "}
-              <Link prefetch={false} href={catalogHref("/", query, { q: "", page: 1 })} className="underline">
+              <Link href={catalogHref("/", query, { q: "", page: 1 })} className="underline">
                 Clear
               </Link>
             </>
@@ -72,7 +71,7 @@ export function CatalogView({ query, result: { books, total, pageCount }, shelve
         <p className="rounded-md border border-dashed border-stone-300 p-8 text-center text-stone-700">
           {query.q ? "No books match your search." : "No books on this page."}{" "}
           {query.page > 1 && (
-            <Link prefetch={false} href={catalogHref("/", query, { page: 1 })} className="underline">
+            <Link href={catalogHref("/", query, { page: 1 })} className="underline">
               Back to the first page
             </Link>
           )}

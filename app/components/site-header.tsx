@@ -27,24 +27,24 @@ function HeaderFrame({ user, cartCount }: { user: HeaderUser | null; cartCount: 
         aria-label="Main"
         className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6"
       >
-        <Link prefetch={false} href="/" className="font-serif text-2xl font-bold tracking-tight text-ink">
+        <Link href="/" className="font-serif text-2xl font-bold tracking-tight text-ink">
           Bindery
         </Link>
         <div className="ml-auto flex flex-wrap items-center gap-x-5 gap-y-2 text-sm font-medium">
-          <Link prefetch={false} href="/" className="hover:underline">
+          <Link href="/" className="hover:underline">
             Books
           </Link>
           {user && (
-            <Link prefetch={false} href="/library" className="hover:underline">
+            <Link href="/library" className="hover:underline">
               My library
             </Link>
           )}
           {user && hasRole(user.role, STAFF_ROLES) && (
-            <Link prefetch={false} href="/admin" className="hover:underline">
+            <Link href="/admin" className="hover:underline">
               Admin
             </Link>
           )}
-          <Link prefetch={false} href="/cart" className="hover:underline" data-testid="cart-link">
+          <Link href="/cart" className="hover:underline" data-testid="cart-link">
             Cart{" "}
             <span
               className="ml-1 rounded-full bg-stone-900 px-2 py-0.5 text-xs text-white"
@@ -64,18 +64,14 @@ function HeaderFrame({ user, cartCount }: { user: HeaderUser | null; cartCount: 
               <div className="absolute right-0 z-10 mt-2 w-56 rounded-md border border-stone-200 bg-white p-3 shadow-lg">
                 <p className="truncate text-xs text-stone-600">{user.email}</p>
                 <p className="mb-3 text-xs text-stone-600">{user.role.toLowerCase()}</p>
-                <Link
-                  prefetch={false}
-                  href="/account"
-                  className="mb-2 block rounded px-2 py-1 text-sm hover:bg-stone-100"
-                >
+                <Link href="/account" className="mb-2 block rounded px-2 py-1 text-sm hover:bg-stone-100">
                   Account
                 </Link>
                 <SignOutButton />
               </div>
             </details>
           ) : (
-            <Link prefetch={false} href="/signin" className="btn-secondary">
+            <Link href="/signin" className="btn-secondary">
               Sign in
             </Link>
           )}

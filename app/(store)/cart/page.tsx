@@ -34,7 +34,7 @@ export default async function CartPage({ searchParams }: { searchParams: Promise
       {cart.lines.length === 0 ? (
         <p className="mt-6 text-stone-700">
           Your cart is empty.{" "}
-          <Link prefetch={false} href="/" className="font-semibold underline">
+          <Link href="/" className="font-semibold underline">
             Browse the books
           </Link>
           .
@@ -58,11 +58,7 @@ export default async function CartPage({ searchParams }: { searchParams: Promise
                   />
                 </div>
                 <div className="min-w-0 flex-1">
-                  <Link
-                    prefetch={false}
-                    href={`/books/${line.slug}`}
-                    className="font-serif font-semibold hover:underline"
-                  >
+                  <Link href={`/books/${line.slug}`} className="font-serif font-semibold hover:underline">
                     {line.title}
                   </Link>
                   <p className="text-sm text-stone-700">{line.author}</p>

@@ -65,7 +65,7 @@ export default async function LibraryPage() {
       {books.length === 0 ? (
         <p className="mt-6 text-stone-700">
           No books yet.{" "}
-          <Link prefetch={false} href="/" className="font-semibold underline">
+          <Link href="/" className="font-semibold underline">
             Browse the catalog
           </Link>
           .
@@ -88,7 +88,7 @@ export default async function LibraryPage() {
               </div>
               <div className="min-w-0 flex-1">
                 <h2 className="font-serif text-xl font-semibold">
-                  <Link prefetch={false} href={`/books/${book.slug}`} className="hover:underline">
+                  <Link href={`/books/${book.slug}`} className="hover:underline">
                     {book.title}
                   </Link>
                   {book.hasNewVersion && (

@@ -113,7 +113,12 @@ describe("fulfilment happens once, on the transition to paid", () => {
     expect(await grants(orderId)).toHaveLength(1);
 
     const staff = await signIn(shop.app.url, DEMO.staff.email, DEMO.staff.password);
-    const revoked = await callOrderAction(shop.app.url, "revokeAccessAction", { orderId }, { cookie: staff });
+    const revoked = await callOrderAction(
+      shop.app.url,
+      "revokeAccessAction",
+      { orderId, requestKey: randomUUID() },
+      { cookie: staff },
+    );
     expect(revoked.state).toMatchObject({ message: "Revoked access to 1 file." });
     expect((await download(grant.id, "HEAD")).status).toBe(403);
 

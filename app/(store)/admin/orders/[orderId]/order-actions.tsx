@@ -23,7 +23,8 @@ export function OrderActions({
   now: Date;
 }) {
   const { order, grants } = detail;
-  const fields = { orderId: order.id };
+  // One request key per form and page view: a double submit or a replayed form acts once.
+  const fields = () => ({ orderId: order.id, requestKey: randomUUID() });
   const active = grants.filter((grant) => grant.revokedAt === null).length;
   const revoked = grants.filter((grant) => grant.revokedAt !== null);
   const refundRevoked = revoked.filter((grant) => grant.revokedByRefund);
@@ -41,7 +42,7 @@ export function OrderActions({
         {active > 0 && (
           <ConfirmAction
             action={revokeAccessAction}
-            fields={fields}
+            fields={fields()}
             label="Revoke all access"
             danger
             title="Revoke access to every file of this order?"
@@ -56,7 +57,7 @@ export function OrderActions({
         {revoked.length > 0 && canRestore && (
           <ConfirmAction
             action={restoreAccessAction}
-            fields={fields}
+            fields={fields()}
             label="Restore access"
             title="Restore access to this order's files?"
             description={
@@ -81,7 +82,7 @@ export function OrderActions({
         {used > 0 && (
           <ConfirmAction
             action={resetDownloadsAction}
-            fields={fields}
+            fields={fields()}
             label="Reset download counts"
             title="Reset every download count of this order?"
             description={
@@ -95,7 +96,7 @@ export function OrderActions({
         {expiring.length > 0 && (
           <ConfirmAction
             action={extendExpiryAction}
-            fields={fields}
+            fields={fields()}
             label="Extend expiry"
             title="Extend access to this order's files?"
             description={<p>Files that end earlier than the chosen day are extended to it; none is shortened.</p>}
@@ -115,10 +116,9 @@ export function OrderActions({
           </ConfirmAction>
         )}
         {canRestore && order.email && (
-          // One key per page view: a double submit sends one mail, a later resend another.
           <ConfirmAction
             action={resendReceiptAction}
-            fields={{ ...fields, requestKey: randomUUID() }}
+            fields={fields()}
             label="Resend receipt"
             title="Resend the receipt?"
             description={<p>{order.email} gets the receipt again with fresh download links valid for 7 days.</p>}

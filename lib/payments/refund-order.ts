@@ -36,7 +36,8 @@ async function createStripeRefund(
     // A timeout may hide a refund Stripe did make; the idempotency key makes the retry safe either way.
     if (type.startsWith("Stripe"))
       throw new ConflictError(
-        "Stripe did not answer, so the refund may or may not have gone through. Try again: the same refund is never made twice.",
+        "Stripe did not answer, so the refund may or may not have gone through. Try again: the same refund " +
+          "is never made twice.",
       );
     throw error;
   }
@@ -118,6 +119,8 @@ export async function refundOrder(
   if (!first) return { changed: false, message: "Already refunded: nothing changed." };
   return {
     changed: true,
-    message: `Refunded ${formatMoney(refund.amount, order.currency)} for ${titles.join(", ")}. Their downloads are revoked.`,
+    message:
+      `Refunded ${formatMoney(refund.amount, order.currency)} for ${titles.join(", ")}. ` +
+      "Their downloads are revoked.",
   };
 }

@@ -31,6 +31,7 @@ export function OrderActions({
   const used = grants.filter((grant) => grant.downloadsUsed > 0).length;
   const expiring = grants.filter((grant) => grant.expiresAt !== null);
   const latestExpiry = Math.max(now.getTime(), ...expiring.map((grant) => grant.expiresAt?.getTime() ?? 0));
+  const refundRevokedFiles = `${refundRevoked.length} file${refundRevoked.length === 1 ? "" : "s"}`;
   const reasons = [...new Set(refundRevoked.map((grant) => grant.revokedReason ?? "refund"))].join(", ");
 
   return (
@@ -72,8 +73,7 @@ export function OrderActions({
               <label className="flex items-start gap-2 rounded-md bg-amber-50 p-3 text-sm text-amber-950">
                 <input type="checkbox" name="includeRefunded" className="mt-1 size-4" />
                 <span>
-                  Also restore {refundRevoked.length} file{refundRevoked.length === 1 ? "" : "s"} revoked because of:{" "}
-                  {reasons}. The buyer got that money back.
+                  Also restore {refundRevokedFiles} revoked because of: {reasons}. The buyer got that money back.
                 </span>
               </label>
             )}

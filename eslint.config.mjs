@@ -49,7 +49,16 @@ const config = [
   },
   prettier,
   {
-    // After Prettier's config, which turns max-len off: Prettier wraps code, but not comments or strings.
+    // After Prettier's config, which turns max-len off: Prettier wraps code, but not comments or strings,
+    // so a long string or template literal is split by hand. A URL or a regex literal may run on.
+    rules: {
+      "max-len": ["error", { code: 120, ignoreUrls: true, ignoreRegExpLiterals: true }],
+    },
+  },
+  {
+    // Long class lists not wrapped yet: these files are being reworked for page performance, and are
+    // wrapped with that work.
+    files: ["app/layout.tsx", "app/components/book-cover.tsx", "app/components/site-header.tsx"],
     rules: {
       "max-len": [
         "error",

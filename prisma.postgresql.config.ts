@@ -15,7 +15,8 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: path.join("prisma", "postgresql", "schema.prisma"),
-  migrations: { path: path.join("prisma", "postgresql", "migrations") },
+  // Seeds as prisma.config.ts does: the seed script writes through the app's client, which DATABASE_URL points here.
+  migrations: { path: path.join("prisma", "postgresql", "migrations"), seed: "node scripts/db-seed.mjs" },
   async adapter() {
     return new PgMigrationAdapterFactory(process.env.DATABASE_URL ?? "");
   },

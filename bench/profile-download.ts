@@ -83,8 +83,9 @@ async function main() {
     await wrk(url, { threads: 2, connections: 32, seconds: 2, headers });
     const load = await wrk(url, { threads: 2, connections: 32, seconds, headers });
     process.stdout.write(
-      `${session ? "session-cookie" : "signed-link"} 10 KB downloads through nginx: ${load.requestsPerSec.toFixed(0)} req/s, ` +
-        `p99 ${load.p99Ms.toFixed(1)} ms (with the profiler on: slower than npm run bench)\n`,
+      `${session ? "session-cookie" : "signed-link"} 10 KB downloads through nginx: ` +
+        `${load.requestsPerSec.toFixed(0)} req/s, p99 ${load.p99Ms.toFixed(1)} ms ` +
+        "(with the profiler on: slower than npm run bench)\n",
     );
   } finally {
     await nginx.stop();

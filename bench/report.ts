@@ -116,8 +116,10 @@ export function renderReport(report: BenchReport): { table: string; markdown: st
   );
   const { settings, machine } = report;
   const header = [
-    `Run ${report.date}${report.quick ? " (quick mode: numbers not comparable)" : ""} on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGB} GB.`,
-    `Load: wrk -t${settings.threads} -c${settings.connections} -d${settings.seconds}s, ${settings.runs} run(s) per row, median reported; everything on 127.0.0.1.`,
+    `Run ${report.date}${report.quick ? " (quick mode: numbers not comparable)" : ""} ` +
+      `on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGB} GB.`,
+    `Load: wrk -t${settings.threads} -c${settings.connections} -d${settings.seconds}s, ` +
+      `${settings.runs} run(s) per row, median reported; everything on 127.0.0.1.`,
     `Versions: ${Object.entries(report.versions)
       .map(([k, v]) => `${k} ${v}`)
       .join("; ")}.`,
@@ -126,8 +128,15 @@ export function renderReport(report: BenchReport): { table: string; markdown: st
   const targets = targetLines(report)
     .map((line) => `- ${line}`)
     .join("\n");
-  const text = `${header}\n\n${rowsTable}\n\n${storeTable}\n\n${pagesTable}\n\n${concurrentTable}\n\nTargets:\n${targets}`;
-  const markdown = `# Benchmarks\n\nMade by \`npm run bench\` (bench/run.ts). Each row is the same wrk load against one way of serving the\nfile; ratios compare MB/s with the limit row for the same file (nginx serving it as a static file, no app)\nand requests/s with the app floor (a Next.js route answering 204 with no database work). The download store\ntable times the store's own calls, one after another with no HTTP in between (bench/store.ts); a counted\ndownload writes its count and its log row in one call, as the app does.\n\n${text}\n`;
+  const text = [header, rowsTable, storeTable, pagesTable, concurrentTable, `Targets:\n${targets}`].join("\n\n");
+  const intro = [
+    "Made by `npm run bench` (bench/run.ts). Each row is the same wrk load against one way of serving the",
+    "file; ratios compare MB/s with the limit row for the same file (nginx serving it as a static file, no app)",
+    "and requests/s with the app floor (a Next.js route answering 204 with no database work). The download store",
+    "table times the store's own calls, one after another with no HTTP in between (bench/store.ts); a counted",
+    "download writes its count and its log row in one call, as the app does.",
+  ].join("\n");
+  const markdown = `# Benchmarks\n\n${intro}\n\n${text}\n`;
   return { table: text, markdown: `${markdown}${analysis()}` };
 }
 

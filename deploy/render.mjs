@@ -165,7 +165,8 @@ function templateVariables(server, o) {
   }
   if (!/^\/[A-Za-z0-9._~\-/]*\/$/.test(o.sendfileUrl) || o.sendfileUrl.includes("..") || o.sendfileUrl === "/") {
     throw new RenderError(
-      `SENDFILE_URL must start and end with "/" and name a folder, e.g. /_protected/ (got ${JSON.stringify(o.sendfileUrl)})`,
+      `SENDFILE_URL must start and end with "/" and name a folder, e.g. /_protected/ (got ` +
+        `${JSON.stringify(o.sendfileUrl)})`,
     );
   }
   if (!HOST_PORT.test(o.app))

@@ -23,7 +23,7 @@ async function storedFor(title: string) {
   }
 }
 
-test("an admin creates a book, uploads its PDF with a progress bar, publishes it; a customer buys and downloads it; staff refund it and the download is refused", async ({
+test("admin creates, uploads (with progress), publishes; a customer buys, downloads; a refund stops it", async ({
   page,
   signInPage,
   catalog,

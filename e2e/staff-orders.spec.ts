@@ -94,4 +94,14 @@ test("staff find an order by the buyer's email, refund one item, and the buyer's
   await expectAccessible(buyerPage, "download refused");
   expect((await buyerPage.request.head(keptLink)).status()).toBe(200);
   await buyer.close();
+
+  // Staff give the buyer their downloads back: the form carries the request key its render made.
+  const kept = order.grant("Letters from the Lighthouse.pdf");
+  await kept.getByRole("button", { name: "Reset count" }).click();
+  await page
+    .getByRole("dialog", { name: "Reset the download count of Letters from the Lighthouse.pdf?" })
+    .getByRole("button", { name: "Reset to 0" })
+    .click();
+  // The count is back to 0, so the reset form (shown only while downloads are used) has gone with its message.
+  await expect(kept).toContainText("0 used");
 });

@@ -31,7 +31,8 @@ async function main() {
   const secret = process.env.AUTH_SECRET;
   if (!secret) {
     console.error(
-      "deploy:check: AUTH_SECRET is not set. Run it on the server with the app's .env (or export the app's environment).",
+      "deploy:check: AUTH_SECRET is not set. Run it on the server with the app's .env (or export the app's " +
+        "environment).",
     );
     process.exit(2);
   }

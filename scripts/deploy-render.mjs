@@ -84,7 +84,8 @@ function main() {
   const backend = process.env.SENDFILE_BACKEND || "node";
   if (backend !== server) {
     console.error(
-      `# Warning: SENDFILE_BACKEND is "${backend}"; the app must run with SENDFILE_BACKEND=${server} behind this config.`,
+      `# Warning: SENDFILE_BACKEND is "${backend}"; the app must run with SENDFILE_BACKEND=${server} behind ` +
+        "this config.",
     );
   }
   process.stdout.write(renderConfig(server, options));

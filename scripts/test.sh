@@ -9,13 +9,13 @@ bash scripts/system-deps.sh || exit 1
 rm -rf test-results && mkdir -p test-results
 
 step() { printf '\n== %s\n' "$*"; }
-failed_steps=0
+failed_steps=() # the names of the steps before the suites that failed
 
 step "Lint (ESLint, Prettier)"
-npm run lint --silent || failed_steps=$((failed_steps + 1))
+npm run lint --silent || failed_steps+=("lint")
 
 step "Type check"
-npx tsc --noEmit || failed_steps=$((failed_steps + 1))
+npx tsc --noEmit || failed_steps+=("type check")
 
 step "Production build"
 npm run build --silent > test-results/build.log 2>&1 || { cat test-results/build.log; echo "Build failed"; exit 1; }
@@ -31,4 +31,4 @@ step "The download journeys in the browser again (behind nginx), on PostgreSQL"
 BINDERY_TEST_DB=postgresql npx playwright test --project=nginx e2e/guest-purchase.spec.ts e2e/library.spec.ts || true
 
 step "Summary"
-node scripts/test-summary.mjs "$failed_steps"
+node scripts/test-summary.mjs "${failed_steps[@]}"

@@ -98,7 +98,8 @@ function downloadCheck(response, canary, { backend }) {
     const why = offloadHeader ? `the app's ${offloadHeader} header came back to the client` : "nothing else came back";
     return fail(
       title,
-      `empty ${response.status} answer: ${why}, so no web server in front handled the offload (SENDFILE_BACKEND=${backend})`,
+      `empty ${response.status} answer: ${why}, so no web server in front handled the offload ` +
+        `(SENDFILE_BACKEND=${backend})`,
       fix.offloadFix(backend),
     );
   }
@@ -129,7 +130,8 @@ function downloadCheck(response, canary, { backend }) {
   if (!response.body.equals(canary)) {
     return fail(
       title,
-      `got ${response.body.length} bytes (sha256 ${sha256(response.body).slice(0, 16)}…), the file has ${canary.length} (sha256 ${sha256(canary).slice(0, 16)}…)`,
+      `got ${response.body.length} bytes (sha256 ${sha256(response.body).slice(0, 16)}…), the file has ` +
+        `${canary.length} (sha256 ${sha256(canary).slice(0, 16)}…)`,
       "something between the app and the client alters the file: compression, a cache, or another file at that path",
     );
   }
@@ -171,7 +173,8 @@ async function rangeCheck(get, link, reference, backend) {
   if (response.headers["content-range"] !== expected || !response.body.equals(reference.subarray(start, end + 1))) {
     return fail(
       title,
-      `Content-Range ${JSON.stringify(response.headers["content-range"])} (expected ${expected}), ${response.body.length} bytes`,
+      `Content-Range ${JSON.stringify(response.headers["content-range"])} (expected ${expected}), ` +
+        `${response.body.length} bytes`,
       fix.rangeFix(backend),
     );
   }

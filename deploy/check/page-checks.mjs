@@ -7,7 +7,8 @@ const pass = (title, detail = "") => ({ status: "PASS", title, detail });
 const fail = (title, detail, fixLine) => ({ status: "FAIL", title, detail, fix: fixLine });
 const skip = (title, detail) => ({ status: "SKIP", title, detail });
 const RENDER_AGAIN = (backend) =>
-  `render the config again with \`npm run deploy:render -- ${backend === "node" ? "<server>" : backend}\` and reload the server`;
+  `render the config again with \`npm run deploy:render -- ${backend === "node" ? "<server>" : backend}\` ` +
+  "and reload the server";
 
 /**
  * A page rendered per request (the cart; the catalog may come from the cache, with its own policy):
@@ -35,7 +36,8 @@ export async function pageHeadersChecks(get, base, backend) {
       : fail(
           title,
           `${page.status}: ${problems.join("; ")}`,
-          "the app sets these (proxy.ts, next.config.mjs headers()): is the build current, and does the server pass them through?",
+          "the app sets these (proxy.ts, next.config.mjs headers()): is the build current, and does the " +
+            "server pass them through?",
         ),
   ];
   const hstsTitle = "HTTPS answers carry Strict-Transport-Security";
@@ -73,7 +75,16 @@ function announceLargeBody(base, rawPath, size) {
   const secure = base.protocol === "https:";
   const port = Number(base.port) || (secure ? 443 : 80);
   const options = { host: base.hostname, port, servername: net.isIP(base.hostname) ? undefined : base.hostname };
-  const head = `POST ${rawPath} HTTP/1.1\r\nHost: ${base.host}\r\nContent-Type: application/json\r\nContent-Length: ${size}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`;
+  const head = [
+    `POST ${rawPath} HTTP/1.1`,
+    `Host: ${base.host}`,
+    "Content-Type: application/json",
+    `Content-Length: ${size}`,
+    "Expect: 100-continue",
+    "Connection: close",
+    "",
+    "",
+  ].join("\r\n");
   return new Promise((resolve) => {
     const socket = secure ? tls.connect(options) : net.connect(options);
     let received = "";

@@ -132,7 +132,8 @@ export function crossFieldProblems(env: Env): string[] {
   );
   if (env.NODE_ENV === "production" && !building && env.BENCH_ROUTES === "1" && env.BENCH_ROUTES_FORCE !== "1") {
     problems.push(
-      "BENCH_ROUTES: must not be 1 in production (unauthenticated benchmark routes); only `npm run bench` sets it, with BENCH_ROUTES_FORCE=1",
+      "BENCH_ROUTES: must not be 1 in production (unauthenticated benchmark routes); only `npm run bench` " +
+        "sets it, with BENCH_ROUTES_FORCE=1",
     );
   }
   return problems;

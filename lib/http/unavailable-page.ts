@@ -28,7 +28,13 @@ export function unavailableAnswer(method: string): Response {
       "Content-Type": "text/html; charset=utf-8",
       "Retry-After": String(RETRY_AFTER_SECONDS),
       "Cache-Control": "no-store",
-      "Content-Security-Policy": `default-src 'none'; style-src 'nonce-${nonce}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
+      "Content-Security-Policy": [
+        "default-src 'none'",
+        `style-src 'nonce-${nonce}'`,
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+      ].join("; "),
     },
   });
 }

@@ -1,3 +1,5 @@
+import type { AuditAction } from "@/lib/admin/audit-actions";
+
 /**
  * Idempotency keys, one builder per use. The namespace keeps two uses from ever sharing a key; each part
  * is encoded so an id containing ":" cannot forge another use's key.
@@ -12,6 +14,17 @@ export const resendReceiptKey = (orderId: string, requestKey: string) =>
 /** A staff "stop shared links" form: one per page view, so a double submit raises the generation once. */
 export const stopSharedLinksKey = (grantId: string, requestKey: string) =>
   key("grant.stop_shared_links", grantId, requestKey);
+
+/**
+ * A staff change to grants (revoke, restore, reset the count, extend the expiry) from one form, namespaced
+ * by its audit action: one per page view, so a double submit changes and audits once. `grantId` is
+ * absent when the form acts on every grant of the order.
+ */
+export const grantChangeKey = (
+  action: AuditAction,
+  target: { orderId: string; grantId?: string },
+  requestKey: string,
+) => key(action, target.orderId, target.grantId ?? "", requestKey);
 
 /** A Stripe refund made by staff: audited once however many submits got the same refund back. */
 export const staffRefundKey = (orderId: string, refundId: string) => key("order.refund", orderId, refundId);

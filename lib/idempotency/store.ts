@@ -1,6 +1,5 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@prisma/client";
-import { db } from "@/lib/db/client";
 import { insertOnce } from "@/lib/db/insert-once";
 
 type Client = PrismaClient | Prisma.TransactionClient;
@@ -23,18 +22,8 @@ export async function completeKey(client: Client, key: string, result: unknown):
 }
 
 /** The result of a completed key; undefined while unclaimed or unfinished. */
-export async function resultOf(key: string): Promise<unknown> {
-  const prisma = await db();
-  const row = await prisma.idempotencyKey.findUnique({ where: { key }, select: { result: true, completedAt: true } });
+export async function resultOf(client: Client, key: string): Promise<unknown> {
+  const row = await client.idempotencyKey.findUnique({ where: { key }, select: { result: true, completedAt: true } });
   if (!row?.completedAt || row.result === null) return undefined;
   return JSON.parse(row.result) as unknown;
-}
-
-/**
- * The work failed before it took effect: give the key back so a retry can do it. A completed key is
- * kept, because its work did take effect.
- */
-export async function releaseKey(key: string): Promise<void> {
-  const prisma = await db();
-  await prisma.idempotencyKey.deleteMany({ where: { key, completedAt: null } });
 }

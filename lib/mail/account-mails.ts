@@ -49,7 +49,9 @@ export function changeEmailMail(to: string, url: string): Mail {
 export function resetPasswordMail(to: string, url: string): Mail {
   return accountMail(to, "Reset your password", [
     {
-      text: "Choose a new password for your Bindery account. The link works for one hour, once; using it signs out every device.",
+      text:
+        "Choose a new password for your Bindery account. The link works for one hour, once; using it signs out " +
+        "every device.",
       link: { label: "Choose a new password", url },
     },
     { text: IGNORE },

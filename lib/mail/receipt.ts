@@ -16,6 +16,16 @@ export interface ReceiptInput {
 const escape = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
+/** One order line of the HTML receipt: the title, a download link per file, the price. */
+function htmlRow(line: ReceiptInput["lines"][number], currency: string): string {
+  const links = line.files.map((file) => `<a href="${escape(file.url)}">Download ${escape(file.name)}</a>`);
+  const price = formatMoney(line.unitPriceCents, currency);
+  return (
+    `<tr><td style="padding:8px 0"><strong>${escape(line.title)}</strong><br>${links.join("<br>")}</td>` +
+    `<td style="padding:8px 0;text-align:right;vertical-align:top">${price}</td></tr>`
+  );
+}
+
 /** The receipt: order lines, total, and download links (HTML and plain text). */
 export function buildReceipt(input: ReceiptInput): Mail {
   const total = formatMoney(input.totalCents, input.currency);
@@ -34,22 +44,21 @@ export function buildReceipt(input: ReceiptInput): Mail {
     ...(input.claimUrl ? ["", `Create your account to keep your books in a library: ${input.claimUrl}`] : []),
   ].join("\n");
 
-  const rows = input.lines
-    .map(
-      (line) =>
-        `<tr><td style="padding:8px 0"><strong>${escape(line.title)}</strong><br>${line.files
-          .map((file) => `<a href="${escape(file.url)}">Download ${escape(file.name)}</a>`)
-          .join(
-            "<br>",
-          )}</td><td style="padding:8px 0;text-align:right;vertical-align:top">${formatMoney(line.unitPriceCents, input.currency)}</td></tr>`,
-    )
-    .join("");
+  const rows = input.lines.map((line) => htmlRow(line, input.currency)).join("");
+  const cell = "padding:8px 0;border-top:1px solid #ddd";
+  const totalRow =
+    `<tr><td style="${cell}"><strong>Total</strong></td>` +
+    `<td style="${cell};text-align:right"><strong>${total}</strong></td></tr>`;
+  const library = `<a href="${escape(input.libraryUrl)}">Your library</a>`;
+  const claim = input.claimUrl
+    ? `<p><a href="${escape(input.claimUrl)}">Create your account</a> to keep your books in a library.</p>`
+    : "";
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1c1917;max-width:36rem">
 <h1 style="font-family:Georgia,serif">Thank you for your order</h1>
 <table style="width:100%;border-collapse:collapse">${rows}
-<tr><td style="padding:8px 0;border-top:1px solid #ddd"><strong>Total</strong></td><td style="padding:8px 0;border-top:1px solid #ddd;text-align:right"><strong>${total}</strong></td></tr></table>
-<p>These download links work for ${input.linkDays} days. <a href="${escape(input.libraryUrl)}">Your library</a> always has fresh ones.</p>
-${input.claimUrl ? `<p><a href="${escape(input.claimUrl)}">Create your account</a> to keep your books in a library.</p>` : ""}
+${totalRow}</table>
+<p>These download links work for ${input.linkDays} days. ${library} always has fresh ones.</p>
+${claim}
 <p style="color:#666;font-size:12px">Order ${escape(input.orderId)}</p></body></html>`;
   return {
     to: input.to,

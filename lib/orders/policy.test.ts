@@ -3,13 +3,16 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   accessSuspended,
   countsAsRevenue,
+  fullyRefunded,
   isOwned,
   isRefundable,
+  mayBecomePaid,
   mayDownload,
   ORDER_STATUSES,
   parseOrderStatus,
   receivesNewVersions,
   statusesWhere,
+  underDispute,
   wasPaid,
   type OrderStatus,
   type StatusRule,
@@ -22,11 +25,14 @@ const refundable = (status: OrderStatus) =>
 const RULES: Record<string, StatusRule> = {
   mayDownload,
   accessSuspended,
+  underDispute,
   isOwned,
   receivesNewVersions,
   wasPaid,
   countsAsRevenue,
   isRefundable: refundable,
+  fullyRefunded,
+  mayBecomePaid,
 };
 
 // One row per status, one column per rule (in the order of RULES): changing a rule changes cells here.
@@ -34,14 +40,14 @@ const Y = true;
 const n = false;
 // prettier-ignore
 const EXPECTED: Record<OrderStatus, boolean[]> = {
-  //                  download  suspended  owned  newVersions  wasPaid  revenue  refundable
-  PENDING:            [n,       n,         n,     n,           n,       n,       n],
-  PAID:               [Y,       n,         Y,     Y,           Y,       Y,       Y],
-  PARTIALLY_REFUNDED: [Y,       n,         Y,     Y,           Y,       Y,       Y],
-  REFUNDED:           [n,       n,         n,     n,           Y,       Y,       n],
-  DISPUTED:           [n,       Y,         Y,     n,           Y,       Y,       n],
-  CANCELED:           [n,       n,         n,     n,           n,       n,       n],
-  FAILED:             [n,       n,         n,     n,           n,       n,       n],
+  //                  download  suspended  dispute  owned  newVersions  wasPaid  revenue  refundable  refunded  toPaid
+  PENDING:            [n,       n,         n,       n,     n,           n,       n,       n,          n,        Y],
+  PAID:               [Y,       n,         n,       Y,     Y,           Y,       Y,       Y,          n,        n],
+  PARTIALLY_REFUNDED: [Y,       n,         n,       Y,     Y,           Y,       Y,       Y,          n,        n],
+  REFUNDED:           [n,       n,         n,       n,     n,           Y,       Y,       n,          Y,        n],
+  DISPUTED:           [n,       Y,         Y,       Y,     n,           Y,       Y,       n,          n,        n],
+  CANCELED:           [n,       n,         n,       n,     n,           n,       n,       n,          n,        n],
+  FAILED:             [n,       n,         n,       n,     n,           n,       n,       n,          n,        Y],
 };
 
 describe("order policy", () => {
@@ -56,11 +62,14 @@ describe("order policy", () => {
     expect(names).toEqual([
       "mayDownload",
       "accessSuspended",
+      "underDispute",
       "isOwned",
       "receivesNewVersions",
       "wasPaid",
       "countsAsRevenue",
       "isRefundable",
+      "fullyRefunded",
+      "mayBecomePaid",
     ]);
     const actual = Object.fromEntries(
       ORDER_STATUSES.map((status) => [status, names.map((name) => RULES[name](status))]),
@@ -74,6 +83,7 @@ describe("order policy", () => {
       expect(listed).toEqual(ORDER_STATUSES.filter((status) => rule(status)));
     }
     expect(statusesWhere(mayDownload)).toEqual({ in: ["PAID", "PARTIALLY_REFUNDED"] });
+    expect(statusesWhere(mayBecomePaid)).toEqual({ in: ["PENDING", "FAILED"] });
   });
 
   it("refuses a refund without a PaymentIntent or with nothing left", () => {

@@ -54,8 +54,11 @@ export type StatusRule = (status: OrderStatus) => boolean;
 /** The grants of the order may be used (each grant's own revocation, expiry and limit still apply). */
 export const mayDownload: StatusRule = (status) => PHASE[status] === "paid";
 
+/** The buyer disputes the charge and the dispute is open: Stripe refuses refunds until it closes. */
+export const underDispute: StatusRule = (status) => PHASE[status] === "disputed";
+
 /** Downloads are paused, not withdrawn: a dispute is open and may still end in the buyer's favour. */
-export const accessSuspended: StatusRule = (status) => PHASE[status] === "disputed";
+export const accessSuspended: StatusRule = (status) => underDispute(status);
 
 /** The buyer owns the order's unrefunded items: they may not buy them again, staff may restore or resend. */
 export const isOwned: StatusRule = (status) => mayDownload(status) || accessSuspended(status);
@@ -65,6 +68,15 @@ export const receivesNewVersions: StatusRule = (status) => PHASE[status] === "pa
 
 /** Money was taken at some point: the purchase shows in the buyer's library and history. */
 export const wasPaid: StatusRule = (status) => PHASE[status] !== "unpaid";
+
+/** Everything was given back (refunded in full, or the dispute was lost): nothing is left to refund. */
+export const fullyRefunded: StatusRule = (status) => PHASE[status] === "refunded";
+
+/**
+ * A paid checkout session may still move the order to PAID: the checkout is open, or its delayed payment
+ * failed (Stripe is asked again, and a session it reports paid wins). An expired checkout stays closed.
+ */
+export const mayBecomePaid: StatusRule = (status) => status === "PENDING" || status === "FAILED";
 
 /** The order's payment day counts on the dashboard, net of what was refunded. */
 export const countsAsRevenue: StatusRule = (status) => wasPaid(status);

@@ -1,7 +1,6 @@
 import "server-only";
 import { discardRevokedCopiesSoon } from "@/lib/stamping/cleanup";
 import type { Prisma } from "@prisma/client";
-import { db } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
 import { isOwned } from "./policy";
 import {
@@ -16,8 +15,12 @@ import {
 export const STAFF_REVOKED_REASON = "Revoked by staff";
 
 /** Revokes access to one grant or to every grant of the order. Grants already revoked keep their reason. */
-export async function revokeAccess(target: GrantTarget, actor: StaffActor): Promise<StaffActionResult> {
-  const result = await changeGrants(target, actor, {
+export async function revokeAccess(
+  target: GrantTarget,
+  actor: StaffActor,
+  requestKey: string,
+): Promise<StaffActionResult> {
+  const result = await changeGrants(target, actor, requestKey, {
     action: "grant.revoke",
     pending: { revokedAt: null },
     data: { revokedAt: new Date(), revokedReason: STAFF_REVOKED_REASON },
@@ -41,12 +44,13 @@ const revokedByStaffOnly: Prisma.DownloadGrantWhereInput = {
  * `includeRefunded` says staff confirmed it; otherwise the answer names the reason. An order that is
  * refunded (or not paid) stays closed whatever its grants say, so restoring there is refused.
  */
-export async function restoreAccess(
+export function restoreAccess(
   target: GrantTarget,
   actor: StaffActor,
+  requestKey: string,
   includeRefunded: boolean,
 ): Promise<StaffActionResult> {
-  const result = await changeGrants(target, actor, {
+  return changeGrants(target, actor, requestKey, {
     action: "grant.restore",
     pending: { AND: [{ revokedAt: { not: null } }, includeRefunded ? {} : revokedByStaffOnly] },
     data: { revokedAt: null, revokedReason: null },
@@ -54,24 +58,27 @@ export async function restoreAccess(
     extraDetails: { includeRefunded },
     check: (order) => {
       if (!isOwned(order.status)) {
-        throw new ConflictError(
-          `This order is ${order.status.toLowerCase().replace("_", " ")}: its files cannot be downloaded whatever the grants say.`,
-        );
+        const status = order.status.toLowerCase().replace("_", " ");
+        throw new ConflictError(`This order is ${status}: its files cannot be downloaded whatever the grants say.`);
       }
     },
-    unchanged: "Access was not revoked: nothing changed.",
+    unchanged: includeRefunded ? NOT_REVOKED : (tx) => whyNotRestored(tx, target),
     done: (count) => `Restored access to ${plural(count, "file")}.`,
   });
-  if (result.changed || includeRefunded) return result;
-  const prisma = await db();
-  const heldBack = await prisma.downloadGrant.findMany({
+}
+
+const NOT_REVOKED = "Access was not revoked: nothing changed.";
+
+/** Nothing revoked by staff: names the refund or dispute that revoked the rest, if any. */
+async function whyNotRestored(tx: Prisma.TransactionClient, target: GrantTarget): Promise<string> {
+  const heldBack = await tx.downloadGrant.findMany({
     where: { AND: [grantsOf(target), { revokedAt: { not: null } }, { NOT: revokedByStaffOnly }] },
     select: { revokedReason: true },
   });
-  if (heldBack.length === 0) return result;
+  if (heldBack.length === 0) return NOT_REVOKED;
   const reasons = [...new Set(heldBack.map((grant) => grant.revokedReason ?? "Item refunded"))].join(", ");
-  return {
-    changed: false,
-    message: `Not restored: access was revoked because of a refund or dispute (${reasons}). Confirm restoring it anyway to give access back.`,
-  };
+  return (
+    `Not restored: access was revoked because of a refund or dispute (${reasons}). ` +
+    "Confirm restoring it anyway to give access back."
+  );
 }

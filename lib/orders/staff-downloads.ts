@@ -3,8 +3,12 @@ import { ValidationError } from "@/lib/errors";
 import { changeGrants, plural, type GrantTarget, type StaffActionResult, type StaffActor } from "./staff-grant-change";
 
 /** Sets the download count back to zero. Grants with nothing used are left alone, so a repeat is a no-op. */
-export function resetDownloadCount(target: GrantTarget, actor: StaffActor): Promise<StaffActionResult> {
-  return changeGrants(target, actor, {
+export function resetDownloadCount(
+  target: GrantTarget,
+  actor: StaffActor,
+  requestKey: string,
+): Promise<StaffActionResult> {
+  return changeGrants(target, actor, requestKey, {
     action: "grant.reset_downloads",
     pending: { downloadsUsed: { gt: 0 } },
     data: { downloadsUsed: 0 },
@@ -27,13 +31,14 @@ export function endOfUtcDay(day: string): Date {
 export function extendExpiry(
   target: GrantTarget,
   actor: StaffActor,
+  requestKey: string,
   untilDay: string,
   now = new Date(),
 ): Promise<StaffActionResult> {
   const until = endOfUtcDay(untilDay);
   if (Number.isNaN(until.getTime()) || until.getTime() <= now.getTime())
     throw new ValidationError("Pick a day in the future");
-  return changeGrants(target, actor, {
+  return changeGrants(target, actor, requestKey, {
     action: "grant.extend_expiry",
     pending: { expiresAt: { lt: until } },
     data: { expiresAt: until },

@@ -3,6 +3,8 @@ import type { Prisma } from "@prisma/client";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/admin/audit";
 import type { AuditAction } from "@/lib/admin/audit-actions";
+import { grantChangeKey } from "@/lib/idempotency/keys";
+import { claimOnce, completeKey, resultOf } from "@/lib/idempotency/store";
 import { NotFoundError } from "@/lib/errors";
 import type { OrderStatus } from "./policy";
 
@@ -58,51 +60,81 @@ export interface GrantChange {
   extraDetails?: Record<string, unknown>;
   /** Runs first, in the transaction: refuses the change by throwing. */
   check?: (order: { status: OrderStatus }) => void;
-  unchanged: string;
+  /** The answer when no grant needed the change; a function when the reason must be looked up. */
+  unchanged: string | ((tx: Tx) => Promise<string>);
   done: (count: number) => string;
 }
 
 /**
  * Applies one conditional change to the target's grants and writes its audit row, in one transaction.
- * The update repeats the `pending` condition, so grants changed meanwhile by someone else are not
- * counted twice; with nothing left to change, nothing is written.
+ * `requestKey` comes from the form (one per page view) and is claimed in that transaction: the same form
+ * submitted again (double click, back and resubmit) changes and audits nothing, and is told what the
+ * first submit did. The update repeats the `pending` condition, so grants changed meanwhile by someone
+ * else are not counted twice; with nothing left to change, nothing but the claim is written.
  */
 export async function changeGrants(
   target: GrantTarget,
   actor: StaffActor,
+  requestKey: string,
   change: GrantChange,
 ): Promise<StaffActionResult> {
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const order = await requireTarget(tx, target);
     change.check?.(order);
-    const grants = await tx.downloadGrant.findMany({
-      where: { AND: [grantsOf(target), change.pending] },
-      select: grantBeforeSelect,
-    });
-    if (grants.length === 0) return { changed: false, message: change.unchanged };
-    const { count } = await tx.downloadGrant.updateMany({
-      where: { AND: [{ id: { in: grants.map((g) => g.id) } }, change.pending] },
-      data: change.data,
-    });
-    if (count === 0) return { changed: false, message: change.unchanged };
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: change.action,
-      targetType: target.grantId ? "DownloadGrant" : "Order",
-      targetId: target.grantId ?? target.orderId,
-      details: {
-        orderId: target.orderId,
-        ...change.extraDetails,
-        grants: grants.map((grant) => ({
-          id: grant.id,
-          file: grant.productFile.displayName,
-          ...change.describe(grant),
-        })),
-      },
-    });
-    return { changed: true, message: change.done(count) };
+    const key = grantChangeKey(change.action, target, requestKey);
+    if (!(await claimOnce(tx, key, actor.id))) return alreadySubmitted(await resultOf(tx, key));
+    const result = await applyChange(tx, target, actor, change);
+    await completeKey(tx, key, result);
+    return result;
   });
+}
+
+async function applyChange(
+  tx: Tx,
+  target: GrantTarget,
+  actor: StaffActor,
+  change: GrantChange,
+): Promise<StaffActionResult> {
+  const unchanged = async () => ({
+    changed: false,
+    message: typeof change.unchanged === "string" ? change.unchanged : await change.unchanged(tx),
+  });
+  const grants = await tx.downloadGrant.findMany({
+    where: { AND: [grantsOf(target), change.pending] },
+    select: grantBeforeSelect,
+  });
+  if (grants.length === 0) return unchanged();
+  const { count } = await tx.downloadGrant.updateMany({
+    where: { AND: [{ id: { in: grants.map((g) => g.id) } }, change.pending] },
+    data: change.data,
+  });
+  if (count === 0) return unchanged();
+  await recordAudit(tx, {
+    actorId: actor.id,
+    action: change.action,
+    targetType: target.grantId ? "DownloadGrant" : "Order",
+    targetId: target.grantId ?? target.orderId,
+    details: {
+      orderId: target.orderId,
+      ...change.extraDetails,
+      grants: grants.map((grant) => ({
+        id: grant.id,
+        file: grant.productFile.displayName,
+        ...change.describe(grant),
+      })),
+    },
+  });
+  return { changed: true, message: change.done(count) };
+}
+
+function alreadySubmitted(first: unknown): StaffActionResult {
+  const answered = isResult(first) ? ` It answered: ${first.message}` : "";
+  return { changed: false, message: `This form was already submitted from this page: nothing changed.${answered}` };
+}
+
+function isResult(value: unknown): value is StaffActionResult {
+  return typeof value === "object" && value !== null && "message" in value && typeof value.message === "string";
 }
 
 export const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;

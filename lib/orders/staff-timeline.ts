@@ -68,9 +68,12 @@ function describe(action: AuditAction, d: Details, currency: string): Pick<Timel
       };
     case "order.refunded":
       return {
-        title: `${label}: ${money(d.refundedCents)} refunded in total, order ${d.status?.toLowerCase().replace("_", " ") ?? "updated"}`,
+        title:
+          `${label}: ${money(d.refundedCents)} refunded in total, ` +
+          `order ${d.status?.toLowerCase().replace("_", " ") ?? "updated"}`,
         detail: d.grantsRevoked
-          ? `${d.grantsRevoked} download grant${d.grantsRevoked === 1 ? "" : "s"} revoked${titles(d) ? ` (${titles(d)})` : ""}`
+          ? `${d.grantsRevoked} download grant${d.grantsRevoked === 1 ? "" : "s"} revoked` +
+            (titles(d) ? ` (${titles(d)})` : "")
           : null,
       };
     case "order.disputed":

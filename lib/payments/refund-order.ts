@@ -7,7 +7,7 @@ import { formatMoney } from "@/lib/catalog/money";
 import { claimOnce, completeKey } from "@/lib/idempotency/store";
 import { staffRefundKey } from "@/lib/idempotency/keys";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
-import { isRefundable } from "@/lib/orders/policy";
+import { fullyRefunded, isRefundable, underDispute } from "@/lib/orders/policy";
 import type { StaffActionResult, StaffActor } from "@/lib/orders/staff-grant-change";
 import { applyChargeRefunds } from "./refunds";
 import { stripe } from "./stripe-client";
@@ -36,7 +36,8 @@ async function createStripeRefund(
     // A timeout may hide a refund Stripe did make; the idempotency key makes the retry safe either way.
     if (type.startsWith("Stripe"))
       throw new ConflictError(
-        "Stripe did not answer, so the refund may or may not have gone through. Try again: the same refund is never made twice.",
+        "Stripe did not answer, so the refund may or may not have gone through. Try again: the same refund " +
+          "is never made twice.",
       );
     throw error;
   }
@@ -64,10 +65,10 @@ export async function refundOrder(
 
   const pending = chosen.filter((item) => item.refundedAt === null);
   const remaining = order.totalCents - order.refundedCents;
-  if (order.status === "REFUNDED" || pending.length === 0 || remaining <= 0) {
+  if (fullyRefunded(order.status) || pending.length === 0 || remaining <= 0) {
     return { changed: false, message: "Already refunded: nothing changed." };
   }
-  if (order.status === "DISPUTED")
+  if (underDispute(order.status))
     throw new ConflictError("The payment is under dispute: Stripe refuses refunds until the dispute closes.");
   if (!isRefundable(order)) {
     throw new ConflictError("Only paid orders can be refunded.");
@@ -118,6 +119,8 @@ export async function refundOrder(
   if (!first) return { changed: false, message: "Already refunded: nothing changed." };
   return {
     changed: true,
-    message: `Refunded ${formatMoney(refund.amount, order.currency)} for ${titles.join(", ")}. Their downloads are revoked.`,
+    message:
+      `Refunded ${formatMoney(refund.amount, order.currency)} for ${titles.join(", ")}. ` +
+      "Their downloads are revoked.",
   };
 }

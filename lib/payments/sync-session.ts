@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/admin/audit";
 import { claimOnce, completeKey } from "@/lib/idempotency/store";
 import { paymentMismatchKey } from "@/lib/idempotency/keys";
 import { fulfilOrderIn } from "@/lib/orders/fulfil-order";
+import { mayBecomePaid, statusesWhere } from "@/lib/orders/policy";
 import { prepareStampedCopies } from "@/lib/stamping/stamped-copies";
 import { enqueueReceipt } from "@/lib/orders/send-receipt";
 import { deliverOutboxMail } from "@/lib/mail/outbox-sender";
@@ -94,9 +95,10 @@ async function recordMismatch(order: Order, session: Stripe.Checkout.Session, mi
 }
 
 /**
- * PENDING/FAILED → PAID with a conditional update whose row count decides. The winner, in the same
- * transaction, creates the grants and queues the receipt, so a crash after the commit loses neither
- * (the outbox sender delivers the receipt after a restart). Losers create nothing.
+ * To PAID, from a status that may become paid (policy.ts), with a conditional update whose row count
+ * decides. The winner, in the same transaction, creates the grants and queues the receipt, so a crash
+ * after the commit loses neither (the outbox sender delivers the receipt after a restart). Losers create
+ * nothing.
  */
 async function markPaid(order: Order, session: Stripe.Checkout.Session) {
   const prisma = await db();
@@ -111,7 +113,7 @@ async function markPaid(order: Order, session: Stripe.Checkout.Session) {
         ? null
         : await tx.user.findFirst({ where: { email, emailVerifiedAt: { not: null } }, select: { id: true } });
     const won = await tx.order.updateMany({
-      where: { id: order.id, status: { in: ["PENDING", "FAILED"] } },
+      where: { id: order.id, status: statusesWhere(mayBecomePaid) },
       data: {
         status: "PAID",
         paidAt: new Date(),

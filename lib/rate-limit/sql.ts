@@ -13,7 +13,8 @@ export const RATE_LIMIT_HIT_SQL = `
   INSERT INTO "RateLimit" ("key", "hits", "windowEndsAt") VALUES (?, 1, ?)
   ON CONFLICT ("key") DO UPDATE SET
     "hits" = CASE WHEN "RateLimit"."windowEndsAt" <= ? THEN 1 ELSE "RateLimit"."hits" + 1 END,
-    "windowEndsAt" = CASE WHEN "RateLimit"."windowEndsAt" <= ? THEN excluded."windowEndsAt" ELSE "RateLimit"."windowEndsAt" END
+    "windowEndsAt" = CASE WHEN "RateLimit"."windowEndsAt" <= ?
+      THEN excluded."windowEndsAt" ELSE "RateLimit"."windowEndsAt" END
   RETURNING "hits", "windowEndsAt"`;
 
 /** The parameters of RATE_LIMIT_HIT_SQL, in order. */

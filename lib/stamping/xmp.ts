@@ -22,7 +22,8 @@ function binderyProperties(stamp: Stamp): string {
 }
 
 function dcRights(stamp: Stamp): string {
-  return `<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(rightsText(stamp))}</rdf:li></rdf:Alt></dc:rights>`;
+  const rights = `<rdf:li xml:lang="x-default">${escapeXml(rightsText(stamp))}</rdf:li>`;
+  return `<dc:rights><rdf:Alt>${rights}</rdf:Alt></dc:rights>`;
 }
 
 /** A new XMP packet: the document's title and author (dc), the rights statement and the buyer (bindery). */

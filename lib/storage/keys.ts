@@ -6,6 +6,9 @@ import { randomUUID } from "node:crypto";
  */
 export function generateStorageKey(extension: string): string {
   const id = randomUUID().replaceAll("-", "");
-  const ext = extension.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 8);
+  const ext = extension
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "")
+    .slice(0, 8);
   return `${id.slice(0, 2)}/${id.slice(2, 4)}/${id}${ext ? `.${ext}` : ""}`;
 }

@@ -28,7 +28,8 @@ export function mediaCacheControl(segments: readonly string[]): string {
     : "public, max-age=3600";
 }
 
-const notFound = () => new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+const notFound = () =>
+  new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 /** Streams a public media file, confined to MEDIA_ROOT; only known image/sample types are served. */
 export async function serveMediaFile(request: Request, segments: string[]): Promise<Response> {

@@ -56,7 +56,8 @@ async function writeBody(body: ReadableStream<Uint8Array>, file: FileHandle, opt
       if (options.signal?.aborted) throw new UploadIncompleteError("The upload was cancelled.");
       if (done) break;
       size += value.byteLength;
-      if (size > options.maxBytes) throw new UploadTooLargeError(`The file is larger than ${formatBytes(options.maxBytes)}.`);
+      if (size > options.maxBytes)
+        throw new UploadTooLargeError(`The file is larger than ${formatBytes(options.maxBytes)}.`);
       if (headLength < headLimit) {
         head.push(value.subarray(0, headLimit - headLength));
         headLength += Math.min(value.byteLength, headLimit - headLength);

@@ -39,7 +39,8 @@ export const SEED_BOOKS: SeedBook[] = [
     title: "Ωmega — Les Misérables 日本語",
     author: "Élodie Tanaka",
     description:
-      "A trilingual reading of Hugo's novel, with notes in French and Japanese. Its file name is not ASCII, on purpose.",
+      "A trilingual reading of Hugo's novel, with notes in French and Japanese. Its file name is not ASCII, " +
+      "on purpose.",
     priceCents: 1500,
     hue: 265,
     published: true,

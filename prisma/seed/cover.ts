@@ -13,7 +13,10 @@ export function makeCoverSvg(title: string, author: string, hue: number): string
       (line, index) => `<text x="30" y="${150 + index * 40}" font-size="32" font-weight="700">${escape(line)}</text>`,
     )
     .join("");
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="600" viewBox="0 0 400 600" font-family="Georgia, serif" fill="#fff">
+  const openTag =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="600" viewBox="0 0 400 600" ' +
+    'font-family="Georgia, serif" fill="#fff">';
+  return `${openTag}
 <rect width="400" height="600" fill="hsl(${hue} 45% 32%)"/>
 <rect x="18" y="18" width="364" height="564" fill="none" stroke="hsl(${hue} 60% 80%)" stroke-width="2"/>
 ${titleLines}

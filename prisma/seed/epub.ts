@@ -16,25 +16,47 @@ export function makeEpub(title: string, author: string): Buffer {
     {
       name: "META-INF/container.xml",
       data: Buffer.from(
-        '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>',
+        '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">' +
+          '<rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>' +
+          "</rootfiles></container>",
       ),
     },
     {
       name: "OEBPS/content.opf",
       data: Buffer.from(
-        `<?xml version="1.0" encoding="UTF-8"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">urn:bindery:${escape(title)}</dc:identifier><dc:title>${escape(title)}</dc:title><dc:creator>${escape(author)}</dc:creator><dc:language>en</dc:language><meta property="dcterms:modified">2026-01-01T00:00:00Z</meta></metadata><manifest><item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/><item id="c1" href="chapter1.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/></spine></package>`,
+        [
+          '<?xml version="1.0" encoding="UTF-8"?>',
+          '<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id">',
+          '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">',
+          `<dc:identifier id="id">urn:bindery:${escape(title)}</dc:identifier>`,
+          `<dc:title>${escape(title)}</dc:title><dc:creator>${escape(author)}</dc:creator>`,
+          '<dc:language>en</dc:language><meta property="dcterms:modified">2026-01-01T00:00:00Z</meta></metadata>',
+          '<manifest><item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
+          '<item id="c1" href="chapter1.xhtml" media-type="application/xhtml+xml"/></manifest>',
+          '<spine><itemref idref="c1"/></spine></package>',
+        ].join(""),
       ),
     },
     {
       name: "OEBPS/nav.xhtml",
       data: Buffer.from(
-        `<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>${escape(title)}</title></head><body><nav epub:type="toc"><ol><li><a href="chapter1.xhtml">Chapter 1</a></li></ol></nav></body></html>`,
+        [
+          '<?xml version="1.0" encoding="UTF-8"?>',
+          '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">',
+          `<head><title>${escape(title)}</title></head>`,
+          '<body><nav epub:type="toc"><ol><li><a href="chapter1.xhtml">Chapter 1</a></li></ol></nav></body></html>',
+        ].join(""),
       ),
     },
     {
       name: "OEBPS/chapter1.xhtml",
       data: Buffer.from(
-        `<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>Chapter 1</title></head><body><h1>${escape(title)}</h1><p>by ${escape(author)}</p><p>${"A sample chapter for the Bindery demo. ".repeat(40)}</p></body></html>`,
+        [
+          '<?xml version="1.0" encoding="UTF-8"?>',
+          '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Chapter 1</title></head>',
+          `<body><h1>${escape(title)}</h1><p>by ${escape(author)}</p>`,
+          `<p>${"A sample chapter for the Bindery demo. ".repeat(40)}</p></body></html>`,
+        ].join(""),
       ),
     },
   ];

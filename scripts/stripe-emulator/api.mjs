@@ -11,7 +11,8 @@ import { createSession, expireSession, getSession, sessionItems } from "./sessio
 
 const NO_KEY =
   "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth " +
-  "(e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.";
+  "(e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, " +
+  "or we can help at https://support.stripe.com/.";
 
 function apiKeyOf(request) {
   const header = request.headers.authorization ?? "";
@@ -116,7 +117,9 @@ export function createApi(context) {
       const match = router.match(request.method, url.pathname);
       if (!match?.handler) {
         throw new StripeApiError(404, {
-          message: `Unrecognized request URL (${request.method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+          message:
+            `Unrecognized request URL (${request.method}: ${url.pathname}). ` +
+            "Please see https://stripe.com/docs or we can help at https://support.stripe.com/.",
         });
       }
       const body =
@@ -130,7 +133,10 @@ export function createApi(context) {
         if (cached.fingerprint !== fingerprint) {
           throw new StripeApiError(400, {
             type: "idempotency_error",
-            message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
+            message:
+              "Keys for idempotent requests can only be used with the same parameters they were first used " +
+              `with. Try using a key other than '${idempotencyKey}' if you meant to execute a different ` +
+              "request.",
           });
         }
         return sendJson(response, cached.status, cached.body, {

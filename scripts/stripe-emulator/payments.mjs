@@ -251,7 +251,8 @@ export function createRefund(context, params, request) {
   if (amount !== undefined && amount > remaining) {
     const money = (n) => (n / 100).toFixed(2);
     throw invalidRequest(
-      `Refund amount (${money(amount)} ${charge.currency}) is greater than unrefunded amount on charge (${money(remaining)} ${charge.currency})`,
+      `Refund amount (${money(amount)} ${charge.currency}) is greater than unrefunded amount on charge ` +
+        `(${money(remaining)} ${charge.currency})`,
       { param: "amount", code: "amount_too_large" },
     );
   }

@@ -113,7 +113,8 @@ export function createSession(context, params) {
   const minimum = MINIMUM[sessionCurrency];
   if (minimum !== undefined && total < minimum) {
     throw invalidRequest(
-      `The Checkout Session's total amount due must add up to at least ${formatAmount(minimum, sessionCurrency)} ${sessionCurrency}`,
+      "The Checkout Session's total amount due must add up to at least " +
+        `${formatAmount(minimum, sessionCurrency)} ${sessionCurrency}`,
       { param: "line_items" },
     );
   }
@@ -242,7 +243,8 @@ function inlinePrice(context, data, param, created) {
   );
   if (data.recurring !== undefined) {
     throw invalidRequest(
-      "You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.",
+      "You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or " +
+        "use only one-time prices.",
       { param: `${param}[recurring]` },
     );
   }
@@ -400,8 +402,9 @@ export function completeCheckout(context, id, { outcome, email: givenEmail }) {
     return { session, redirect: successRedirect(session) };
   }
   if (session.status !== "open") {
+    const payment = session.status === "complete" ? ` (payment_status ${session.payment_status})` : "";
     throw new StripeApiError(400, {
-      message: `Checkout Session ${session.id} is ${session.status}${session.status === "complete" ? ` (payment_status ${session.payment_status})` : ""} and cannot be paid.`,
+      message: `Checkout Session ${session.id} is ${session.status}${payment} and cannot be paid.`,
       code: "checkout_session_not_open",
     });
   }

@@ -151,7 +151,8 @@ export class WebhookDispatcher {
         return;
       }
       this.log(
-        `webhook ${delivery.event.type} ${delivery.event.id} attempt ${attempt.number}: ${attempt.status ?? attempt.error}`,
+        `webhook ${delivery.event.type} ${delivery.event.id} attempt ${attempt.number}: ` +
+          `${attempt.status ?? attempt.error}`,
       );
       const wait = this.retryDelaysMs[attempt.number - 1];
       if (wait === undefined || this.stopped) {

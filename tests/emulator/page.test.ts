@@ -84,7 +84,7 @@ describe("hosted payment page", () => {
     expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
   });
 
-  it("declines on the page and keeps the session open, then pays and redirects 303 to success_url with the session id", async () => {
+  it("declines on the page keeping the session open, then pays and 303s to success_url with its id", async () => {
     const session = await bookSession(stripe);
     const pageUrl = session.url!;
     const html = await (await fetch(pageUrl)).text();

@@ -109,7 +109,7 @@ describe("webhook delivery", () => {
     expect(record.deliveries[0].attempts.map((a) => a.status)).toEqual([400, 400, 400, 400]);
   });
 
-  it("sends charge.refunded and refund.created carrying the refund's metadata and the request's idempotency key", async () => {
+  it("sends charge.refunded and refund.created with the refund's metadata and the idempotency key", async () => {
     const { intent } = await paidSession();
     receiver.clear();
     const refund = await stripe.refunds.create(
@@ -235,7 +235,7 @@ describe("webhook delivery", () => {
     expect((await stripe.disputes.retrieve(dispute.id)).status).toBe("lost");
   });
 
-  it("moves a dispute through any status: open ones send charge.dispute.updated, final ones charge.dispute.closed", async () => {
+  it("moves a dispute through any status: open ones send charge.dispute.updated, final ones .closed", async () => {
     const { intent } = await paidSession();
     const inquiry = (
       await control(emulator.url, "/disputes", { charge: intent.latest_charge, status: "warning_needs_response" })

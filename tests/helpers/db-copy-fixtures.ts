@@ -127,7 +127,8 @@ export async function fillEveryTable(prisma: PrismaClient, sql: Database.Databas
 
   // The download store writes its log with raw statements, Prisma's DateTime format included.
   const insert = sql.prepare(
-    `INSERT INTO "DownloadEvent" (id, grantId, userId, fileVersion, createdAt, ip, userAgent, range, backend, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO "DownloadEvent" (id, grantId, userId, fileVersion, createdAt, ip, userAgent, range, backend, outcome)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   sql.transaction(() => {
     for (let i = 0; i < DOWNLOAD_EVENTS; i += 1) {

@@ -28,7 +28,8 @@ async function postgresInsert() {
   const pg = require("pg");
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const sql = `INSERT INTO "Order" (id, email, status, currency, "subtotalCents", "totalCents", "createdAt", "updatedAt")
+  const sql = `INSERT INTO "Order"
+                 (id, email, status, currency, "subtotalCents", "totalCents", "createdAt", "updatedAt")
                VALUES ($1, 'writer@example.com', 'PENDING', 'usd', 100, 100, $2, $2)`;
   return { insert: (n, now) => client.query(sql, [id(n), now]), close: () => client.end() };
 }

@@ -26,13 +26,11 @@ export function serverActionId(filename: string, exportedName: string): string {
   return id;
 }
 
-export interface ActionCall {
+interface ActionCallBase {
   baseUrl: string;
   /** A page whose bundle holds the action (any admin page for the admin actions). */
   page: string;
   action: { file: string; name: string };
-  /** Form fields; an array sends the field once per value (checkboxes). */
-  fields: Record<string, string | string[]>;
   cookie?: string;
   /** Defaults to the app's own origin, as a browser sends it; null sends no Origin at all. */
   origin?: string | null;
@@ -40,18 +38,20 @@ export interface ActionCall {
   headers?: Record<string, string>;
 }
 
+/** A `useActionState` form: its fields, an array sending the field once per value (checkboxes). */
+export type FormActionCall = ActionCallBase & { fields: Record<string, string | string[]> };
+/** An action called as a function (`copyLinkAction(id)`): its arguments, JSON with no string starting "$". */
+export type FunctionActionCall = ActionCallBase & { args: unknown[] };
+export type ActionCall = FormActionCall | FunctionActionCall;
+
 /**
- * Calls a `useActionState` server action the way React's client does (POST to the page with the
- * `Next-Action` header, arguments [previousState, formData] encoded as multipart: `0` holds the argument
- * list, `_1_<name>` the form fields), but directly: no page, no button, whatever the UI would allow.
+ * Calls a server action the way React's client does (POST to the page with the `Next-Action` header), but
+ * directly: no page, no button, whatever the UI would allow. A `useActionState` form's arguments
+ * [previousState, formData] go as multipart (`0` holds the argument list, `_1_<name>` the form fields);
+ * arguments that are plain JSON go as one text body, as React sends those.
  */
 export async function callServerAction(call: ActionCall): Promise<Response> {
-  const body = new FormData();
-  for (const [name, value] of Object.entries(call.fields)) {
-    for (const item of Array.isArray(value) ? value : [value]) body.append(`_1_${name}`, item);
-  }
-  // Last, as React sends it: the server decodes while reading and resolves "$K1" when "0" arrives.
-  body.set("0", JSON.stringify([{}, "$K1"]));
+  const body = "args" in call ? JSON.stringify(call.args) : formBody(call.fields);
   const origin = call.origin === undefined ? new URL(call.baseUrl).origin : call.origin;
   return fetch(`${call.baseUrl}${call.page}`, {
     method: "POST",
@@ -59,12 +59,23 @@ export async function callServerAction(call: ActionCall): Promise<Response> {
     headers: {
       "Next-Action": serverActionId(call.action.file, call.action.name),
       Accept: "text/x-component",
+      ...("args" in call ? { "content-type": "text/plain;charset=UTF-8" } : {}),
       ...(call.cookie ? { cookie: call.cookie } : {}),
       ...(origin !== null ? { origin } : {}),
       ...call.headers,
     },
     body,
   });
+}
+
+function formBody(fields: Record<string, string | string[]>): FormData {
+  const body = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    for (const item of Array.isArray(value) ? value : [value]) body.append(`_1_${name}`, item);
+  }
+  // Last, as React sends it: the server decodes while reading and resolves "$K1" when "0" arrives.
+  body.set("0", JSON.stringify([{}, "$K1"]));
+  return body;
 }
 
 export interface ActionState {

@@ -40,7 +40,8 @@ export function sqliteCatalog(file: string): string[] {
     const lines: string[] = [];
     const tables = db
       .prepare(
-        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`,
+        `SELECT name FROM sqlite_master
+         WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`,
       )
       .all() as { name: string }[];
     for (const { name: table } of tables) {
@@ -68,7 +69,8 @@ export function sqliteCatalog(file: string): string[] {
         const from = parts.map((part) => part.from).join(", ");
         const to = parts.map((part) => part.to).join(", ");
         lines.push(
-          `FOREIGN KEY ${table}(${from}) REFERENCES ${first.table}(${to}) ON DELETE ${first.on_delete} ON UPDATE ${first.on_update}`,
+          `FOREIGN KEY ${table}(${from}) REFERENCES ${first.table}(${to}) ` +
+            `ON DELETE ${first.on_delete} ON UPDATE ${first.on_update}`,
         );
       }
     }

@@ -106,7 +106,7 @@ describe("sign-up proves the address before it receives anything", () => {
     await waitForMail(store, fresh, /Confirm your email/);
   });
 
-  it("a guest order paid with a squatter's address stays out of the squatter's library; the mailbox owner claims it", async () => {
+  it("a guest order paid with a squatter's address stays out of their library; the owner claims it", async () => {
     const victim = `victim-${Date.now()}@example.com`;
     expect((await signUp({ email: victim, password: "squatter-password-1" })).ok).toBe(true);
     const squatter = await signIn(victim, "squatter-password-1");

@@ -108,7 +108,7 @@ describe("new versions of a file", () => {
   let v2 = "";
   let v3 = "";
 
-  it("reach the book's past buyers when its switch is on, and no one whose item was refunded, disputed or revoked", async () => {
+  it("reach past buyers when the book's switch is on, none whose item was refunded, disputed or revoked", async () => {
     const grant = async (orderStatus: OrderStatus) =>
       await shop.db.createGrant({
         email: DEMO.reader.email,
@@ -171,7 +171,7 @@ describe("new versions of a file", () => {
     expect(JSON.parse(audit[1].details)).toEqual({ grants: 3 });
   });
 
-  it("keep the old version downloadable for those who have it, and each download records the version served", async () => {
+  it("keep the old version downloadable for those who have it; each download records the version served", async () => {
     const grantOf = async (orderId: string, version: number) =>
       (
         await prisma().downloadGrant.findFirstOrThrow({

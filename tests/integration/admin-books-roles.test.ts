@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { filesUnder, pdfBytes, pngBytes, uploadBookFile, uploadCover } from "../helpers/admin-fixtures";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { DEMO, signIn } from "../helpers/http-session";
-import { callServerAction, type ActionCall } from "../helpers/server-action";
+import { callServerAction, type FormActionCall } from "../helpers/server-action";
 import { StoreDb } from "../helpers/store-db";
 import { prepareTestEnvironment, type TestEnvironment } from "../helpers/test-env";
 
@@ -86,7 +86,7 @@ describe("admin pages, called directly", () => {
 describe("admin server actions, called directly", () => {
   it.each(REFUSED)("refuse a %s with 404 and change nothing", async (caller) => {
     const before = await guardedState();
-    const calls: Pick<ActionCall, "page" | "action" | "fields">[] = [
+    const calls: Pick<FormActionCall, "page" | "action" | "fields">[] = [
       { page: "/admin/books/new", action: action("createBookAction"), fields: bookFields(`Created by ${caller}`) },
       {
         page: `/admin/books/${book.id}`,

@@ -86,8 +86,10 @@ describe(`a ${FILE_MB} MB upload`, () => {
 
       const growth = peak - baseline;
       console.log(
-        `[admin-upload-large] ${FILE_MB} MB in ${seconds.toFixed(1)} s; server RSS ${(baseline / MB).toFixed(0)} MB before, ` +
-          `peak ${(peak / MB).toFixed(0)} MB during (+${(growth / MB).toFixed(0)} MB), VmHWM ${(rssOf(pid, "VmHWM") / MB).toFixed(0)} MB`,
+        `[admin-upload-large] ${FILE_MB} MB in ${seconds.toFixed(1)} s; ` +
+          `server RSS ${(baseline / MB).toFixed(0)} MB before, ` +
+          `peak ${(peak / MB).toFixed(0)} MB during (+${(growth / MB).toFixed(0)} MB), ` +
+          `VmHWM ${(rssOf(pid, "VmHWM") / MB).toFixed(0)} MB`,
       );
       // Measured +38 to +53 MB for 500 MB and +39 MB for 1000 MB (V8 lets chunk garbage pile up before a
       // collection): flat, and far from the whole file a buffered upload would add.

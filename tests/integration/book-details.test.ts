@@ -70,7 +70,7 @@ describe("the book form", () => {
 });
 
 describe("the free sample", () => {
-  it("an admin uploads a PDF excerpt: public under /media, linked from the book page, never under PROTECTED_ROOT", async () => {
+  it("an admin uploads a PDF excerpt: public under /media, linked from the book, not in PROTECTED_ROOT", async () => {
     expect(await bookPage()).not.toContain('data-testid="free-sample"');
     const bytes = pdfBytes(50_000, "free sample");
     const before = filesUnder(shop.store.env.PROTECTED_ROOT);

@@ -90,7 +90,7 @@ describe("served from the cache", () => {
 });
 
 describe("nothing personal in a shared copy", () => {
-  it("a signed-in reader's page names them and shows what they own; the next anonymous visitor sees neither", async () => {
+  it("a signed-in reader's page names them and shows what they own; the next anonymous visitor sees none", async () => {
     // The demo reader owns the seeded purchase of this book.
     const owned = await get("/books/the-quiet-art-of-binding", { cookie: readerCookie });
     expect(owned.text).toContain(DEMO.reader.email);

@@ -102,7 +102,8 @@ describe("db:backup on SQLite", () => {
     // Enough rows that the copy takes a while, so the writer keeps committing during it.
     const filler = live.prepare(
       `INSERT INTO "Order" (id, email, status, currency, subtotalCents, totalCents, createdAt, updatedAt)
-       VALUES (?, 'filler@example.com', 'PAID', 'usd', 500, 500, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+       VALUES (?, 'filler@example.com', 'PAID', 'usd', 500, 500,
+               '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
     );
     live.transaction(() => {
       for (let i = 0; i < 40_000; i++) filler.run(`fil_${i}`);

@@ -143,7 +143,7 @@ describe("the download lane", () => {
     expect(app.logs()).not.toMatch(/failed while sending|unhandled/i);
   });
 
-  it("answers an unexpected failure with 500 and a reference that is also in the server log, nothing more", async () => {
+  it("answers an unexpected failure with 500 and a reference that is also in the server log, no more", async () => {
     const restore = await db.failInsertsInto("DownloadEvent", "disk I/O trouble");
     let answer: Response;
     try {

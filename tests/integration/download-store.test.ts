@@ -266,7 +266,7 @@ describe.each(DATABASES)("$name download store", ({ name, open }) => {
     },
   );
 
-  it("lets exactly L of 50 concurrent requests, over 5 processes with their own connections, through a limit of L", async () => {
+  it("lets exactly L of 50 concurrent requests (5 processes, own connections) through a limit of L", async () => {
     const limit = 7;
     const [processes, attempts] = [5, 10];
     const grantId = await grant({ limit });

@@ -185,7 +185,7 @@ describe("signed links", () => {
 });
 
 describe("the node backend (the app streams)", () => {
-  it("answers a single Range with 206 and the exact slice; a resume right after a counted download is free", async () => {
+  it("answers one Range with 206 and the exact slice; a resume just after a counted download is free", async () => {
     const grantId = await grantFor();
     const fromStart = await download(grantId, { cookie: reader, headers: { range: "bytes=0-99" } });
     expect(fromStart.status).toBe(206);
@@ -399,13 +399,13 @@ describe("counting: every Range and If-Range spelling through the node backend",
   };
   let etag: string | undefined;
 
-  it("a client that received every byte used a download; one that used none got a partial answer without byte 0", async () => {
+  it("receiving every byte uses a download; a client that used none got a partial answer without byte 0", async () => {
     ({
       context: { etag },
     } = await runSpellingTable(await target("spellings"), "node"));
   });
 
-  it("an exhausted grant gives none of the file to any spelling, even right after its last counted download", async () => {
+  it("an exhausted grant gives no byte to any spelling, even just after its last counted download", async () => {
     await expectExhaustedRefusesEverySpelling(await target("exhausted"), etag);
   });
 });
@@ -466,7 +466,8 @@ describe("memory", () => {
     clearInterval(sampler);
     expect(received).toBe(megabytes * big.length);
     console.log(
-      `[memory] server RSS before ${before.toFixed(1)} MB, peak during a ${megabytes} MB download ${peak.toFixed(1)} MB (+${(peak - before).toFixed(1)} MB)`,
+      `[memory] server RSS before ${before.toFixed(1)} MB, peak during a ${megabytes} MB download ` +
+        `${peak.toFixed(1)} MB (+${(peak - before).toFixed(1)} MB)`,
     );
     // ~7 MB here with the server's 2 MB young generation (scripts/start.mjs); ~46 MB with V8's default.
     expect(peak - before).toBeLessThan(24);

@@ -249,7 +249,7 @@ describe("a new version with its changelog", () => {
       baseUrl: shop.app.url,
       page: `/admin/orders/${seedOrder}`,
       action: { file: "app/(store)/admin/orders/actions.ts", name: "resetDownloadsAction" },
-      fields: { orderId: seedOrder, grantId },
+      fields: { orderId: seedOrder, grantId, requestKey: randomUUID() },
       cookie: staff,
     });
     expect(actionStateIn(await reset.text())?.ok).toBe(true);

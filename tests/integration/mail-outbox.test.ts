@@ -66,7 +66,7 @@ describe("receipts through the outbox and SMTP", () => {
   });
 
   it.each([451, 554])(
-    "a mail server that refuses with %i for a while: the receipt arrives once it accepts, after retries, with the error kept",
+    "a mail server refusing with %i for a while: the receipt arrives once it accepts, after retries, error kept",
     async (code) => {
       const email = `smtp-refusing-${code}@example.com`;
       smtp.refuseNext(2, code);
@@ -83,7 +83,7 @@ describe("receipts through the outbox and SMTP", () => {
     },
   );
 
-  it("the app is killed after the payment is recorded and before the receipt is delivered: after a restart it is delivered exactly once", async () => {
+  it("killed between recording the payment and delivering the receipt: delivered once after restart", async () => {
     const email = "smtp-crash@example.com";
     smtp.refuseEverything(true);
     const orderId = await paidOrder(shop.app, email);

@@ -184,7 +184,7 @@ describe("fulfilment", () => {
     expect(receiptsTo("guest-twenty@example.com")).toHaveLength(1);
   });
 
-  it("the success page before the webhook fulfils through the same path; without payment it grants nothing", async () => {
+  it("the success page before the webhook fulfils by the same path; without payment it grants nothing", async () => {
     await control("/hold");
     const unpaid = await checkout(["a-practical-guide-to-self-publishing"]);
     const early = await fetch(`${shop.app.url}/checkout/success?session_id=${unpaid.sessionId}`);

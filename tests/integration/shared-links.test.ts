@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grantLinkQuery, signedQuery } from "@/lib/downloads/signed-link";
 import { DEMO, signIn } from "../helpers/http-session";
-import { callOrderAction, serverActionId } from "../helpers/server-action";
+import { callOrderAction, callServerAction } from "../helpers/server-action";
 import { outbox, startShop, type Shop } from "../helpers/shop";
 import { auditOf } from "./staff-fixtures";
 
@@ -208,16 +208,12 @@ describe("stopping a grant's shared links", () => {
 
 /** The library's "Copy a link" server action, called as the reader's browser calls it. */
 async function copyLinkFromLibrary(grantId: string): Promise<string> {
-  const response = await fetch(`${shop.app.url}/library`, {
-    method: "POST",
-    headers: {
-      "Next-Action": serverActionId("app/(store)/library/actions.ts", "copyLinkAction"),
-      Accept: "text/x-component",
-      "content-type": "text/plain;charset=UTF-8",
-      origin: shop.app.url,
-      cookie: reader,
-    },
-    body: JSON.stringify([grantId]),
+  const response = await callServerAction({
+    baseUrl: shop.app.url,
+    page: "/library",
+    action: { file: "app/(store)/library/actions.ts", name: "copyLinkAction" },
+    args: [grantId],
+    cookie: reader,
   });
   const text = await response.text();
   const url = /"url":"([^"]+)"/.exec(text)?.[1];

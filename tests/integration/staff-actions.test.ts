@@ -18,8 +18,9 @@ afterAll(async () => {
   await shop?.stop();
 });
 
+/** Submits a freshly rendered form (its own request key) unless `fields` replays one. */
 const act = async (action: string, fields: Record<string, string | string[]>) => {
-  const call = await callOrderAction(shop.app.url, action, fields, { cookie: staff });
+  const call = await callOrderAction(shop.app.url, action, { requestKey: randomUUID(), ...fields }, { cookie: staff });
   expect(call.status, call.body.slice(0, 300)).toBe(200);
   return call.state ?? {};
 };
@@ -255,6 +256,69 @@ describe("access: revoke, restore, reset, extend", () => {
     expect((await actionsOf(shop.db, bought.orderId)).filter((a) => a === "grant.extend_expiry")).toHaveLength(1);
   });
 
+  it("the same reset form submitted twice resets and audits once; a fresh form resets again", async () => {
+    const bought = await buyAsGuest(shop, ["field-notes-on-typography"], "reset-replay@example.com");
+    const resets = async () =>
+      (await auditOf(shop.db, bought.orderId)).filter((row) => row.action === "grant.reset_downloads");
+    await useUpEveryDownload(bought.items[0].id);
+    const form = { orderId: bought.orderId, requestKey: randomUUID() };
+
+    // A double click: both requests at once.
+    const [a, b] = await Promise.all([1, 2].map(() => act("resetDownloadsAction", form)));
+    expect([a.message, b.message].sort()).toEqual(
+      [
+        "Reset the download count of 2 files.",
+        "This form was already submitted from this page: nothing changed. " +
+          "It answered: Reset the download count of 2 files.",
+      ].sort(),
+    );
+    expect(await resets()).toHaveLength(1);
+
+    // The buyer downloads again; back and resubmit of the old form must not reset the new count.
+    await useUpEveryDownload(bought.items[0].id);
+    expect((await act("resetDownloadsAction", form)).message).toContain("already submitted from this page");
+    expect((await grantsOf(shop.db, bought.orderId)).map((g) => g.downloadsUsed)).toEqual([10, 10]);
+    expect(await resets()).toHaveLength(1);
+
+    expect((await act("resetDownloadsAction", { orderId: bought.orderId })).message).toBe(
+      "Reset the download count of 2 files.",
+    );
+    expect((await grantsOf(shop.db, bought.orderId)).map((g) => g.downloadsUsed)).toEqual([0, 0]);
+    expect(await resets()).toHaveLength(2);
+  });
+
+  it("a replayed revoke, restore or extend form changes nothing after later changes", async () => {
+    const bought = await buyAsGuest(shop, ["letters-from-the-lighthouse"], "grant-replay@example.com");
+    const [grant] = await grantsOf(shop.db, bought.orderId);
+    const target = { orderId: bought.orderId, grantId: grant.id };
+    const revoke = { ...target, requestKey: randomUUID() };
+    const restore = { ...target, requestKey: randomUUID() };
+    const revoked = async () => (await grantsOf(shop.db, bought.orderId))[0].revokedAt !== null;
+
+    expect((await act("revokeAccessAction", revoke)).message).toBe("Revoked access to 1 file.");
+    expect((await act("restoreAccessAction", restore)).message).toBe("Restored access to 1 file.");
+    expect((await act("revokeAccessAction", revoke)).message).toContain("already submitted from this page");
+    expect(await revoked()).toBe(false);
+    expect((await act("revokeAccessAction", target)).message).toBe("Revoked access to 1 file.");
+    expect((await act("restoreAccessAction", restore)).message).toContain("already submitted from this page");
+    expect(await revoked()).toBe(true);
+
+    await shop.db.prisma.downloadGrant.update({ where: { id: grant.id }, data: { expiresAt: new Date() } });
+    const day = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const extend = { ...target, until: day, requestKey: randomUUID() };
+    expect((await act("extendExpiryAction", extend)).message).toBe(`Extended access to 1 file until ${day}.`);
+    expect((await act("extendExpiryAction", extend)).message).toBe(
+      "This form was already submitted from this page: nothing changed. " +
+        `It answered: Extended access to 1 file until ${day}.`,
+    );
+    expect(
+      (await auditOf(shop.db, bought.orderId)).filter((row) => row.actorId === staffId).map((row) => row.action),
+    ).toEqual(["grant.revoke", "grant.restore", "grant.revoke", "grant.extend_expiry"]);
+    expect((await act("revokeAccessAction", { ...target, requestKey: "not-a-uuid" })).fieldErrors).toHaveProperty(
+      "requestKey",
+    );
+  });
+
   it("a grant of another order, or an unknown order, is refused", async () => {
     const mine = await buyAsGuest(shop, ["letters-from-the-lighthouse"], "target-a@example.com");
     const theirs = await buyAsGuest(shop, ["letters-from-the-lighthouse"], "target-b@example.com");
@@ -345,12 +409,10 @@ describe("the order page shows it all", () => {
   it("lines, grants with downloads left, the download log and a timeline naming who did what", async () => {
     const bought = await buyAsGuest(shop, TWO_BOOKS, "page@example.com");
     const [first] = await grantsOf(shop.db, bought.orderId);
-    await fetch(
-      `${shop.app.url}/api/downloads/${first.id}?${(await import("@/lib/downloads/signed-link")).signedQuery(first.id, 600, shop.store.env.AUTH_SECRET)}`,
-      {
-        headers: { "user-agent": "PageCheck/1.0", range: "bytes=0-99" },
-      },
-    ).then((r) => r.arrayBuffer());
+    const { signedQuery } = await import("@/lib/downloads/signed-link");
+    await fetch(`${shop.app.url}/api/downloads/${first.id}?${signedQuery(first.id, 600, shop.store.env.AUTH_SECRET)}`, {
+      headers: { "user-agent": "PageCheck/1.0", range: "bytes=0-99" },
+    }).then((r) => r.arrayBuffer());
     await act("revokeAccessAction", { orderId: bought.orderId, grantId: first.id });
     const html = await (
       await fetch(`${shop.app.url}/admin/orders/${bought.orderId}`, { headers: { cookie: staff } })

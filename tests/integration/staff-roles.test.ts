@@ -86,7 +86,7 @@ async function fieldsFor(action: string, order: BoughtOrder): Promise<Record<str
     case "refundItemsAction":
       return { orderId: order.orderId, itemId: [order.items[0].id] };
     case "extendExpiryAction":
-      return { orderId: order.orderId, grantId: grant.id, until };
+      return { orderId: order.orderId, grantId: grant.id, until, requestKey: randomUUID() };
     case "resendReceiptAction":
       return { orderId: order.orderId, requestKey: randomUUID() };
     case "stopSharedLinksAction":
@@ -94,7 +94,7 @@ async function fieldsFor(action: string, order: BoughtOrder): Promise<Record<str
     case "refundOrderAction":
       return { orderId: order.orderId };
     default:
-      return { orderId: order.orderId, grantId: grant.id };
+      return { orderId: order.orderId, grantId: grant.id, requestKey: randomUUID() };
   }
 }
 

@@ -118,7 +118,7 @@ describe("configuration", () => {
     }
   });
 
-  it("decides the database from DATABASE_URL's scheme: file: is SQLite, postgresql:// and postgres:// PostgreSQL", () => {
+  it("takes the database from DATABASE_URL's scheme: file: is SQLite, postgresql:// and postgres:// PostgreSQL", () => {
     expect(parseConfig({}).databaseProvider).toBe("sqlite");
     expect(parseConfig({ DATABASE_URL: "file:/srv/shop.db" }).databaseProvider).toBe("sqlite");
     expect(parseConfig({ DATABASE_URL: "postgresql://shop@db.internal/shop" }).databaseProvider).toBe("postgresql");

@@ -59,7 +59,7 @@ describe("csvStream", () => {
     expect(text).toBe(`\uFEFF"id","value"\r\n"1","'=evil"\r\n"2","ok"\r\n"3","'@x"\r\n`);
   });
 
-  it("asks for the next batch only when the reader wants more, and stops the source when the reader cancels", async () => {
+  it("asks for the next batch only when the reader wants more; stops the source when the reader cancels", async () => {
     let produced = 0;
     let finished = false;
     async function* endless(): AsyncGenerator<CsvValue[][]> {

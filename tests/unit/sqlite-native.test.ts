@@ -8,6 +8,8 @@ import { sqliteNativeProblem } from "../../scripts/lib/sqlite-native.mjs";
 import { PROJECT_ROOT } from "../helpers/test-env";
 
 const FIX = "install python3, make and g++, then run `npm rebuild better-sqlite3`.";
+/** A node -e script's start: the module under test, imported as the scripts import it. */
+const importNative = `import(${JSON.stringify(path.join(PROJECT_ROOT, "scripts/lib/sqlite-native.mjs"))})`;
 
 // better-sqlite3 as `npm ci` leaves it when its compile failed: the package without its build/ folder.
 const scratch = mkdtempSync(path.join(os.tmpdir(), "bindery-sqlite-native-"));
@@ -36,7 +38,10 @@ describe("better-sqlite3's native module", () => {
   it("names the same fix when it was compiled for another Node.js", () => {
     const error = Object.assign(
       new Error(
-        "The module '/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node'\nwas compiled against a different Node.js version using\nNODE_MODULE_VERSION 115. This version of Node.js requires\nNODE_MODULE_VERSION 127.",
+        "The module '/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node'\n" +
+          "was compiled against a different Node.js version using\n" +
+          "NODE_MODULE_VERSION 115. This version of Node.js requires\n" +
+          "NODE_MODULE_VERSION 127.",
       ),
       { code: "ERR_DLOPEN_FAILED" },
     );
@@ -53,7 +58,8 @@ describe("better-sqlite3's native module", () => {
   });
 
   it("stops a script with exactly that one line and exit code 1", () => {
-    const script = `import(${JSON.stringify(path.join(PROJECT_ROOT, "scripts/lib/sqlite-native.mjs"))}).then((m) => m.assertSqliteNative(${JSON.stringify(path.join(scratch, "index.js"))}))`;
+    const missing = JSON.stringify(path.join(scratch, "index.js"));
+    const script = `${importNative}.then((m) => m.assertSqliteNative(${missing}))`;
     let result: { status: number | null; stderr: string } = { status: 0, stderr: "" };
     try {
       execFileSync(process.execPath, ["-e", script], { stdio: "pipe" });
@@ -67,7 +73,8 @@ describe("better-sqlite3's native module", () => {
   });
 
   it("passes silently where the module loads", () => {
-    const script = `import(${JSON.stringify(path.join(PROJECT_ROOT, "scripts/lib/sqlite-native.mjs"))}).then((m) => { m.assertSqliteNative(${JSON.stringify(path.join(PROJECT_ROOT, "package.json"))}); console.log("loaded"); })`;
+    const packageJson = JSON.stringify(path.join(PROJECT_ROOT, "package.json"));
+    const script = `${importNative}.then((m) => { m.assertSqliteNative(${packageJson}); console.log("loaded"); })`;
     expect(execFileSync(process.execPath, ["-e", script], { encoding: "utf8", stdio: "pipe" }).trim()).toBe("loaded");
   });
 });

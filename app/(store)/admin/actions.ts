@@ -16,7 +16,8 @@ export const cleanUpStampedCopiesAction = validatedActionWithRole(ADMIN_ROLES, z
       ok: true,
       message:
         `Removed ${report.revoked} cop${report.revoked === 1 ? "y" : "ies"} of revoked purchases and ` +
-        `${report.orphanFiles} orphaned file${report.orphanFiles === 1 ? "" : "s"} (${formatBytes(report.orphanBytes)}).`,
+        `${report.orphanFiles} orphaned file${report.orphanFiles === 1 ? "" : "s"} ` +
+        `(${formatBytes(report.orphanBytes)}).`,
     };
   } catch (error) {
     return formStateFromError(error);

@@ -16,7 +16,10 @@ export function AdminNav({ role, current }: { role: Role; current: string }) {
           key={link.href}
           href={link.href}
           aria-current={current === link.href ? "page" : undefined}
-          className={`rounded-md px-3 py-1.5 text-sm font-medium ${current === link.href ? "bg-stone-900 text-white" : "hover:bg-stone-200"}`}
+          className={[
+            "rounded-md px-3 py-1.5 text-sm font-medium",
+            current === link.href ? "bg-stone-900 text-white" : "hover:bg-stone-200",
+          ].join(" ")}
         >
           {link.label}
         </Link>

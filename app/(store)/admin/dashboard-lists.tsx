@@ -20,7 +20,9 @@ export function TopBooks({ books }: { books: DashboardData["topBooks"] }) {
                 <span className="mr-2 text-stone-500">{index + 1}.</span>
                 {book.title}
               </span>
-              <span className="whitespace-nowrap text-stone-700">{`${book.sold} sold · ${formatMoney(book.revenueCents, book.currency)}`}</span>
+              <span className="whitespace-nowrap text-stone-700">
+                {`${book.sold} sold · ${formatMoney(book.revenueCents, book.currency)}`}
+              </span>
             </li>
           ))}
         </ol>

@@ -35,7 +35,8 @@ export function RevenueChart({ days, currency, label }: { days: RevenueDay[]; cu
   const summary =
     total === 0
       ? `No paid orders between ${days[0].day} and ${days.at(-1)?.day}.`
-      : `${formatMoney(total, currency)} in total between ${days[0].day} and ${days.at(-1)?.day}; best day ${best.day} with ${formatMoney(best.netCents, currency)}.`;
+      : `${formatMoney(total, currency)} in total between ${days[0].day} and ${days.at(-1)?.day}; best day ` +
+        `${best.day} with ${formatMoney(best.netCents, currency)}.`;
 
   return (
     <figure className="rounded-lg border border-stone-200 bg-white p-4" data-testid="revenue-chart">
@@ -79,7 +80,10 @@ export function RevenueChart({ days, currency, label }: { days: RevenueDay[]; cu
                 rx="2"
                 fill="#9a3412"
               >
-                <title>{`${day.day}: ${formatMoney(day.netCents, currency)} (${day.orders} order${day.orders === 1 ? "" : "s"})`}</title>
+                <title>
+                  {`${day.day}: ${formatMoney(day.netCents, currency)} ` +
+                    `(${day.orders} order${day.orders === 1 ? "" : "s"})`}
+                </title>
               </rect>
               {(index % 5 === 0 || index === days.length - 1) && (
                 <text x={x + slot / 2} y={HEIGHT - 8} textAnchor="middle" fontSize="12" fill="#57534e">

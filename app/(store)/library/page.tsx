@@ -27,6 +27,7 @@ const COPY_TEXT: Record<Exclude<LibraryFile["copy"], "none">, string> = {
 };
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
+const versionOf = (file: LibraryFile) => `version ${file.version} of ${dateFormat.format(file.versionDate)}`;
 
 // Longer changelogs start folded, so a book with many versions stays readable.
 const SHORT_CHANGELOG = 240;
@@ -93,7 +94,10 @@ export default async function LibraryPage() {
                   </Link>
                   {book.hasNewVersion && (
                     <span
-                      className="ml-2 rounded border border-amber-700 bg-amber-100 px-1.5 py-0.5 align-middle font-sans text-xs font-bold text-amber-900"
+                      className={[
+                        "ml-2 rounded border border-amber-700 bg-amber-100 px-1.5 py-0.5",
+                        "align-middle font-sans text-xs font-bold text-amber-900",
+                      ].join(" ")}
                       data-testid="new-version-badge"
                     >
                       New version<span className="sr-only"> not downloaded yet</span>
@@ -118,7 +122,7 @@ export default async function LibraryPage() {
                           {file.name}
                         </p>
                         <p className="text-sm text-stone-700">
-                          {formatBytes(file.size)} · version {file.version} of {dateFormat.format(file.versionDate)} ·{" "}
+                          {formatBytes(file.size)} · {versionOf(file)} ·{" "}
                           {file.downloadsLeft === null
                             ? "unlimited downloads"
                             : `${file.downloadsLeft} download${file.downloadsLeft === 1 ? "" : "s"} left`}

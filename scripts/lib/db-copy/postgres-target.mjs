@@ -77,7 +77,8 @@ export async function connectPostgresTarget(url) {
     /** Moves a serial or identity column's sequence past the copied values, so the next insert does not collide. */
     async resetSequence(table, column) {
       await client.query(
-        `SELECT setval(pg_get_serial_sequence($1, $2), coalesce(max(${quote(column)}), 0) + 1, false) FROM ${quote(table)}`,
+        `SELECT setval(pg_get_serial_sequence($1, $2), coalesce(max(${quote(column)}), 0) + 1, false)
+         FROM ${quote(table)}`,
         [quote(table), column],
       );
     },

@@ -23,5 +23,8 @@ export function digestAuthorization(
   const response = md5(
     `${md5(`${user}:${realm}:${password}`)}:${nonce}:${nc}:${cnonce}:auth:${md5(`${method}:${uri}`)}`,
   );
-  return `Digest username="${user}", realm="${realm}", nonce="${nonce}", uri="${uri}", algorithm=MD5, qop=auth, nc=${nc}, cnonce="${cnonce}", response="${response}"`;
+  return (
+    `Digest username="${user}", realm="${realm}", nonce="${nonce}", uri="${uri}", ` +
+    `algorithm=MD5, qop=auth, nc=${nc}, cnonce="${cnonce}", response="${response}"`
+  );
 }

@@ -53,6 +53,9 @@ export function opfFor(spec: EpubSpec): string {
   const images = spec.images ?? [];
   const nav =
     spec.version === 3 ? '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>' : "";
+  const chapterItems = chapters.map(
+    (n) => `    <item id="c${n}" href="text/chapter-${n}.xhtml" media-type="application/xhtml+xml"/>`,
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="${spec.version === 3 ? "3.0" : "2.0"}" unique-identifier="uid">
   <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
@@ -64,7 +67,7 @@ export function opfFor(spec: EpubSpec): string {
   <manifest>
     ${nav}
     <item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>
-${chapters.map((n) => `    <item id="c${n}" href="text/chapter-${n}.xhtml" media-type="application/xhtml+xml"/>`).join("\n")}
+${chapterItems.join("\n")}
 ${images.map((image, i) => `    <item id="img${i}" href="${image.name}" media-type="image/jpeg"/>`).join("\n")}
   </manifest>
   <spine toc="ncx">

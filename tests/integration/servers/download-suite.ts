@@ -40,6 +40,8 @@ export function describeDownloadsThrough(
   /** More tests for this server, sharing its stack. */
   more?: (stack: () => Stack) => void,
 ): void {
+  const { status: offloadStatus, header: offloadHeader } = behaviour.offload;
+  const awkwardNamesBy = behaviour.offloadsAwkwardNames ? `offloaded to ${server}` : "streamed by the app";
   describe(`downloads through ${server}`, () => {
     let stack: Stack;
     let db: StoreDb;
@@ -86,7 +88,7 @@ export function describeDownloadsThrough(
       expect(Number(answer.headers["content-length"])).toBe(seeded.size);
     });
 
-    it(`gets the file from ${server}, not from the app: the app answers ${behaviour.offload.status} with ${behaviour.offload.header}`, async () => {
+    it(`gets the file from ${server}, not the app: it answers ${offloadStatus} with ${offloadHeader}`, async () => {
       const fromApp = await request(stack.app.url, "GET", link(book.grantId));
       expect(fromApp.status).toBe(behaviour.offload.status);
       expect(fromApp.body.length).toBe(0);
@@ -168,7 +170,7 @@ export function describeDownloadsThrough(
       }
     });
 
-    it("refuses a bad signature (404) and an expired link (410) in the app's words, with none of the file", async () => {
+    it("refuses a bad signature (404) and an expired link (410) in the app's words, none of the file", async () => {
       const good = link(book.grantId);
       const tampered = good.replace(/sig=([0-9a-f])/, (_, first: string) => `sig=${first === "0" ? "1" : "0"}`);
       const bad = await get(tampered);
@@ -207,13 +209,13 @@ export function describeDownloadsThrough(
       };
       let etag: string | undefined;
 
-      it(`a client that received every byte from ${server} used a download; one that used none got a partial answer without byte 0`, async () => {
+      it(`every byte received from ${server} used a download; none used: a partial answer without byte 0`, async () => {
         ({
           context: { etag },
         } = await runSpellingTable(await target("spellings"), server));
       });
 
-      it("an exhausted grant gives none of the file to any spelling, even right after its last counted download", async () => {
+      it("an exhausted grant gives no byte to any spelling, even just after its last counted download", async () => {
         await expectExhaustedRefusesEverySpelling(await target("exhausted"), etag);
       });
     });
@@ -235,7 +237,7 @@ export function describeDownloadsThrough(
     });
 
     describe.each(AWKWARD_NAMES.map((name) => [name]))("an imported file named %j", (name) => {
-      it(`downloads exactly (${behaviour.offloadsAwkwardNames ? `offloaded to ${server}` : "streamed by the app"}), whole and by range`, async () => {
+      it(`downloads exactly (${awkwardNamesBy}), whole and by range`, async () => {
         const file = awkward.get(name);
         if (!file) throw new Error(`no file for ${name}`);
         const fromApp = await request(stack.app.url, "HEAD", link(file.grantId));
@@ -339,7 +341,8 @@ export function describeDownloadsThrough(
       const pdf = Buffer.alloc(2 * 1024 * 1024, 0x20);
       pdf.write("%PDF-1.7\n% upload through the web server\n");
       const upload = await fetch(
-        `${stack.url}/api/admin/books/${(await db.file(seeded.displayName)).productId}/files?name=${encodeURIComponent("Through the server.pdf")}`,
+        `${stack.url}/api/admin/books/${(await db.file(seeded.displayName)).productId}/files` +
+          `?name=${encodeURIComponent("Through the server.pdf")}`,
         {
           method: "POST",
           headers: { cookie: admin, origin: stack.url, "content-type": "application/pdf" },

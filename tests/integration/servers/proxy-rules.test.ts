@@ -170,7 +170,7 @@ describe.each(SERVER_NAMES.map((server) => [server]))("%s in front of the app", 
     expect(seen["x-forwarded-for"]).toBe("127.0.0.1");
   });
 
-  it("refuses a 2 MB body with 413 before the app sees it, announced or chunked, except on the upload routes", async () => {
+  it("refuses a 2 MB body with 413 before the app sees it, announced or chunked, except on upload routes", async () => {
     const twoMegabytes = 2 * 1024 * 1024;
     // Caddy 2.6 answers 413, but its Go server may reset the connection before the client has read
     // it (curl reads it; a Node client writing the body sometimes does not): refused either way.

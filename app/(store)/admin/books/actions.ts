@@ -114,7 +114,9 @@ export const notifyOwnersAction = validatedActionWithRole(
     revalidatePath(`/admin/books/${bookId}`);
     if (result.state === "interrupted")
       return {
-        error: `Stopped after ${owners(result.queued)} were mailed. Run it again: it resumes without mailing anyone twice.`,
+        error:
+          `Stopped after ${owners(result.queued)} were mailed. ` +
+          "Run it again: it resumes without mailing anyone twice.",
       };
     if (result.alreadySent)
       return { ok: true, message: `Already sent to ${owners(result.queued)} on ${day(result.completedAt)}.` };

@@ -283,13 +283,19 @@ export function BookForm({ book, storeDefaults, shelves }: Props) {
       <CheckboxField
         name="stampCopies"
         label="Stamp each buyer's copy"
-        help="Every page of a buyer's PDF carries “Licensed to <name> · order <id>”, and the file's metadata their email; EPUBs get a notice page. Made once per buyer, sent by the web server like the original."
+        help={
+          "Every page of a buyer's PDF carries “Licensed to <name> · order <id>”, and the file's metadata " +
+          "their email; EPUBs get a notice page. Made once per buyer, sent by the web server like the original."
+        }
         checked={checked("stampCopies", book?.stampCopies ?? false)}
       />
       <CheckboxField
         name="stampNoticePage"
         label="Add a notice page at the front of stamped copies"
-        help="A first page that says whom the copy is licensed to. Changing either stamp option makes every buyer's copy again."
+        help={
+          "A first page that says whom the copy is licensed to. " +
+          "Changing either stamp option makes every buyer's copy again."
+        }
         checked={checked("stampNoticePage", book?.stampNoticePage ?? true)}
       />
       <div className="flex items-center gap-4 sm:col-span-2">

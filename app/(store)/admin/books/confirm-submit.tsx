@@ -34,7 +34,10 @@ export function ConfirmSubmit({
       <dialog
         ref={dialog}
         aria-labelledby={titleId}
-        className="m-auto w-full max-w-md rounded-lg border border-stone-300 bg-white p-6 shadow-xl backdrop:bg-stone-900/40"
+        className={[
+          "m-auto w-full max-w-md rounded-lg border border-stone-300 bg-white p-6 shadow-xl",
+          "backdrop:bg-stone-900/40",
+        ].join(" ")}
       >
         <h2 id={titleId} className="text-lg font-semibold">
           {title}

@@ -17,8 +17,10 @@ import { stopSharedLinks } from "@/lib/orders/stop-shared-links";
 
 const idSchema = z.string().trim().min(1).max(64);
 const orderSchema = z.object({ orderId: idSchema });
+/** One per rendered form (randomUUID at render): a second submit of the same form is recognised as a repeat. */
+const requestKeySchema = z.uuid();
 /** With grantId: that grant only; without: every grant of the order. */
-const targetSchema = z.object({ orderId: idSchema, grantId: idSchema.optional() });
+const grantFormSchema = z.object({ orderId: idSchema, grantId: idSchema.optional(), requestKey: requestKeySchema });
 const itemIdsSchema = z.array(idSchema).min(1, "Choose at least one item to refund").max(50);
 
 async function run(orderId: string, work: () => Promise<StaffActionResult>): Promise<ActionState> {
@@ -46,35 +48,40 @@ export const refundOrderAction = validatedActionWithRole(STAFF_ROLES, orderSchem
   run(orderId, () => refundOrder(orderId, "all", user)),
 );
 
-export const revokeAccessAction = validatedActionWithRole(STAFF_ROLES, targetSchema, async (target, user) =>
-  run(target.orderId, () => revokeAccess(target, user)),
+export const revokeAccessAction = validatedActionWithRole(
+  STAFF_ROLES,
+  grantFormSchema,
+  async ({ requestKey, ...target }, user) => run(target.orderId, () => revokeAccess(target, user, requestKey)),
 );
 
 export const restoreAccessAction = validatedActionWithRole(
   STAFF_ROLES,
-  targetSchema.extend({ includeRefunded: z.literal("on").optional() }),
-  async ({ includeRefunded, ...target }, user) =>
-    run(target.orderId, () => restoreAccess(target, user, includeRefunded === "on")),
+  grantFormSchema.extend({ includeRefunded: z.literal("on").optional() }),
+  async ({ includeRefunded, requestKey, ...target }, user) =>
+    run(target.orderId, () => restoreAccess(target, user, requestKey, includeRefunded === "on")),
 );
 
-export const resetDownloadsAction = validatedActionWithRole(STAFF_ROLES, targetSchema, async (target, user) =>
-  run(target.orderId, () => resetDownloadCount(target, user)),
+export const resetDownloadsAction = validatedActionWithRole(
+  STAFF_ROLES,
+  grantFormSchema,
+  async ({ requestKey, ...target }, user) => run(target.orderId, () => resetDownloadCount(target, user, requestKey)),
 );
 
 export const extendExpiryAction = validatedActionWithRole(
   STAFF_ROLES,
-  targetSchema.extend({ until: isoDaySchema }),
-  async ({ until, ...target }, user) => run(target.orderId, () => extendExpiry(target, user, until)),
+  grantFormSchema.extend({ until: isoDaySchema }),
+  async ({ until, requestKey, ...target }, user) =>
+    run(target.orderId, () => extendExpiry(target, user, requestKey, until)),
 );
 
 export const stopSharedLinksAction = validatedActionWithRole(
   STAFF_ROLES,
-  z.object({ orderId: idSchema, grantId: idSchema, requestKey: z.uuid() }),
+  z.object({ orderId: idSchema, grantId: idSchema, requestKey: requestKeySchema }),
   async ({ requestKey, ...target }, user) => run(target.orderId, () => stopSharedLinks(target, user, requestKey)),
 );
 
 export const resendReceiptAction = validatedActionWithRole(
   STAFF_ROLES,
-  orderSchema.extend({ requestKey: z.uuid() }),
+  orderSchema.extend({ requestKey: requestKeySchema }),
   async ({ orderId, requestKey }, user) => run(orderId, () => resendReceiptForStaff(orderId, user, requestKey)),
 );

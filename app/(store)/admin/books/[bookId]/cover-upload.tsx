@@ -14,7 +14,10 @@ export function CoverUpload({ bookId, rules }: Props) {
       accept="image/png,image/jpeg,image/webp"
       maxBytes={rules.maxBytes}
       subject="Cover"
-      help={`PNG, JPEG or WebP, up to ${rules.maxBytes / (1024 * 1024)} MB, ${rules.minSide}–${rules.maxSide} pixels on each side (2:3 looks best).`}
+      help={
+        `PNG, JPEG or WebP, up to ${rules.maxBytes / (1024 * 1024)} MB, ` +
+        `${rules.minSide}–${rules.maxSide} pixels on each side (2:3 looks best).`
+      }
     />
   );
 }

@@ -9,11 +9,16 @@ import { FileUpload } from "./file-upload";
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
 function FileFacts({ file }: { file: AdminFile }) {
+  const facts = [
+    formatOf(file.contentType),
+    `version ${file.version}`,
+    formatBytes(file.size),
+    `uploaded ${day(file.createdAt)}`,
+    `${file.grants} grant${file.grants === 1 ? "" : "s"}`,
+  ];
   return (
     <p className="text-sm text-stone-700">
-      {formatOf(file.contentType)} · version {file.version} · {formatBytes(file.size)} · uploaded {day(file.createdAt)}{" "}
-      · {file.grants} grant
-      {file.grants === 1 ? "" : "s"} ·{" "}
+      {facts.join(" · ")} ·{" "}
       <span className="font-mono text-xs" title={`SHA-256 ${file.sha256}`}>
         sha256 {file.sha256.slice(0, 12)}…
       </span>

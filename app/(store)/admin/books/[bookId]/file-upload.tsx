@@ -5,6 +5,7 @@ import { useId, useRef, useState } from "react";
 import { formatBytes } from "@/lib/catalog/money";
 import { UploadProgress } from "./upload-progress";
 import { useXhrUpload } from "./use-xhr-upload";
+import { FILE_INPUT_CLASS } from "./file-input-class";
 
 interface Props {
   bookId: string;
@@ -69,7 +70,7 @@ export function FileUpload({ bookId, maxBytes, replaces }: Props) {
         multiple={!replaces}
         disabled={busy}
         aria-describedby={`${inputId}-help`}
-        className="block w-full text-sm file:mr-3 file:rounded-md file:border file:border-stone-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-semibold hover:file:bg-stone-100"
+        className={FILE_INPUT_CLASS}
         onChange={(event) => {
           const files = [...(event.currentTarget.files ?? [])];
           if (files.length > 0) void uploadAll(files);

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type ReactNode } from "react";
 import { UploadProgress } from "./upload-progress";
 import { useXhrUpload } from "./use-xhr-upload";
+import { FILE_INPUT_CLASS } from "./file-input-class";
 
 interface Props {
   /** The upload route (POST, the file as the raw body). */
@@ -55,7 +56,7 @@ export function MediaUpload({ endpoint, label, accept, maxBytes, help, subject }
         accept={accept}
         disabled={busy}
         aria-describedby={`${inputId}-help`}
-        className="block w-full text-sm file:mr-3 file:rounded-md file:border file:border-stone-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-semibold hover:file:bg-stone-100"
+        className={FILE_INPUT_CLASS}
         onChange={(event) => {
           const file = event.currentTarget.files?.[0];
           if (file) void upload(file);

@@ -36,7 +36,8 @@ export function NotifyOwnersForm({
       <input type="hidden" name="fileId" value={file.id} />
       <p className="text-sm text-stone-700" data-testid="notice-status">
         {notice.state === "interrupted"
-          ? `A run stopped after ${owners(notice.queued)} were mailed; ${owners(notice.owners)} may download it now. Resuming mails only those not mailed yet.`
+          ? `A run stopped after ${owners(notice.queued)} were mailed; ${owners(notice.owners)} may download ` +
+            "it now. Resuming mails only those not mailed yet."
           : `Will mail ${owners(notice.owners)} who may download it (addresses that opted out are left out).`}
       </p>
       <ConfirmSubmit

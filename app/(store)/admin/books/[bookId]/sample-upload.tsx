@@ -27,7 +27,10 @@ export function SampleUpload({ bookId, maxBytes, sampleUrl }: Props) {
         accept="application/pdf,application/epub+zip,.pdf,.epub"
         maxBytes={maxBytes}
         subject="Sample"
-        help={`A PDF or EPUB excerpt, up to ${maxBytes / (1024 * 1024)} MB. It is public: never upload the whole book here.`}
+        help={
+          `A PDF or EPUB excerpt, up to ${maxBytes / (1024 * 1024)} MB. ` +
+          "It is public: never upload the whole book here."
+        }
       />
     </>
   );

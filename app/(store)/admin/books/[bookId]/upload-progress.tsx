@@ -22,7 +22,10 @@ export function UploadProgress({ state, onCancel }: { state: UploadState; onCanc
         </span>
       </div>
       <progress
-        className="mt-2 h-2 w-full overflow-hidden rounded-full accent-accent [&::-webkit-progress-bar]:bg-stone-200 [&::-webkit-progress-value]:bg-accent"
+        className={[
+          "mt-2 h-2 w-full overflow-hidden rounded-full accent-accent",
+          "[&::-webkit-progress-bar]:bg-stone-200 [&::-webkit-progress-value]:bg-accent",
+        ].join(" ")}
         max={100}
         value={percent}
         aria-label={`Uploading ${state.fileName}`}

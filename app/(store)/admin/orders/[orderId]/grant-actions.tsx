@@ -27,7 +27,8 @@ export function GrantActions({
   canRestore: boolean;
   now: Date;
 }) {
-  const fields = { orderId, grantId: grant.id };
+  // One request key per form and page view: a double submit or a replayed form acts once.
+  const fields = () => ({ orderId, grantId: grant.id, requestKey: randomUUID() });
   const suggested = formatDay(new Date(Math.max(grant.expiresAt?.getTime() ?? 0, now.getTime()) + 30 * DAY_MS));
   return (
     <div className="flex flex-wrap gap-2">
@@ -35,7 +36,7 @@ export function GrantActions({
         <ConfirmAction
           small
           action={revokeAccessAction}
-          fields={fields}
+          fields={fields()}
           label="Revoke"
           title={`Revoke access to ${grant.file}?`}
           description={
@@ -51,7 +52,7 @@ export function GrantActions({
         <ConfirmAction
           small
           action={restoreAccessAction}
-          fields={fields}
+          fields={fields()}
           label="Restore"
           title={`Restore access to ${grant.file}?`}
           description={
@@ -76,7 +77,7 @@ export function GrantActions({
         <ConfirmAction
           small
           action={resetDownloadsAction}
-          fields={fields}
+          fields={fields()}
           label="Reset count"
           title={`Reset the download count of ${grant.file}?`}
           description={
@@ -89,11 +90,10 @@ export function GrantActions({
         />
       )}
       {grant.revokedAt === null && (
-        // One key per page view: a double submit or a replayed form stops the links once.
         <ConfirmAction
           small
           action={stopSharedLinksAction}
-          fields={{ ...fields, requestKey: randomUUID() }}
+          fields={fields()}
           label="Stop shared links"
           title={`Stop the links given out for ${grant.file}?`}
           description={
@@ -110,7 +110,7 @@ export function GrantActions({
         <ConfirmAction
           small
           action={extendExpiryAction}
-          fields={fields}
+          fields={fields()}
           label="Extend"
           title={`Extend access to ${grant.file}?`}
           description={<p>Access ends {formatDay(grant.expiresAt)}. Choose the last day it should work (UTC).</p>}

@@ -23,13 +23,15 @@ export function OrderActions({
   now: Date;
 }) {
   const { order, grants } = detail;
-  const fields = { orderId: order.id };
+  // One request key per form and page view: a double submit or a replayed form acts once.
+  const fields = () => ({ orderId: order.id, requestKey: randomUUID() });
   const active = grants.filter((grant) => grant.revokedAt === null).length;
   const revoked = grants.filter((grant) => grant.revokedAt !== null);
   const refundRevoked = revoked.filter((grant) => grant.revokedByRefund);
   const used = grants.filter((grant) => grant.downloadsUsed > 0).length;
   const expiring = grants.filter((grant) => grant.expiresAt !== null);
   const latestExpiry = Math.max(now.getTime(), ...expiring.map((grant) => grant.expiresAt?.getTime() ?? 0));
+  const refundRevokedFiles = `${refundRevoked.length} file${refundRevoked.length === 1 ? "" : "s"}`;
   const reasons = [...new Set(refundRevoked.map((grant) => grant.revokedReason ?? "refund"))].join(", ");
 
   return (
@@ -41,7 +43,7 @@ export function OrderActions({
         {active > 0 && (
           <ConfirmAction
             action={revokeAccessAction}
-            fields={fields}
+            fields={fields()}
             label="Revoke all access"
             danger
             title="Revoke access to every file of this order?"
@@ -56,7 +58,7 @@ export function OrderActions({
         {revoked.length > 0 && canRestore && (
           <ConfirmAction
             action={restoreAccessAction}
-            fields={fields}
+            fields={fields()}
             label="Restore access"
             title="Restore access to this order's files?"
             description={
@@ -71,8 +73,7 @@ export function OrderActions({
               <label className="flex items-start gap-2 rounded-md bg-amber-50 p-3 text-sm text-amber-950">
                 <input type="checkbox" name="includeRefunded" className="mt-1 size-4" />
                 <span>
-                  Also restore {refundRevoked.length} file{refundRevoked.length === 1 ? "" : "s"} revoked because of:{" "}
-                  {reasons}. The buyer got that money back.
+                  Also restore {refundRevokedFiles} revoked because of: {reasons}. The buyer got that money back.
                 </span>
               </label>
             )}
@@ -81,7 +82,7 @@ export function OrderActions({
         {used > 0 && (
           <ConfirmAction
             action={resetDownloadsAction}
-            fields={fields}
+            fields={fields()}
             label="Reset download counts"
             title="Reset every download count of this order?"
             description={
@@ -95,7 +96,7 @@ export function OrderActions({
         {expiring.length > 0 && (
           <ConfirmAction
             action={extendExpiryAction}
-            fields={fields}
+            fields={fields()}
             label="Extend expiry"
             title="Extend access to this order's files?"
             description={<p>Files that end earlier than the chosen day are extended to it; none is shortened.</p>}
@@ -115,10 +116,9 @@ export function OrderActions({
           </ConfirmAction>
         )}
         {canRestore && order.email && (
-          // One key per page view: a double submit sends one mail, a later resend another.
           <ConfirmAction
             action={resendReceiptAction}
-            fields={{ ...fields, requestKey: randomUUID() }}
+            fields={fields()}
             label="Resend receipt"
             title="Resend the receipt?"
             description={<p>{order.email} gets the receipt again with fresh download links valid for 7 days.</p>}

@@ -56,17 +56,6 @@ const config = [
     },
   },
   {
-    // Long class lists not wrapped yet: these files are being reworked for page performance, and are
-    // wrapped with that work.
-    files: ["app/layout.tsx", "app/components/book-cover.tsx", "app/components/site-header.tsx"],
-    rules: {
-      "max-len": [
-        "error",
-        { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true },
-      ],
-    },
-  },
-  {
     ignores: [
       "node_modules/**",
       ".next/**",

@@ -15,7 +15,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="min-h-screen font-sans antialiased">
         <a
           href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+          className={[
+            "sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50",
+            "focus:rounded focus:bg-white focus:px-3 focus:py-2",
+          ].join(" ")}
         >
           Skip to content
         </a>

@@ -65,7 +65,8 @@ function explain(report: LighthouseResult): string[] {
     : items("render-blocking-resources");
   for (const item of blocking)
     lines.push(
-      `    render-blocking: ${String(item.url)} ${Math.round(Number(item.totalBytes ?? 0) / 1024)} KB, ${Math.round(Number(item.wastedMs ?? 0))} ms`,
+      `    render-blocking: ${String(item.url)} ${Math.round(Number(item.totalBytes ?? 0) / 1024)} KB, ` +
+        `${Math.round(Number(item.wastedMs ?? 0))} ms`,
     );
   const weight = audit(report, "total-byte-weight");
   if (weight) lines.push(`    total bytes: ${Math.round((weight.numericValue ?? 0) / 1024)} KB`);
@@ -77,7 +78,8 @@ function explain(report: LighthouseResult): string[] {
       (byType.get(String(request.resourceType)) ?? 0) + Number(request.transferSize ?? 0),
     );
   lines.push(
-    `    transferred: ${[...byType].map(([type, bytes]) => `${type} ${Math.round(bytes / 1024)} KB`).join(", ")} (${network.length} requests)`,
+    `    transferred: ${[...byType].map(([type, bytes]) => `${type} ${Math.round(bytes / 1024)} KB`).join(", ")} ` +
+      `(${network.length} requests)`,
   );
   const unused = audit(report, "unused-javascript");
   if (unused?.details) lines.push(`    unused JS: ${unused.displayValue ?? "–"}`);
@@ -124,7 +126,8 @@ async function main() {
       }
       const metric = (id: string) => Math.round(median(reports.map((r) => audit(r, id)?.numericValue ?? NaN)));
       const row =
-        `${SHORT[page.name].padEnd(8)} perf ${String(median(reports.map((r) => categoryScore(r, "performance")))).padStart(3)}` +
+        `${SHORT[page.name].padEnd(8)} ` +
+        `perf ${String(median(reports.map((r) => categoryScore(r, "performance")))).padStart(3)}` +
         `  a11y ${String(median(reports.map((r) => categoryScore(r, "accessibility")))).padStart(3)}` +
         `  LCP ${metric("largest-contentful-paint")} ms  TBT ${metric("total-blocking-time")} ms` +
         `  FCP ${metric("first-contentful-paint")} ms  SI ${metric("speed-index")} ms` +

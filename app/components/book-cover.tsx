@@ -18,7 +18,11 @@ export function BookCover({ src, width, height, title, place, priority = "lazy",
   if (!src) {
     return (
       <div
-        className={`flex aspect-[2/3] items-center justify-center bg-stone-200 p-4 text-center font-serif text-stone-700 ${className}`}
+        className={[
+          "flex aspect-[2/3] items-center justify-center bg-stone-200 p-4",
+          "text-center font-serif text-stone-700",
+          className,
+        ].join(" ")}
       >
         {title}
       </div>

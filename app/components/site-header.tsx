@@ -61,7 +61,12 @@ function HeaderFrame({ user, cartCount }: { user: HeaderUser | null; cartCount: 
               >
                 {user.name ?? user.email}
               </summary>
-              <div className="absolute right-0 z-10 mt-2 w-56 rounded-md border border-stone-200 bg-white p-3 shadow-lg">
+              <div
+                className={[
+                  "absolute right-0 z-10 mt-2 w-56 rounded-md border border-stone-200",
+                  "bg-white p-3 shadow-lg",
+                ].join(" ")}
+              >
                 <p className="truncate text-xs text-stone-600">{user.email}</p>
                 <p className="mb-3 text-xs text-stone-600">{user.role.toLowerCase()}</p>
                 <Link href="/account" className="mb-2 block rounded px-2 py-1 text-sm hover:bg-stone-100">

@@ -21,9 +21,8 @@ import { serveDownload } from "./serve-download";
  * scripts/server-preload.cjs offers every request to the function installed here, after it has set the
  * peer-address header; instrumentation.ts installs it in production.
  */
-export type DownloadLane = (request: IncomingMessage, response: ServerResponse) => boolean;
-
-export const DOWNLOAD_LANE = Symbol.for("bindery.downloadLane");
+// The key scripts/server-preload.cjs looks the lane up by.
+const DOWNLOAD_LANE = Symbol.for("bindery.downloadLane");
 
 const SECURITY_HEADERS: readonly { key: string; value: string }[] = [
   ...STATIC_SECURITY_HEADERS,

@@ -55,6 +55,15 @@ export class StoreDb {
     });
   }
 
+  /** A paid order of `email` with one grant on the seeded file named `displayName`: the grant's id. */
+  async grantOnFile(
+    displayName: string,
+    options: Omit<Parameters<StoreDb["createGrant"]>[0], "fileId" | "productId">,
+  ): Promise<string> {
+    const file = await this.file(displayName);
+    return this.createGrant({ fileId: file.id, productId: file.productId, ...options });
+  }
+
   async productId(slug: string): Promise<string> {
     return (await this.prisma.product.findUniqueOrThrow({ where: { slug }, select: { id: true } })).id;
   }

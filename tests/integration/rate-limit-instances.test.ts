@@ -40,13 +40,7 @@ const instance = (i: number) => {
 
 describe("two app instances on one database", () => {
   it("refuse downloads past the per-minute limit counted once across both", async () => {
-    const file = await db.file("The Quiet Art of Binding.pdf");
-    const grantId = await db.createGrant({
-      email: DEMO.reader.email,
-      fileId: file.id,
-      productId: file.productId,
-      limit: null,
-    });
+    const grantId = await db.grantOnFile("The Quiet Art of Binding.pdf", { email: DEMO.reader.email, limit: null });
     const query = signedQuery(grantId, 3600, store.env.AUTH_SECRET);
     const statuses: number[] = [];
     for (let i = 0; i < DOWNLOADS_PER_MINUTE + 2; i++) {

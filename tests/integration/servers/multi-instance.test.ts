@@ -409,13 +409,7 @@ describe("two app instances behind nginx", () => {
     });
 
     it("counts one client's downloads once across both instances: the limit, not twice it", async () => {
-      const file = await db.file("The Quiet Art of Binding.pdf");
-      const grantId = await db.createGrant({
-        email: DEMO.reader.email,
-        fileId: file.id,
-        productId: file.productId,
-        limit: null,
-      });
+      const grantId = await db.grantOnFile("The Quiet Art of Binding.pdf", { email: DEMO.reader.email, limit: null });
       const extra = 3;
       const statuses: number[] = [];
       for (let i = 0; i < PER_MINUTE + extra; i++)

@@ -7,11 +7,13 @@ export async function register() {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { assertServerPreload } = await import("./lib/http/server-preload");
   assertServerPreload();
-  // Downloads skip Next's router in production (lib/downloads/download-lane.ts); `npm run dev` keeps the
-  // route handler, which hot-reloads.
+  // Downloads and anonymous store pages skip Next's router in production (lib/downloads/download-lane.ts,
+  // lib/catalog/page-lane.ts); `npm run dev` keeps Next's routes, which hot-reload.
   if (process.env.NODE_ENV === "production") {
     const { installDownloadLane } = await import("./lib/downloads/download-lane");
     installDownloadLane();
+    const { installPageLane } = await import("./lib/catalog/page-lane");
+    installPageLane();
   }
   const { startOutboxSender } = await import("./lib/mail/outbox-sender");
   // Delivers mail queued but not sent when the last process stopped (or died), then keeps retrying.

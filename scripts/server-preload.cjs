@@ -8,9 +8,11 @@
 //    so downloads would be chunked with no size for the browser's progress bar. A route that knows the
 //    exact length says so in `x-bindery-content-length`; it becomes Content-Length here.
 //
-// 3. The download lane: a request that lib/downloads/download-lane.ts takes (GET/HEAD of a grant's download)
-//    is answered there, by the same serveDownload the route handler calls, without Next's router in between.
-//    instrumentation.ts installs it in production; until then, and for everything else, Next answers.
+// 3. The lanes (lib/http/lanes.ts): a request that one takes is answered there, without Next's router in
+//    between. The download lane (lib/downloads/download-lane.ts) calls the same serveDownload as the route
+//    handler; the page lane (lib/catalog/page-lane.ts) sends its copy of Next's own answer for an anonymous
+//    visitor's catalog or book page. instrumentation.ts installs them in production; until then, and for
+//    everything else, Next answers.
 //
 // It marks the process so instrumentation.ts can refuse a production server started without it
 // (`node .next/standalone/server.js` or `next start`), where all three would silently be missing.
@@ -19,14 +21,14 @@ const http = require("node:http");
 globalThis[Symbol.for("bindery.serverPreload")] = true;
 
 const INTERNAL_LENGTH = "x-bindery-content-length";
-const DOWNLOAD_LANE = Symbol.for("bindery.downloadLane");
+const LANES = Symbol.for("bindery.lanes");
 
 const originalEmit = http.Server.prototype.emit;
 http.Server.prototype.emit = function emit(event, request, ...rest) {
   if (event === "request" && request && request.socket) {
     request.headers["x-bindery-peer"] = request.socket.remoteAddress || "";
-    const lane = globalThis[DOWNLOAD_LANE];
-    if (typeof lane === "function" && lane(request, rest[0])) return true;
+    const lanes = globalThis[LANES];
+    if (lanes) for (const lane of lanes) if (lane(request, rest[0])) return true;
   }
   return originalEmit.call(this, event, request, ...rest);
 };

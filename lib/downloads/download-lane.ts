@@ -6,6 +6,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { noteRequestError } from "@/lib/db/outage";
+import { installLane } from "@/lib/http/lanes";
 import { NON_PAGE_CSP, STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers.mjs";
 import { unavailableAnswer } from "@/lib/http/unavailable-page";
 import { laneGrantId } from "./lane-path";
@@ -18,20 +19,16 @@ import { serveDownload } from "./serve-download";
  * lane does not take); what it skips is Next's routing, its request wrapping and its response piping, about
  * half of a small download's CPU (docs/ARCHITECTURE.md, "The download lane").
  *
- * scripts/server-preload.cjs offers every request to the function installed here, after it has set the
- * peer-address header; instrumentation.ts installs it in production.
+ * scripts/server-preload.cjs offers every request to the lanes (lib/http/lanes.ts), after it has set the
+ * peer-address header; instrumentation.ts installs this one in production.
  */
-// The key scripts/server-preload.cjs looks the lane up by.
-const DOWNLOAD_LANE = Symbol.for("bindery.downloadLane");
-
 const SECURITY_HEADERS: readonly { key: string; value: string }[] = [
   ...STATIC_SECURITY_HEADERS,
   { key: "Content-Security-Policy", value: NON_PAGE_CSP },
 ];
 
 export function installDownloadLane(): void {
-  (globalThis as Record<symbol, unknown>)[DOWNLOAD_LANE] = takeDownloadRequest;
-  console.log("[bindery] downloads are answered beside Next's router (the download lane)");
+  installLane(takeDownloadRequest, "downloads");
 }
 
 /** True when the request is a download and this lane answers it; false leaves it to Next. */

@@ -1,3 +1,4 @@
+import { get as httpGet } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookFormFields, pngBytes, uploadCover } from "../helpers/admin-fixtures";
 import { DEMO, signIn } from "../helpers/http-session";
@@ -180,5 +181,38 @@ describe("an admin's change is on the next request", () => {
     expect(renamed).toMatchObject({ ok: true });
     expect((await get("/")).text).toContain("Hands and Tools");
     expect((await get("/books/the-quiet-art-of-binding")).text).toContain("Hands and Tools");
+  });
+});
+
+describe("the page lane", () => {
+  // Production answers a warm shared page from the lane's copy (lib/catalog/page-lane.ts); a conditional
+  // request that does not match is left to Next, which answers in full: the two must be the same page.
+  const framing = new Set(["date", "connection", "keep-alive", "x-middleware-rewrite"]);
+  const headersOf = (headers: Headers) => [...headers].filter(([name]) => !framing.has(name));
+  const plain = { "accept-encoding": "identity" };
+  const statusOf = (url: string, headers: Record<string, string>) =>
+    new Promise<number | undefined>((resolve, reject) => {
+      httpGet(url, { headers }, (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      }).on("error", reject);
+    });
+
+  it("sends Next's own answer for a warm shared page, without the cached page's internal address", async () => {
+    expect(shop.app.logs()).toContain("anonymous visitors' catalog and book pages are answered beside Next's router");
+    for (const route of ["/", "/?sort=title", "/books/field-notes-on-typography"]) {
+      await warm(route);
+      const lane = await get(route, plain);
+      const next = await get(route, { ...plain, "if-none-match": '"another-version"' });
+      expect(next.headers.get("x-middleware-rewrite"), route).toMatch(/^\/cached\//);
+      expect(lane.headers.get("x-middleware-rewrite"), route).toBeNull();
+      expect(lane.status, route).toBe(next.status);
+      expect(lane.text, route).toBe(next.text);
+      expect(headersOf(lane.headers), route).toEqual(headersOf(next.headers));
+      // A browser's revalidation is Next's to answer (fetch would add Cache-Control: no-cache, asking for
+      // the whole page, so node:http asks).
+      const etag = lane.headers.get("etag") ?? "";
+      expect(await statusOf(`${shop.app.url}${route}`, { "if-none-match": etag }), route).toBe(304);
+    }
   });
 });

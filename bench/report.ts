@@ -20,7 +20,8 @@ export interface BenchReport {
   pages: PageResult[];
   concurrent: ConcurrentLargeResult[];
   /** The app's memory before and right after the 200-connection burst. */
-  burstRss: { beforeMB: number; afterMB: number } | null;
+  /** The app's RSS before the 200-connection row, 10 s into it, and at its end. */
+  burstRss: { beforeMB: number; loadedMB: number; afterMB: number } | null;
   /** Time to stamp a buyer's copy (lib/stamping), median of three, or null when not measured. */
   stamping: StampingResult | null;
   notes: string[];

@@ -135,6 +135,9 @@ async function main() {
     );
     // A launch: many more clients than the app has workers, for a minute. Memory must stay flat.
     const rssBefore = rssMB(nginx.app.serverPid());
+    // Once the crowd is in (10 s), again at the end: flat means no growth between the two.
+    let rssLoaded = Number.NaN;
+    const loaded = setTimeout(() => (rssLoaded = rssMB(nginx.app.serverPid())), quick ? 2_000 : 10_000);
     rows.push(
       await measureRow(
         {
@@ -148,7 +151,8 @@ async function main() {
         1,
       ),
     );
-    burstRss = { beforeMB: rssBefore, afterMB: rssMB(nginx.app.serverPid()) };
+    clearTimeout(loaded);
+    burstRss = { beforeMB: rssBefore, loadedMB: rssLoaded, afterMB: rssMB(nginx.app.serverPid()) };
     await measure({
       name: "App floor: 204, no database (via nginx)",
       file: "-",

@@ -86,6 +86,7 @@ export function targetLines(report: BenchReport): string[] {
     lines.push(
       `${burst.name}: ${burst.errors} errors, p99 ${burst.p99Ms.toFixed(0)} ms, ` +
         `app RSS ${growth >= 0 ? "+" : ""}${growth.toFixed(0)} MB ` +
+        `(${signed(report.burstRss.afterMB - report.burstRss.loadedMB)} MB after the first 10 s) ` +
         `(targets: 0 errors, p99 < 1000 ms, memory flat, < 32 MB): ${verdict(ok)}`,
     );
   }
@@ -120,3 +121,5 @@ export function targetLines(report: BenchReport): string[] {
   }
   return lines;
 }
+
+const signed = (mb: number) => `${mb >= 0 ? "+" : ""}${mb.toFixed(0)}`;
